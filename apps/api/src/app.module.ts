@@ -1,0 +1,102 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ValidationPipe } from '@nestjs/common';
+import { Request } from 'express';
+import { DataSource, Logger as TypeormLogger } from 'typeorm';
+import { APP_CONFIG, AppConfig, validationFailed } from '../../../libs/core/src';
+import { dataSourceOptions } from '../../../libs/database/src';
+import { migrations } from '../../../migrations';
+import { AcademiesModule } from './academies/academies.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { formatError } from './common/format-error';
+import { GraphqlContext } from './common/graphql-context';
+import { RequestLoaders } from './common/request-loaders';
+import { entities } from './entities';
+import { HealthController } from './health.controller';
+import { SchoolsModule } from './schools/schools.module';
+import { UsersModule } from './users/users.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** a TypeORM logger (the tests count queries with one) */
+  sqlLogger?: TypeormLogger;
+}
+
+@Global()
+@Module({})
+class ConfigModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}
+
+/** The API. main.ts and the tests build the same module; only the configuration differs. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: options.databaseUrl,
+            entities,
+            migrations,
+            logSql: config.LOG_SQL,
+            logger: options.sqlLogger,
+            poolSize: 20,
+          }),
+          // the API waits for the database at start rather than retrying forever
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            playground: false,
+            introspection: config.introspection,
+            includeStacktraceInErrorResponses: false,
+            plugins: [ApolloServerPluginLandingPageDisabled()],
+            context: ({ req }: { req: Request }): GraphqlContext => ({
+              req,
+              loaders: new RequestLoaders(dataSource),
+            }),
+            formatError,
+          }),
+        }),
+        AuthModule,
+        AuditModule,
+        AcademiesModule,
+        SchoolsModule,
+        UsersModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            transform: true,
+            exceptionFactory: validationFailed,
+            validationError: { target: false, value: false },
+          }),
+        },
+      ],
+    };
+  }
+}

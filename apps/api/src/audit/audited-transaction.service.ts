@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Caller, conflict, DomainError } from '../../../../libs/core/src';
+import { chainHash, chainKey } from './audit-chain';
+import { AuditActionValue, AuditEventEntity } from './audit-event.entity';
+import { canonicalJson } from './canonical-json';
+import { Changes } from './changes';
+
+export interface AuditInput {
+  action: AuditActionValue;
+  entityType: string;
+  entityId: string;
+  schoolId?: string | null;
+  academyId?: string | null;
+  changes: Changes;
+}
+
+/** What a write sees: the transaction's entity manager, and the audit trail to append to. */
+export interface WriteContext {
+  em: EntityManager;
+  caller: Caller | null;
+  /** Queues an event; it is chained and inserted in the same transaction, just before commit. */
+  audit(event: AuditInput): void;
+}
+
+/** Unique constraints whose violation is the user's duplicate, not a bug. */
+const DUPLICATE_MESSAGES: Record<string, string> = {
+  academy_code_key: 'Une académie porte déjà ce code.',
+  school_uai_key: 'Un établissement porte déjà cet UAI.',
+  app_user_email_key: 'Un compte utilise déjà cette adresse électronique.',
+  role_grant_unique: 'Ce rôle est déjà attribué.',
+};
+
+/**
+ * Every mutation goes through `run`: one database transaction holding the change and its audit
+ * events (RULES.md, "Traceability"). Nothing commits without its events, no event without its change.
+ */
+@Injectable()
+export class AuditedTransactions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run<T>(caller: Caller | null, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const events: AuditInput[] = [];
+        const result = await work({ em, caller, audit: (event) => events.push(event) });
+        await appendEvents(em, caller?.userId ?? null, events);
+        return result;
+      });
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+}
+
+/**
+ * Chains and inserts events. Each chain is serialised by a transaction-scoped advisory lock taken
+ * in a fixed order, so concurrent writers never fork a chain nor deadlock on it.
+ */
+export async function appendEvents(
+  em: EntityManager,
+  actorId: string | null,
+  events: AuditInput[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const at = new Date();
+  const byChain = new Map<string, AuditInput[]>();
+  for (const event of events) {
+    const key = chainKey(event.schoolId ?? null, event.academyId ?? null);
+    byChain.set(key, [...(byChain.get(key) ?? []), event]);
+  }
+  for (const chain of [...byChain.keys()].sort()) {
+    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
+    const head: { seq: string; hash: string }[] = await em.query(
+      'SELECT seq, hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
+      [chain],
+    );
+    let seq = head.length ? Number(head[0].seq) : 0;
+    let previousHash: string | null = head.length ? head[0].hash : null;
+    const rows: AuditEventEntity[] = [];
+    for (const event of byChain.get(chain) ?? []) {
+      seq += 1;
+      const row = Object.assign(new AuditEventEntity(), {
+        id: randomUUID(),
+        chain,
+        seq,
+        at,
+        actorId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        schoolId: event.schoolId ?? null,
+        academyId: event.academyId ?? null,
+        changes: canonicalJson(event.changes),
+        previousHash,
+      });
+      row.hash = chainHash(previousHash, row);
+      previousHash = row.hash;
+      rows.push(row);
+    }
+    await em.insert(AuditEventEntity, rows);
+  }
+}
+
+/** A duplicate becomes CONFLICT; any other database error stays internal. */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  if (error instanceof QueryFailedError) {
+    const driverError = error.driverError as { code?: string; constraint?: string };
+    if (driverError.code === '23505') {
+      return conflict(DUPLICATE_MESSAGES[driverError.constraint ?? ''] ?? 'Cet élément existe déjà.');
+    }
+  }
+  return error;
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+
+@Global()
+@Module({
+  providers: [
+    AuthService,
+    PasswordHasher,
+    LoginThrottle,
+    AuthResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, PasswordHasher],
+})
+export class AuthModule {}

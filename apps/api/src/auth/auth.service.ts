@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import * as jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, Caller, unauthenticated } from '../../../../libs/core/src';
+import { RoleGrantEntity, UserEntity } from '../users/user.entity';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+
+const INVALID_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
+const INVALID_TOKEN = 'Session invalide ou expirée : reconnectez-vous.';
+
+interface TokenPayload {
+  sub: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Same answer for an unknown email, a wrong password and a deactivated account. */
+  async login(
+    email: string,
+    password: string,
+    address: string,
+  ): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    const normalised = email.trim().toLowerCase();
+    this.throttle.assertAllowed(normalised, address);
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: normalised })
+      .getOne();
+    const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !valid || !user.active) {
+      this.throttle.recordFailure(normalised, address);
+      throw unauthenticated(INVALID_CREDENTIALS);
+    }
+    this.throttle.recordSuccess(normalised, address);
+    const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
+    const token = jwt.sign({ sub: user.id } satisfies TokenPayload, this.config.jwtSecret, {
+      algorithm: 'HS256',
+      expiresIn: this.config.JWT_TTL_SECONDS,
+    });
+    return { token, expiresAt, user };
+  }
+
+  /**
+   * The caller behind a bearer token. The user and its grants are read on every request, so a
+   * deactivation or a change of grants takes effect at once.
+   */
+  async authenticate(token: string): Promise<Caller> {
+    let payload: TokenPayload;
+    try {
+      payload = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] }) as TokenPayload;
+    } catch {
+      throw unauthenticated(INVALID_TOKEN);
+    }
+    if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) {
+      throw unauthenticated(INVALID_TOKEN);
+    }
+    const rows: { academy_id: string; active: boolean; role: string | null; school_id: string | null }[] =
+      await this.dataSource.query(
+        `SELECT u.academy_id, u.active, g.role, g.school_id
+           FROM app_user u LEFT JOIN role_grant g ON g.user_id = u.id
+          WHERE u.id = $1`,
+        [payload.sub],
+      );
+    if (rows.length === 0 || !rows[0].active) throw unauthenticated(INVALID_TOKEN);
+    const grants = rows
+      .filter((row) => row.role)
+      .map((row) => ({ role: row.role as RoleGrantEntity['role'], schoolId: row.school_id }));
+    return new Caller(payload.sub, rows[0].academy_id, grants);
+  }
+}

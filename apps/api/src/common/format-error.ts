@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from '../../../../libs/core/src';
+
+const logger = new Logger('GraphQL');
+
+/** Codes Apollo itself gives to malformed requests: their messages describe the request, not the server. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Connection-level failures: the database is away, not the request wrong. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = (error instanceof QueryFailedError ? error.driverError : error) as {
+    code?: string;
+    message?: string;
+  };
+  if (!candidate) return false;
+  if (candidate.code && UNAVAILABLE_CODES.has(candidate.code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+    candidate.message ?? '',
+  );
+}
+
+/**
+ * The one mapping from errors to what a client sees (DESIGN.md, pattern 3): a DomainError keeps its
+ * code, message and fields; a malformed request keeps Apollo's code; anything else is logged here and
+ * reaches the client as INTERNAL_SERVER_ERROR with no stack trace, SQL or internal detail.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { path: formatted.path, locations: formatted.locations };
+  if (original instanceof DomainError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { ...base, message: formatted.message, extensions: { code } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    logger.warn(`Database unavailable: ${(original as Error)?.message}`);
+    return {
+      ...base,
+      message:
+        'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans un instant.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
+  logger.error((original as Error)?.stack ?? String(original));
+  return { ...base, message: 'Erreur interne du serveur.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

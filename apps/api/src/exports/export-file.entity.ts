@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type ExportKindValue = 'TREATMENT_REGISTER' | 'VIOLATION_REGISTER' | 'CNIL_DOSSIER';
+
+/** A PDF handed over, kept as evidence of what was handed over. */
+@Entity('export_file')
+export class ExportFileEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text' }) kind: ExportKindValue;
+  @Column({ name: 'school_id', type: 'uuid' }) schoolId: string;
+  @Column({ name: 'academy_id', type: 'uuid' }) academyId: string;
+  @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
+  @Column({ name: 'file_name' }) fileName: string;
+  @Column({ type: 'char', length: 64 }) sha256: string;
+  @Column({ name: 'byte_size', type: 'int' }) byteSize: number;
+  @Column({ name: 'page_count', type: 'int' }) pageCount: number;
+  /** loaded only for the download */
+  @Column({ type: 'bytea', select: false }) content: Buffer;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;
+}

@@ -1,0 +1,32 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { SchoolKind } from '../common/enums';
+import { PageInfo } from '../common/page-info.model';
+import { SchoolEntity } from './school.entity';
+
+@ObjectType()
+export class School {
+  @Field(() => ID) id: string;
+  @Field() uai: string;
+  @Field() name: string;
+  @Field(() => SchoolKind) kind: SchoolKind;
+  @Field(() => String, { nullable: true }) city: string | null;
+  academyId: string;
+
+  static from(entity: SchoolEntity): School {
+    return Object.assign(new School(), {
+      id: entity.id,
+      uai: entity.uai,
+      name: entity.name,
+      kind: entity.kind as SchoolKind,
+      city: entity.city,
+      academyId: entity.academyId,
+    });
+  }
+}
+
+@ObjectType()
+export class SchoolConnection {
+  @Field(() => [School]) nodes: School[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}

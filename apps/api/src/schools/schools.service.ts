@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Caller, forbidden, notFound, Page, PageArgs, scopeFor } from '../../../../libs/core/src';
+import { paginate, whereSearch } from '../../../../libs/database/src';
+import { AcademyEntity } from '../academies/academy.entity';
+import { AuditedTransactions } from '../audit/audited-transaction.service';
+import { created } from '../audit/changes';
+import { CreateSchoolInput, SchoolFilter } from './dto/school.input';
+import { SchoolEntity } from './school.entity';
+
+export const SCHOOL_AUDITED_FIELDS: (keyof SchoolEntity)[] = ['academyId', 'uai', 'name', 'kind', 'city'];
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: AuditedTransactions,
+  ) {}
+
+  /** ADMIN: all; DPD: its academy; TEACHER and HEAD: their schools. */
+  private scoped(caller: Caller) {
+    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    return this.dataSource.getRepository(SchoolEntity).createQueryBuilder('s').where(scope.sql, scope.params);
+  }
+
+  list<M>(
+    caller: Caller,
+    filter: SchoolFilter | null | undefined,
+    page: PageArgs,
+    map: (s: SchoolEntity) => M,
+  ): Promise<Page<M>> {
+    const query = this.scoped(caller);
+    if (filter?.academyId) query.andWhere('s.academy_id = :academyId', { academyId: filter.academyId });
+    if (filter?.kind) query.andWhere('s.kind = :kind', { kind: filter.kind });
+    whereSearch(query, filter?.search);
+    return paginate(query, page, map);
+  }
+
+  /** null when the school does not exist or is out of the caller's scope. */
+  findVisible(caller: Caller, id: string): Promise<SchoolEntity | null> {
+    return this.scoped(caller).andWhere('s.id = :id', { id }).getOne();
+  }
+
+  /** The school, or NOT_FOUND when it does not exist or is out of scope (for mutations). */
+  async getVisible(caller: Caller, id: string): Promise<SchoolEntity> {
+    const school = await this.findVisible(caller, id);
+    if (!school) throw notFound('Établissement');
+    return school;
+  }
+
+  create(caller: Caller, input: CreateSchoolInput): Promise<SchoolEntity> {
+    if (!caller.isAdmin) throw forbidden('Seul un administrateur crée un établissement.');
+    return this.tx.run(caller, async ({ em, audit }) => {
+      const academy = await em.findOneBy(AcademyEntity, { id: input.academyId });
+      if (!academy) throw notFound('Académie');
+      const school = await em.save(
+        em.create(SchoolEntity, {
+          academyId: academy.id,
+          uai: input.uai,
+          name: input.name,
+          kind: input.kind,
+          city: input.city ?? null,
+        }),
+      );
+      audit({
+        action: 'CREATE',
+        entityType: 'School',
+        entityId: school.id,
+        schoolId: school.id,
+        academyId: school.academyId,
+        changes: created(school, SCHOOL_AUDITED_FIELDS),
+      });
+      return school;
+    });
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { BootstrapAdminService } from './bootstrap-admin.service';
+import { RoleGrantResolver, UsersResolver } from './users.resolver';
+import { UsersService } from './users.service';
+
+@Module({
+  providers: [UsersService, UsersResolver, RoleGrantResolver, BootstrapAdminService],
+  exports: [UsersService],
+})
+export class UsersModule {}

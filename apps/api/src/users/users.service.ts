@@ -1,0 +1,357 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  badInput,
+  Caller,
+  conflict,
+  FieldErrors,
+  forbidden,
+  isUuid,
+  notFound,
+  Page,
+  PageArgs,
+  PASSWORD_MIN_LENGTH,
+  Role,
+  unauthenticated,
+} from '../../../../libs/core/src';
+import { paginate, whereSearch } from '../../../../libs/database/src';
+import { AcademyEntity } from '../academies/academy.entity';
+import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
+import { created } from '../audit/changes';
+import { PasswordHasher } from '../auth/password-hasher';
+import { SchoolEntity } from '../schools/school.entity';
+import { CreateUserInput, RoleGrantInput, UserFilter } from './dto/user.input';
+import { RoleGrantEntity, UserEntity } from './user.entity';
+
+const SCHOOL_ROLES: Role[] = ['TEACHER', 'HEAD'];
+
+interface GrantValue {
+  role: Role;
+  schoolId: string | null;
+}
+
+const grantKey = (g: GrantValue) => (g.schoolId ? `${g.role}@${g.schoolId}` : g.role);
+const grantKeys = (grants: GrantValue[]) => grants.map(grantKey).sort();
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: AuditedTransactions,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** ADMIN: all; DPD: its academy's users; HEAD: users with a grant on its schools. */
+  private scoped(caller: Caller) {
+    const query = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
+    if (caller.isAdmin) return query;
+    const parts: string[] = [];
+    if (caller.dpdAcademyIds.length) parts.push('u.academy_id = ANY(:dpdAcademies)');
+    if (caller.headSchoolIds.length) {
+      parts.push(
+        'EXISTS (SELECT 1 FROM role_grant hg WHERE hg.user_id = u.id AND hg.school_id = ANY(:headSchools))',
+      );
+    }
+    return query.where(parts.length ? `(${parts.join(' OR ')})` : 'FALSE', {
+      dpdAcademies: caller.dpdAcademyIds,
+      headSchools: caller.headSchoolIds,
+    });
+  }
+
+  private assertMayManageUsers(caller: Caller): void {
+    if (!caller.isAdmin && !caller.dpdAcademyIds.length && !caller.headSchoolIds.length) {
+      throw forbidden('Votre rôle ne donne pas accès à la liste des comptes.');
+    }
+  }
+
+  list<M>(
+    caller: Caller,
+    filter: UserFilter | null | undefined,
+    page: PageArgs,
+    map: (u: UserEntity) => M,
+  ): Promise<Page<M>> {
+    this.assertMayManageUsers(caller);
+    const query = this.scoped(caller);
+    if (filter?.academyId) query.andWhere('u.academy_id = :academyId', { academyId: filter.academyId });
+    if (filter?.schoolId || filter?.role) {
+      const conditions = ['fg.user_id = u.id'];
+      if (filter.schoolId) conditions.push('fg.school_id = :filterSchool');
+      if (filter.role) conditions.push('fg.role = :filterRole');
+      query.andWhere(`EXISTS (SELECT 1 FROM role_grant fg WHERE ${conditions.join(' AND ')})`, {
+        filterSchool: filter.schoolId,
+        filterRole: filter.role,
+      });
+    }
+    if (typeof filter?.active === 'boolean') query.andWhere('u.active = :active', { active: filter.active });
+    whereSearch(query, filter?.search);
+    return paginate(query, page, map);
+  }
+
+  async findById(id: string): Promise<UserEntity | null> {
+    return isUuid(id) ? this.dataSource.getRepository(UserEntity).findOneBy({ id }) : null;
+  }
+
+  async me(caller: Caller): Promise<UserEntity> {
+    const user = await this.findById(caller.userId);
+    if (!user) throw unauthenticated();
+    return user;
+  }
+
+  create(caller: Caller, input: CreateUserInput): Promise<UserEntity> {
+    this.assertMayManageUsers(caller);
+    return this.tx.run(caller, async (ctx) => {
+      const { em } = ctx;
+      const academy = isUuid(input.academyId)
+        ? await em.findOneBy(AcademyEntity, { id: input.academyId })
+        : null;
+      const headMayCreate = caller.headSchoolIds.length > 0 && !caller.isAdmin;
+      if (!academy || (!caller.isAdmin && academy.id !== caller.academyId)) throw notFound('Académie');
+      if (!caller.isAdmin && !headMayCreate) {
+        throw forbidden(
+          'Seul un administrateur, ou un chef d’établissement pour ses enseignants, crée un compte.',
+        );
+      }
+      if (input.grants.length === 0) throw badInput({ grants: 'Attribuez au moins un rôle.' });
+      const grants = await this.checkGrants(em, caller, academy.id, input.grants);
+      if (!caller.isAdmin) this.assertHeadControls(caller, grants);
+      const passwordHash = await this.hasher.hash(input.password);
+      const user = await em.save(
+        em.create(UserEntity, {
+          academyId: academy.id,
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash,
+          active: true,
+        }),
+      );
+      await this.writeGrants(em, user.id, grants);
+      ctx.audit({
+        action: 'CREATE',
+        entityType: 'User',
+        entityId: user.id,
+        academyId: user.academyId,
+        changes: {
+          ...created(user, ['email', 'displayName', 'academyId', 'active']),
+          grants: [null, grantKeys(grants)],
+        },
+      });
+      return user;
+    });
+  }
+
+  /** Replaces the grants (ADMIN), or a HEAD's part of them: TEACHER grants on its schools. */
+  updateGrants(caller: Caller, userId: string, input: RoleGrantInput[]): Promise<UserEntity> {
+    this.assertMayManageUsers(caller);
+    return this.tx.run(caller, async (ctx) => {
+      const { em } = ctx;
+      const user = await this.lockVisibleUser(ctx, caller, userId);
+      if (user.id === caller.userId) throw forbidden('Vous ne pouvez pas modifier vos propres rôles.');
+      if (!caller.isAdmin && !caller.headSchoolIds.length) throw forbidden();
+      const requested = await this.checkGrants(em, caller, user.academyId, input);
+      const current = await this.grantsOf(em, user.id);
+      let next = requested;
+      if (!caller.isAdmin) {
+        this.assertHeadControls(caller, requested);
+        const controlled = (g: GrantValue) => g.role === 'TEACHER' && caller.isHeadOf(g.schoolId ?? '');
+        if (!current.some(controlled)) {
+          throw forbidden('Vous ne gérez que les enseignants de vos établissements.');
+        }
+        next = [...current.filter((g) => !controlled(g)), ...requested];
+      }
+      const before = grantKeys(current);
+      const after = grantKeys(next);
+      if (before.join() !== after.join()) {
+        await em.delete(RoleGrantEntity, { userId: user.id });
+        await this.writeGrants(em, user.id, next);
+        await em.increment(UserEntity, { id: user.id }, 'version', 1);
+        ctx.audit({
+          action: 'UPDATE',
+          entityType: 'User',
+          entityId: user.id,
+          academyId: user.academyId,
+          changes: { grants: [before, after] },
+        });
+      }
+      return user;
+    });
+  }
+
+  setActive(caller: Caller, userId: string, active: boolean): Promise<UserEntity> {
+    this.assertMayManageUsers(caller);
+    return this.tx.run(caller, async (ctx) => {
+      const { em } = ctx;
+      // admins are counted under a lock, so two admins cannot deactivate each other at once
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('active-admins', 0))`);
+      const user = await this.lockVisibleUser(ctx, caller, userId);
+      if (user.id === caller.userId) throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
+      const grants = await this.grantsOf(em, user.id);
+      if (!caller.isAdmin) {
+        const teacherOfMine = grants.some((g) => g.role === 'TEACHER' && caller.isHeadOf(g.schoolId ?? ''));
+        if (!teacherOfMine || grants.some((g) => g.role !== 'TEACHER')) {
+          throw forbidden('Vous ne gérez que les comptes des enseignants de vos établissements.');
+        }
+      }
+      if (user.active === active) return user;
+      if (!active && grants.some((g) => g.role === 'ADMIN')) {
+        const [{ count }] = await em.query(
+          `SELECT count(DISTINCT u.id)::int AS count FROM app_user u JOIN role_grant g ON g.user_id = u.id
+            WHERE g.role = 'ADMIN' AND u.active AND u.id <> $1`,
+          [user.id],
+        );
+        if (count === 0) throw conflict('Le dernier administrateur actif ne peut pas être désactivé.');
+      }
+      await em.update(UserEntity, { id: user.id }, { active, version: user.version + 1 });
+      ctx.audit({
+        action: 'TRANSITION',
+        entityType: 'User',
+        entityId: user.id,
+        academyId: user.academyId,
+        changes: { active: [user.active, active] },
+      });
+      return { ...user, active, version: user.version + 1 };
+    });
+  }
+
+  async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<boolean> {
+    if (typeof newPassword !== 'string' || newPassword.length < PASSWORD_MIN_LENGTH) {
+      throw badInput({
+        newPassword: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`,
+      });
+    }
+    if (newPassword.length > 256) throw badInput({ newPassword: '256 caractères au maximum.' });
+    const stored = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: caller.userId })
+      .getOne();
+    if (!stored || !(await this.hasher.verify(stored.passwordHash, currentPassword))) {
+      throw badInput({ currentPassword: 'Mot de passe actuel incorrect.' });
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    return this.tx.run(caller, async ({ em, audit }) => {
+      await em.update(UserEntity, { id: stored.id }, { passwordHash, version: () => 'version + 1' });
+      // the trail says that the password changed, never what it is
+      audit({
+        action: 'UPDATE',
+        entityType: 'User',
+        entityId: stored.id,
+        academyId: stored.academyId,
+        changes: { password: ['(masqué)', '(modifié)'] },
+      });
+      return true;
+    });
+  }
+
+  /** Creates the bootstrap ADMIN once (ADMIN_EMAIL / ADMIN_PASSWORD); later starts change nothing. */
+  async bootstrapAdmin(email: string, password: string, academyCode: string): Promise<void> {
+    const normalised = email.trim().toLowerCase();
+    const passwordHash = await this.hasher.hash(password);
+    await this.tx.run(null, async ({ em, audit }) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('bootstrap-admin', 0))`);
+      if (await em.findOneBy(UserEntity, { email: normalised })) return;
+      let academy = await em.findOneBy(AcademyEntity, { code: academyCode.toUpperCase() });
+      if (!academy) {
+        const name =
+          academyCode.toUpperCase() === 'TOULOUSE' ? 'Académie de Toulouse' : `Académie ${academyCode}`;
+        academy = await em.save(em.create(AcademyEntity, { code: academyCode.toUpperCase(), name }));
+        audit({
+          action: 'CREATE',
+          entityType: 'Academy',
+          entityId: academy.id,
+          academyId: academy.id,
+          changes: created(academy, ['code', 'name']),
+        });
+      }
+      const user = await em.save(
+        em.create(UserEntity, {
+          academyId: academy.id,
+          email: normalised,
+          displayName: 'Administrateur',
+          passwordHash,
+          active: true,
+        }),
+      );
+      await this.writeGrants(em, user.id, [{ role: 'ADMIN', schoolId: null }]);
+      audit({
+        action: 'CREATE',
+        entityType: 'User',
+        entityId: user.id,
+        academyId: academy.id,
+        changes: {
+          ...created(user, ['email', 'displayName', 'academyId', 'active']),
+          grants: [null, ['ADMIN']],
+        },
+      });
+    });
+  }
+
+  private async lockVisibleUser(ctx: WriteContext, caller: Caller, userId: string): Promise<UserEntity> {
+    if (!isUuid(userId)) throw notFound('Utilisateur');
+    const visible = await this.scoped(caller).andWhere('u.id = :userId', { userId }).getOne();
+    if (!visible) throw notFound('Utilisateur');
+    const [locked] = await ctx.em.query('SELECT version FROM app_user WHERE id = $1 FOR UPDATE', [userId]);
+    return { ...visible, version: locked.version };
+  }
+
+  private async grantsOf(em: EntityManager, userId: string): Promise<GrantValue[]> {
+    return (await em.findBy(RoleGrantEntity, { userId })).map((g) => ({
+      role: g.role,
+      schoolId: g.schoolId,
+    }));
+  }
+
+  private async writeGrants(em: EntityManager, userId: string, grants: GrantValue[]): Promise<void> {
+    if (grants.length)
+      await em.insert(
+        RoleGrantEntity,
+        grants.map((g) => ({ userId, ...g })),
+      );
+  }
+
+  /** Each grant well formed, no duplicate, its school visible to the caller and in the user's academy. */
+  private async checkGrants(
+    em: EntityManager,
+    caller: Caller,
+    academyId: string,
+    input: RoleGrantInput[],
+  ): Promise<GrantValue[]> {
+    const fields: FieldErrors = {};
+    const grants: GrantValue[] = input.map((g, i) => {
+      const schoolRole = SCHOOL_ROLES.includes(g.role);
+      if (schoolRole && !g.schoolId)
+        fields[`grants.${i}.schoolId`] = 'Un établissement est requis pour ce rôle.';
+      if (!schoolRole && g.schoolId)
+        fields[`grants.${i}.schoolId`] = 'Ce rôle vaut pour toute l’académie : pas d’établissement.';
+      if (g.schoolId && !isUuid(g.schoolId)) fields[`grants.${i}.schoolId`] = 'Identifiant invalide.';
+      return { role: g.role, schoolId: schoolRole ? (g.schoolId ?? null) : null };
+    });
+    const keys = grants.map(grantKey);
+    keys.forEach((key, i) => {
+      if (keys.indexOf(key) !== i) fields[`grants.${i}`] = 'Rôle en double.';
+    });
+    if (Object.keys(fields).length) throw badInput(fields);
+    const schoolIds = [...new Set(grants.map((g) => g.schoolId).filter((id): id is string => !!id))];
+    const schools = schoolIds.length ? await em.findBy(SchoolEntity, { id: In(schoolIds) }) : [];
+    const byId = new Map(schools.map((s) => [s.id, s]));
+    grants.forEach((g, i) => {
+      if (!g.schoolId) return;
+      const school = byId.get(g.schoolId);
+      if (!school || !caller.canSeeSchool(school)) throw notFound('Établissement');
+      if (school.academyId !== academyId) {
+        fields[`grants.${i}.schoolId`] = 'Cet établissement n’appartient pas à l’académie du compte.';
+      }
+    });
+    if (Object.keys(fields).length) throw badInput(fields);
+    return grants;
+  }
+
+  /** A HEAD hands out TEACHER grants on its own schools, nothing else. */
+  private assertHeadControls(caller: Caller, grants: GrantValue[]): void {
+    if (grants.some((g) => g.role !== 'TEACHER' || !caller.isHeadOf(g.schoolId ?? ''))) {
+      throw forbidden(
+        'Un chef d’établissement attribue seulement le rôle enseignant dans ses établissements.',
+      );
+    }
+  }
+}

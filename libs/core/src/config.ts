@@ -1,0 +1,166 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = () =>
+  Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value,
+  );
+const toBool = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (value === undefined || value === '') return undefined;
+    if (['true', '1', 'yes'].includes(String(value).toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(String(value).toLowerCase())) return false;
+    return value;
+  });
+const emptyToUndefined = () =>
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+
+/**
+ * Every environment variable the API reads, validated once at start (DESIGN.md, pattern 4).
+ * The README lists them; the app refuses to start and names every bad one.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @toInt()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection string; unset: an embedded PostgreSQL under DATA_DIR/pg. */
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  /** Port of the embedded PostgreSQL (the machine's own PostgreSQL usually holds 5432). */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** Signs the bearer tokens; unset: generated once and kept in DATA_DIR/jwt-secret. */
+  @emptyToUndefined()
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must hold at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @toInt()
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @emptyToUndefined()
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @emptyToUndefined()
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must hold at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsString()
+  @Matches(/^[A-Z0-9_-]+$/i)
+  ADMIN_ACADEMY_CODE = 'TOULOUSE';
+
+  /** argon2id memory cost in KiB; lower it only for tests. */
+  @toInt()
+  @IsInt()
+  @Min(1024)
+  ARGON2_MEMORY_KIB = 65536;
+
+  /** Introspection and the GraphiQL page; default: on outside production. */
+  @toBool()
+  @IsOptional()
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Comma-separated origins allowed by CORS; empty: no cross-origin access. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Failed logins before a temporary lockout, per account and per address. */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @toInt()
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  @toBool()
+  @IsBoolean()
+  LOG_SQL = false;
+}
+
+export type AppConfig = Readonly<EnvironmentVariables> & {
+  readonly introspection: boolean;
+  readonly jwtSecret: string;
+};
+
+export class ConfigError extends Error {}
+
+const ENVIRONMENT_KEYS = [
+  'NODE_ENV',
+  'PORT',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'EMBEDDED_PG_PORT',
+  'JWT_SECRET',
+  'JWT_TTL_SECONDS',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'ADMIN_ACADEMY_CODE',
+  'ARGON2_MEMORY_KIB',
+  'GRAPHQL_INTROSPECTION',
+  'CORS_ORIGINS',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCKOUT_SECONDS',
+  'LOG_SQL',
+] as const;
+
+/** Validates the environment; throws one error naming every bad variable. */
+export function loadEnvironment(env: Record<string, string | undefined> = process.env): EnvironmentVariables {
+  const picked = Object.fromEntries(
+    ENVIRONMENT_KEYS.map((key) => [key, env[key]]).filter(([, v]) => v !== undefined),
+  );
+  const config = plainToInstance(EnvironmentVariables, picked);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function toAppConfig(env: EnvironmentVariables, jwtSecret: string): AppConfig {
+  return Object.freeze(
+    Object.assign(Object.create(EnvironmentVariables.prototype) as EnvironmentVariables, env, {
+      introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+      jwtSecret,
+    }),
+  ) as AppConfig;
+}

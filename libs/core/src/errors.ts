@@ -1,0 +1,42 @@
+/** The codes a client sees in `extensions.code` (RULES.md, "Errors"). */
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * The one error a service throws. The GraphQL layer maps it to `extensions.code`;
+ * services never build GraphQL errors themselves.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const unauthenticated = (message = 'Authentification requise.') =>
+  new DomainError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Action non autorisée pour votre rôle.') =>
+  new DomainError('FORBIDDEN', message);
+export const notFound = (what = 'Élément') => new DomainError('NOT_FOUND', `${what} introuvable.`);
+export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const staleVersion = () =>
+  conflict("Cet élément a été modifié entre-temps : rechargez-le avant d'enregistrer vos changements.");
+export const badInput = (fields: FieldErrors, message = 'Saisie invalide.') =>
+  new DomainError('BAD_USER_INPUT', message, fields);
+export const tooManyRequests = (message = 'Trop de tentatives : réessayez plus tard.') =>
+  new DomainError('TOO_MANY_REQUESTS', message);
+
+/** Throws BAD_USER_INPUT when `fields` is not empty. */
+export function assertNoFieldErrors(fields: FieldErrors, message?: string): void {
+  if (Object.keys(fields).length > 0) throw badInput(fields, message);
+}
+
+export function assertUnreachable(value: never): never {
+  throw new Error(`Unexpected value: ${String(value)}`);
+}

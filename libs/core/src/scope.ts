@@ -1,0 +1,44 @@
+import { Caller } from './caller';
+
+/**
+ * Scope in one place (RULES.md, "Who may do what"): which rows of a school-scoped table a caller may read.
+ * Every school-scoped table carries `school_id` and `academy_id`, so the condition never needs a join.
+ *
+ * `teacher` says what a TEACHER of the school sees: everything, nothing, or the rows matching an extra
+ * SQL condition (own declarations, ACTIVE treatments…); `head` likewise for a HEAD.
+ */
+export interface ScopeRules {
+  head?: boolean | string;
+  teacher?: boolean | string;
+  /** the column naming the school: `school_id`, or `id` on the school table itself */
+  schoolColumn?: string;
+}
+
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+let counter = 0;
+
+/** A SQL condition (TypeORM named parameters) on `alias.school_id` / `alias.academy_id`. */
+export function scopeFor(caller: Caller, alias: string, rules: ScopeRules = { head: true }): SqlCondition {
+  if (caller.isAdmin) return { sql: 'TRUE', params: {} };
+  const n = ++counter % 1_000_000;
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (caller.dpdAcademyIds.length) {
+    parts.push(`${alias}.academy_id = ANY(:scopeAcademies${n})`);
+    params[`scopeAcademies${n}`] = caller.dpdAcademyIds;
+  }
+  const roleCondition = (rule: boolean | string | undefined, schoolIds: string[], key: string) => {
+    if (!rule || schoolIds.length === 0) return;
+    const extra = typeof rule === 'string' ? ` AND (${rule})` : '';
+    parts.push(`(${alias}.${rules.schoolColumn ?? 'school_id'} = ANY(:${key}${n})${extra})`);
+    params[`${key}${n}`] = schoolIds;
+  };
+  roleCondition(rules.head, caller.headSchoolIds, 'scopeHeadSchools');
+  roleCondition(rules.teacher, caller.teacherSchoolIds, 'scopeTeacherSchools');
+  if (parts.length === 0) return { sql: 'FALSE', params: {} };
+  return { sql: `(${parts.join(' OR ')})`, params };
+}

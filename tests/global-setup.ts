@@ -1,0 +1,48 @@
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { entities } from '../apps/api/src/entities';
+import { freePort, runMigrations, startEmbeddedPostgres } from '../libs/database/src';
+import { migrations } from '../migrations';
+
+/**
+ * One PostgreSQL for the whole run, migrated with the real migrations (never `synchronize`):
+ * - DATABASE_URL set: a fresh database created on that server for this run, dropped at the end;
+ * - otherwise: an embedded PostgreSQL in a temporary folder, on a free port.
+ */
+export default async function globalSetup(): Promise<void> {
+  let url: string;
+  let teardown: () => Promise<void>;
+  if (process.env.DATABASE_URL) {
+    const name = `registre_test_${process.pid}_${Date.now()}`;
+    const admin = new URL(process.env.DATABASE_URL);
+    admin.pathname = '/postgres';
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const target = new URL(process.env.DATABASE_URL);
+    target.pathname = `/${name}`;
+    url = target.toString();
+    teardown = async () => {
+      const c = new Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    const parent = await mkdtemp(join(tmpdir(), 'registre-test-pg-'));
+    await chmod(parent, 0o755); // the server runs as the postgres user when we are root
+    const server = await startEmbeddedPostgres({
+      dataDir: join(parent, 'data'),
+      port: await freePort(),
+      database: 'registre_test',
+    });
+    url = server.url;
+    teardown = server.stop;
+  }
+  await runMigrations({ url, entities, migrations });
+  process.env.TEST_DATABASE_URL = url;
+  (globalThis as { registreTestTeardown?: () => Promise<void> }).registreTestTeardown = teardown;
+}

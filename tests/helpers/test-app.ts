@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource, Logger as TypeormLogger } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/app.setup';
+import { AppConfig, loadEnvironment, toAppConfig } from '../../libs/core/src';
+
+export const TEST_JWT_SECRET = 'secret-de-test-registre-rgpd-0123456789abcdef';
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is unset: run the tests with `npm test` (jest global setup).');
+  return url;
+}
+
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return toAppConfig(
+    loadEnvironment({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', LOGIN_MAX_FAILURES: '1000', ...env }),
+    TEST_JWT_SECRET,
+  );
+}
+
+export interface TestApp {
+  app: INestApplication;
+  dataSource: DataSource;
+  config: AppConfig;
+  /** POST /graphql through supertest, as a real client would */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlError {
+  message: string;
+  extensions?: { code?: string; fields?: Record<string, string> };
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data: T;
+  errors?: GqlError[];
+}
+
+/** The real AppModule on the test database, served through its HTTP server. */
+export async function createTestApp(
+  options: { env?: Record<string, string>; sqlLogger?: TypeormLogger } = {},
+): Promise<TestApp> {
+  const config = testConfig(options.env);
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl: testDatabaseUrl(), sqlLogger: options.sqlLogger })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  configureApp(app, config);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string) {
+      const req = request(server).post('/graphql').set('Content-Type', 'application/json');
+      if (token) req.set('Authorization', `Bearer ${token}`);
+      const res = await req.send({ query, variables });
+      return {
+        status: res.status,
+        data: res.body.data as T,
+        errors: res.body.errors as GqlError[] | undefined,
+      };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The error code of the first error, or undefined when the call succeeded. */
+export function errorCode(result: GqlResult<unknown>): string | undefined {
+  return result.errors?.[0]?.extensions?.code;
+}
+
+/** Fails with the errors when the call did not succeed; returns the data. */
+export function ok<T>(result: GqlResult<T>): T {
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
