@@ -19,6 +19,12 @@ import { RequestLoaders } from './common/request-loaders';
 import { entities } from './entities';
 import { HealthController } from './health.controller';
 import { SchoolsModule } from './schools/schools.module';
+import { DeclarationsModule } from './declarations/declarations.module';
+import { TreatmentsModule } from './treatments/treatments.module';
+import { ViolationsModule } from './violations/violations.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { ExportsModule } from './exports/exports.module';
+import { graphqlLimitPlugins, graphqlValidationRules } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -72,7 +78,8 @@ export class AppModule {
             playground: false,
             introspection: config.introspection,
             includeStacktraceInErrorResponses: false,
-            plugins: [ApolloServerPluginLandingPageDisabled()],
+            plugins: [ApolloServerPluginLandingPageDisabled(), ...graphqlLimitPlugins(config)],
+            validationRules: graphqlValidationRules(config),
             context: ({ req }: { req: Request }): GraphqlContext => ({
               req,
               loaders: new RequestLoaders(dataSource),
@@ -85,6 +92,11 @@ export class AppModule {
         AcademiesModule,
         SchoolsModule,
         UsersModule,
+        TreatmentsModule,
+        DeclarationsModule,
+        ViolationsModule,
+        ReviewsModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,39 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ReviewTargetType, ReviewVerdict } from '../common/enums';
+import { PageInfo } from '../common/page-info.model';
+import { ReviewEntity } from './review.entity';
+
+/** The DPD's verdict or comment. `school` and `reviewer` are resolved by field resolvers. */
+@ObjectType()
+export class Review {
+  @Field(() => ID) id: string;
+  @Field(() => ReviewTargetType) targetType: ReviewTargetType;
+  @Field(() => ID) targetId: string;
+  @Field(() => ReviewVerdict) verdict: ReviewVerdict;
+  @Field(() => String, { nullable: true }) comment: string | null;
+  @Field() createdAt: Date;
+  schoolId: string;
+  academyId: string;
+  reviewerId: string;
+
+  static from(e: ReviewEntity): Review {
+    return Object.assign(new Review(), {
+      id: e.id,
+      targetType: e.targetType as ReviewTargetType,
+      targetId: e.targetId,
+      verdict: e.verdict as ReviewVerdict,
+      comment: e.comment,
+      createdAt: e.createdAt,
+      schoolId: e.schoolId,
+      academyId: e.academyId,
+      reviewerId: e.reviewerId,
+    });
+  }
+}
+
+@ObjectType()
+export class ReviewConnection {
+  @Field(() => [Review]) nodes: Review[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}

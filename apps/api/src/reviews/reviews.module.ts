@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Filled in by the reviews issue: providers (service, resolvers), exports, controllers. */
+@Module({})
+export class ReviewsModule {}
