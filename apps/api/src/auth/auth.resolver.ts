@@ -16,6 +16,8 @@ export class AuthResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<AuthPayload> {
     const { token, expiresAt, user } = await this.auth.login(email, password, ctx.req.ip ?? 'unknown');
+    // the payload's user is read as the caller it now is (its grants resolve in the same response)
+    ctx.req.caller = (await this.auth.loadCaller(user.id)) ?? undefined;
     return { token, expiresAt, user: User.from(user) };
   }
 }

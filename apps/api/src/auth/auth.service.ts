@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Caller, unauthenticated } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller, isUuid, unauthenticated } from '../../../../libs/core/src';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -61,20 +61,25 @@ export class AuthService {
     } catch {
       throw unauthenticated(INVALID_TOKEN);
     }
-    if (typeof payload.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(payload.sub)) {
-      throw unauthenticated(INVALID_TOKEN);
-    }
+    if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw unauthenticated(INVALID_TOKEN);
+    const caller = await this.loadCaller(payload.sub);
+    if (!caller) throw unauthenticated(INVALID_TOKEN);
+    return caller;
+  }
+
+  /** The active user with its grants, or null. */
+  async loadCaller(userId: string): Promise<Caller | null> {
     const rows: { academy_id: string; active: boolean; role: string | null; school_id: string | null }[] =
       await this.dataSource.query(
         `SELECT u.academy_id, u.active, g.role, g.school_id
            FROM app_user u LEFT JOIN role_grant g ON g.user_id = u.id
           WHERE u.id = $1`,
-        [payload.sub],
+        [userId],
       );
-    if (rows.length === 0 || !rows[0].active) throw unauthenticated(INVALID_TOKEN);
+    if (rows.length === 0 || !rows[0].active) return null;
     const grants = rows
       .filter((row) => row.role)
       .map((row) => ({ role: row.role as RoleGrantEntity['role'], schoolId: row.school_id }));
-    return new Caller(payload.sub, rows[0].academy_id, grants);
+    return new Caller(userId, rows[0].academy_id, grants);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, forbidden, notFound, Page, PageArgs, scopeFor } from '../../../../libs/core/src';
+import { Caller, forbidden, isUuid, notFound, Page, PageArgs, scopeFor } from '../../../../libs/core/src';
 import { paginate, whereSearch } from '../../../../libs/database/src';
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
@@ -37,7 +37,8 @@ export class SchoolsService {
   }
 
   /** null when the school does not exist or is out of the caller's scope. */
-  findVisible(caller: Caller, id: string): Promise<SchoolEntity | null> {
+  async findVisible(caller: Caller, id: string): Promise<SchoolEntity | null> {
+    if (!isUuid(id)) return null;
     return this.scoped(caller).andWhere('s.id = :id', { id }).getOne();
   }
 
@@ -51,7 +52,9 @@ export class SchoolsService {
   create(caller: Caller, input: CreateSchoolInput): Promise<SchoolEntity> {
     if (!caller.isAdmin) throw forbidden('Seul un administrateur crée un établissement.');
     return this.tx.run(caller, async ({ em, audit }) => {
-      const academy = await em.findOneBy(AcademyEntity, { id: input.academyId });
+      const academy = isUuid(input.academyId)
+        ? await em.findOneBy(AcademyEntity, { id: input.academyId })
+        : null;
       if (!academy) throw notFound('Académie');
       const school = await em.save(
         em.create(SchoolEntity, {
