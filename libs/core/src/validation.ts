@@ -102,7 +102,7 @@ export function TextList(
     IsString({ each: true, message: 'Chaque élément doit être un texte.' }),
     IsNotEmpty({ each: true, message: 'Un élément de la liste est vide.' }),
     MaxLength(max, { each: true, message: `Chaque élément : ${maxMessage(max)}` }),
-    ArrayUnique(undefined, { message: 'La liste contient des doublons.' }),
+    ArrayUnique({ message: 'La liste contient des doublons.' }),
     ArrayMaxSize(options.maxItems ?? 100, { message: `${options.maxItems ?? 100} éléments au maximum.` }),
   ];
   if (options.min) {
@@ -120,7 +120,7 @@ export function EnumList(
     options.optional ? presentUnlessOmitted() : IsNotEmpty({ message: requiredMessage }),
     IsArray({ message: 'Liste attendue.' }),
     IsIn(Object.values(values), { each: true, message: 'Valeur inconnue.' }),
-    ArrayUnique(undefined, { message: 'La liste contient des doublons.' }),
+    ArrayUnique({ message: 'La liste contient des doublons.' }),
   ];
   if (options.min) {
     decorators.push(ArrayMinSize(options.min, { message: `Choisissez au moins ${options.min} valeur(s).` }));

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TreatmentsModule } from '../treatments/treatments.module';
+import { DeclarationsResolver, TreatmentDeclarationsResolver } from './declarations.resolver';
+import { DeclarationsService } from './declarations.service';
 
-/** Filled in by the declarations issue: providers (service, resolvers), exports, controllers. */
-@Module({})
+/** Teachers' tool declarations; an approval files the tool in the treatments register. */
+@Module({
+  imports: [TreatmentsModule],
+  providers: [DeclarationsService, DeclarationsResolver, TreatmentDeclarationsResolver],
+  exports: [DeclarationsService],
+})
 export class DeclarationsModule {}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TreatmentsResolver } from './treatments.resolver';
+import { TreatmentsService } from './treatments.service';
 
-/** Filled in by the treatments issue: providers (service, resolvers), exports, controllers. */
-@Module({})
+/** The record of processing activities (art. 30). Declarations file approved tools through the service. */
+@Module({ providers: [TreatmentsService, TreatmentsResolver], exports: [TreatmentsService] })
 export class TreatmentsModule {}

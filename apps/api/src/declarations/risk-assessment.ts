@@ -1,0 +1,83 @@
+import {
+  Answer,
+  DataCategory,
+  Hosting,
+  RiskFlag,
+  RiskLevel,
+  SENSITIVE_DATA_CATEGORIES,
+} from '../common/enums';
+
+/** What the teacher answered about the tool: the only input of the assessment. */
+export interface RiskAnswers {
+  hosting: Hosting | string;
+  commercialReuse: Answer | string;
+  dataCategories: readonly (DataCategory | string)[];
+  pseudonymsUsed: boolean;
+  familiesInformed: boolean;
+  retentionMonths: number | null;
+  freeSoftware: Answer | string;
+  institutional: boolean;
+}
+
+export interface RiskAssessment {
+  flags: RiskFlag[];
+  level: RiskLevel;
+}
+
+interface RiskRule {
+  flag: RiskFlag;
+  raisedWhen: (answers: RiskAnswers) => boolean;
+}
+
+/**
+ * The académie's checklists, "Bien choisir ses outils" and "Protéger les données des élèves",
+ * one rule per question (RULES.md, "Tool declarations"). The order is the order of the flags.
+ */
+const RULES: readonly RiskRule[] = [
+  // Bien choisir ses outils : les données sont-elles hébergées dans l'Union européenne ?
+  { flag: RiskFlag.NON_EU_HOSTING, raisedWhen: (a) => a.hosting === Hosting.NON_EU },
+  // … et sait-on seulement où elles le sont ?
+  { flag: RiskFlag.UNKNOWN_HOSTING, raisedWhen: (a) => a.hosting === Hosting.UNKNOWN },
+  // L'éditeur réutilise-t-il les données à des fins commerciales ? Dans le doute, oui.
+  {
+    flag: RiskFlag.COMMERCIAL_REUSE,
+    raisedWhen: (a) => a.commercialReuse === Answer.YES || a.commercialReuse === Answer.UNKNOWN,
+  },
+  // Protéger les données des élèves : aucune donnée de santé ni autre donnée sensible (art. 9).
+  {
+    flag: RiskFlag.SENSITIVE_DATA,
+    raisedWhen: (a) => a.dataCategories.some((c) => SENSITIVE_DATA_CATEGORIES.includes(c)),
+  },
+  // Les élèves utilisent-ils des pseudonymes plutôt que leur nom ?
+  {
+    flag: RiskFlag.IDENTITY_WITHOUT_PSEUDONYMS,
+    raisedWhen: (a) => a.dataCategories.includes(DataCategory.IDENTITY) && !a.pseudonymsUsed,
+  },
+  // Les familles ont-elles été informées ?
+  { flag: RiskFlag.FAMILIES_NOT_INFORMED, raisedWhen: (a) => !a.familiesInformed },
+  // Une durée de conservation est-elle fixée ?
+  { flag: RiskFlag.NO_RETENTION_LIMIT, raisedWhen: (a) => a.retentionMonths === null },
+  // Préférer un logiciel libre ou un outil institutionnel (ENT, GAR, apps.education.fr).
+  {
+    flag: RiskFlag.NEITHER_FREE_NOR_INSTITUTIONAL,
+    raisedWhen: (a) => a.freeSoftware !== Answer.YES && !a.institutional,
+  },
+];
+
+/** The flags that alone make a tool high-risk. */
+const HIGH_RISK_FLAGS: readonly RiskFlag[] = [
+  RiskFlag.NON_EU_HOSTING,
+  RiskFlag.COMMERCIAL_REUSE,
+  RiskFlag.SENSITIVE_DATA,
+];
+
+/** Risk flags and level of a declaration: computed from the answers, never entered. Pure. */
+export function assessRisk(answers: RiskAnswers): RiskAssessment {
+  const flags = RULES.filter((rule) => rule.raisedWhen(answers)).map((rule) => rule.flag);
+  const level = flags.some((flag) => HIGH_RISK_FLAGS.includes(flag))
+    ? RiskLevel.HIGH
+    : flags.length > 0
+      ? RiskLevel.MEDIUM
+      : RiskLevel.LOW;
+  return { flags, level };
+}

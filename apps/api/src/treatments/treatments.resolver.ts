@@ -1,0 +1,67 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Caller, notFound } from '../../../../libs/core/src';
+import { CurrentCaller } from '../auth/auth.decorators';
+import { GraphqlContext } from '../common/graphql-context';
+import { schoolById } from '../schools/school.loaders';
+import { School } from '../schools/school.model';
+import { TreatmentFilter, TreatmentInput, TreatmentPatch } from './dto/treatment.input';
+import { Treatment, TreatmentConnection } from './treatment.model';
+import { TreatmentsService } from './treatments.service';
+
+@Resolver(() => Treatment)
+export class TreatmentsResolver {
+  constructor(private readonly service: TreatmentsService) {}
+
+  @Query(() => TreatmentConnection)
+  treatments(
+    @CurrentCaller() caller: Caller,
+    @Args('filter', { type: () => TreatmentFilter, nullable: true }) filter: TreatmentFilter | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<TreatmentConnection> {
+    return this.service.list(caller, filter, { first, after }, Treatment.from);
+  }
+
+  @Query(() => Treatment, { nullable: true })
+  async treatment(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<Treatment | null> {
+    const treatment = await this.service.findVisible(caller, id);
+    return treatment ? Treatment.from(treatment) : null;
+  }
+
+  @Mutation(() => Treatment)
+  async createTreatment(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: TreatmentInput,
+  ): Promise<Treatment> {
+    return Treatment.from(await this.service.create(caller, input));
+  }
+
+  @Mutation(() => Treatment)
+  async updateTreatment(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('version', { type: () => Int }) version: number,
+    @Args('input') input: TreatmentPatch,
+  ): Promise<Treatment> {
+    return Treatment.from(await this.service.update(caller, id, version, input));
+  }
+
+  @Mutation(() => Treatment)
+  async archiveTreatment(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ): Promise<Treatment> {
+    return Treatment.from(await this.service.archive(caller, id, reason));
+  }
+
+  @ResolveField(() => School)
+  async school(@Parent() treatment: Treatment, @Context() ctx: GraphqlContext): Promise<School> {
+    const school = await schoolById(ctx.loaders).load(treatment.schoolId);
+    if (!school) throw notFound('Établissement');
+    return School.from(school);
+  }
+}
