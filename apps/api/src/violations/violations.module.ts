@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ViolationsResolver } from './violations.resolver';
+import { ViolationsService } from './violations.service';
 
-/** Filled in by the violations issue: providers (service, resolvers), exports, controllers. */
-@Module({})
+/** The breach register (art. 33.5). The service is exported for the domains that read violations. */
+@Module({ providers: [ViolationsService, ViolationsResolver], exports: [ViolationsService] })
 export class ViolationsModule {}
