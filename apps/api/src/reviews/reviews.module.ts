@@ -1,5 +1,26 @@
 import { Module } from '@nestjs/common';
+import { DashboardResolver, SchoolStatsResolver } from './dashboard.resolver';
+import { DashboardService } from './dashboard.service';
+import {
+  ReviewsResolver,
+  ToolDeclarationReviewsResolver,
+  TreatmentReviewsResolver,
+  ViolationReviewsResolver,
+} from './reviews.resolver';
+import { ReviewsService } from './reviews.service';
 
-/** Filled in by the reviews issue: providers (service, resolvers), exports, controllers. */
-@Module({})
+/** The DPD's view: reviews of register entries, the academy dashboard and each school's stats. */
+@Module({
+  providers: [
+    ReviewsService,
+    ReviewsResolver,
+    TreatmentReviewsResolver,
+    ToolDeclarationReviewsResolver,
+    ViolationReviewsResolver,
+    DashboardService,
+    DashboardResolver,
+    SchoolStatsResolver,
+  ],
+  exports: [ReviewsService, DashboardService],
+})
 export class ReviewsModule {}

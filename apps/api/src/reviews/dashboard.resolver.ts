@@ -1,0 +1,36 @@
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Caller } from '../../../../libs/core/src';
+import { Academy } from '../academies/academy.model';
+import { CurrentCaller } from '../auth/auth.decorators';
+import { GraphqlContext } from '../common/graphql-context';
+import { School } from '../schools/school.model';
+import { AcademyDashboard, SchoolStats } from './dashboard.model';
+import { DashboardService } from './dashboard.service';
+import { schoolStatsById } from './review.loaders';
+
+@Resolver(() => AcademyDashboard)
+export class DashboardResolver {
+  constructor(private readonly service: DashboardService) {}
+
+  @Query(() => AcademyDashboard)
+  async academyDashboard(
+    @CurrentCaller() caller: Caller,
+    @Args('academyId', { type: () => ID, nullable: true }) academyId: string | null,
+  ): Promise<AcademyDashboard> {
+    const { academy, counts } = await this.service.academyDashboard(caller, academyId);
+    return Object.assign(new AcademyDashboard(), { academy: Academy.from(academy), ...counts });
+  }
+}
+
+@Resolver(() => School)
+export class SchoolStatsResolver {
+  /** Batched: a page of schools with their stats is one stats query. */
+  @ResolveField(() => SchoolStats)
+  stats(
+    @Parent() school: School,
+    @CurrentCaller() caller: Caller,
+    @Context() ctx: GraphqlContext,
+  ): Promise<SchoolStats> {
+    return schoolStatsById(ctx.loaders, caller).load(school.id);
+  }
+}
