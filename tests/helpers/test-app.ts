@@ -48,11 +48,17 @@ export interface GqlResult<T> {
 
 /** The real AppModule on the test database, served through its HTTP server. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; sqlLogger?: TypeormLogger } = {},
+  options: {
+    env?: Record<string, string>;
+    sqlLogger?: TypeormLogger;
+    /** another database than the run's (the fault test stops its own PostgreSQL) */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
+  const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, databaseUrl: testDatabaseUrl(), sqlLogger: options.sqlLogger })],
+    imports: [AppModule.forRoot({ config, databaseUrl, sqlLogger: options.sqlLogger })],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   configureApp(app, config);

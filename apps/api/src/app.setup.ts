@@ -1,21 +1,61 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../../libs/core/src';
+
+/** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
+export const BODY_LIMIT = '1mb';
+
+/**
+ * A body the parser refuses (too large, not JSON) is answered here, in the shape of a GraphQL error,
+ * as a client's mistake: 413 or 400, French message, nothing logged as a server failure.
+ */
+function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') {
+    res.status(413).json({
+      errors: [
+        {
+          message: 'Requête trop volumineuse : le corps d’une requête ne dépasse pas 1 Mo.',
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+    });
+    return;
+  }
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    res.status(400).json({
+      errors: [
+        {
+          message: 'Corps de requête illisible : un objet JSON encodé en UTF-8 est attendu.',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    return;
+  }
+  next(error);
+}
 
 /** HTTP-level settings shared by main.ts and the tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
-  express.useBodyParser('json', { limit: '1mb' });
   express.set('trust proxy', 'loopback');
+  // headers first, so that every answer carries them, refusals included; the CSP stays on in
+  // development too (the GraphiQL page loads its scripts from files), only without
+  // upgrade-insecure-requests, which would send a browser on http://localhost to https
   express.use(
     helmet({
-      // GraphiQL (development only) runs inline scripts from this origin
-      contentSecurityPolicy: config.introspection ? false : undefined,
+      contentSecurityPolicy: {
+        directives: config.NODE_ENV === 'production' ? {} : { upgradeInsecureRequests: null },
+      },
     }),
   );
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
   express.enableCors({ origin: origins.length ? origins : false, credentials: false });
+  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.use(bodyParserErrors);
 }

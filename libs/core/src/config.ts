@@ -104,10 +104,36 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
+  /** Failed logins from one address (IPv6: one /64) before its lockout; default: 4 × LOGIN_MAX_FAILURES. */
+  @toInt()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS?: number;
+
+  /** The window in which failures are counted, and the length of the lockout. */
   @toInt()
   @IsInt()
   @Min(1)
   LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** Deepest field nesting a GraphQL operation may ask for. */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Highest estimated cost of an operation: 1 per field, times the page size (first) under a list. */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST = 10000;
+
+  /** Most aliased fields in one operation (aliases multiply work without making the query deeper). */
+  @toInt()
+  @IsInt()
+  @Min(0)
+  GRAPHQL_MAX_ALIASES = 20;
 
   @toBool()
   @IsBoolean()
@@ -136,7 +162,11 @@ const ENVIRONMENT_KEYS = [
   'GRAPHQL_INTROSPECTION',
   'CORS_ORIGINS',
   'LOGIN_MAX_FAILURES',
+  'LOGIN_MAX_FAILURES_PER_ADDRESS',
   'LOGIN_LOCKOUT_SECONDS',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_COST',
+  'GRAPHQL_MAX_ALIASES',
   'LOG_SQL',
 ] as const;
 

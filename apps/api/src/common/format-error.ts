@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { DomainError } from '../../../../libs/core/src';
 
 const logger = new Logger('GraphQL');
@@ -17,11 +21,24 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** Apollo's own refusals of a malformed HTTP request, said in French. */
+const REQUEST_MESSAGES: Record<string, string> = {
+  'Operation batching disabled.':
+    'Les opérations groupées (un tableau JSON de requêtes) ne sont pas acceptées : envoyez une opération par requête.',
+  // the parser recurses once per level: thousands of nested braces exhaust its stack
+  'Maximum call stack size exceeded': 'Requête trop imbriquée pour être analysée.',
+};
+
 /** Connection-level failures: the database is away, not the request wrong. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
   '57P01',
   '57P02',
   '57P03',
@@ -31,6 +48,14 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
+  // TypeORM releases a transaction's query runner when its connection fails between two statements;
+  // the transaction's next statement then meets a released runner (and PostgreSQL rolls it back)
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return true;
+  }
   const candidate = (error instanceof QueryFailedError ? error.driverError : error) as {
     code?: string;
     message?: string;
@@ -43,12 +68,23 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * graphql-js wraps what is not `instanceof Error` in its own realm in a NonErrorThrown error; the
+ * driver's errors can be such values (created by Node's networking, under jest's module sandbox).
+ */
+function thrownValue(error: unknown): unknown {
+  if (error instanceof Error && error.name === 'NonErrorThrown' && 'thrownValue' in error) {
+    return (error as { thrownValue: unknown }).thrownValue;
+  }
+  return error;
+}
+
+/**
  * The one mapping from errors to what a client sees (DESIGN.md, pattern 3): a DomainError keeps its
  * code, message and fields; a malformed request keeps Apollo's code; anything else is logged here and
  * reaches the client as INTERNAL_SERVER_ERROR with no stack trace, SQL or internal detail.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = thrownValue(unwrapResolverError(error));
   const base = { path: formatted.path, locations: formatted.locations };
   if (original instanceof DomainError) {
     return {
@@ -59,7 +95,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, message: formatted.message, extensions: { code } };
+    // an abuse limit (common/graphql-limits.ts) names itself, so a client can tell which one it hit
+    const limit = formatted.extensions?.limit;
+    return {
+      ...base,
+      message: REQUEST_MESSAGES[formatted.message] ?? formatted.message,
+      extensions: { code, ...(typeof limit === 'string' ? { limit } : {}) },
+    };
   }
   if (isDatabaseUnavailable(original)) {
     logger.warn(`Database unavailable: ${(original as Error)?.message}`);

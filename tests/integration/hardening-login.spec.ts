@@ -1,0 +1,173 @@
+import request from 'supertest';
+import { Factory, TEST_PASSWORD, TestAcademy } from '../helpers/factories';
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+const LOCKED = 'Trop de tentatives de connexion : réessayez dans quelques minutes.';
+const INVALID = 'Adresse électronique ou mot de passe incorrect.';
+
+interface Outcome {
+  code: string | undefined;
+  message: string | undefined;
+  token?: string;
+}
+
+let addressSeq = 0;
+/** A fresh client address per test: the API trusts X-Forwarded-For from its loopback proxy. */
+const newAddress = () => `203.0.113.${++addressSeq}`;
+
+async function login(t: TestApp, email: string, password: string, address: string): Promise<Outcome> {
+  const res = await request(t.app.getHttpServer())
+    .post('/graphql')
+    .set('Content-Type', 'application/json')
+    .set('X-Forwarded-For', address)
+    .send({
+      query: `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`,
+      variables: { email, password },
+    });
+  const error = (res.body.errors as { message: string; extensions?: { code?: string } }[] | undefined)?.[0];
+  return {
+    code: error?.extensions?.code,
+    message: error?.message,
+    token: (res.body.data as { login?: { token: string } } | null)?.login?.token,
+  };
+}
+
+describe('login protection (LOGIN_MAX_FAILURES=3, per address 12)', () => {
+  let t: TestApp;
+  let f: Factory;
+  let academy: TestAcademy;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '600' } });
+    f = new Factory(t.dataSource);
+    academy = await f.academy();
+  });
+  afterAll(() => t.close());
+
+  it('locks an account after 3 failures; then even the right password is refused', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+    for (let i = 0; i < 3; i++) {
+      expect(await login(t, user.email, 'mauvais-mot-de-passe', address)).toEqual({
+        code: 'UNAUTHENTICATED',
+        message: INVALID,
+      });
+    }
+    expect(await login(t, user.email, 'mauvais-mot-de-passe', address)).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: LOCKED,
+    });
+    expect(await login(t, user.email, TEST_PASSWORD, address)).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: LOCKED,
+    });
+    // the lock is the account's, from any address, whatever the case and spacing of the email
+    expect(await login(t, ` ${user.email.toUpperCase()} `, TEST_PASSWORD, newAddress())).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: LOCKED,
+    });
+  });
+
+  it('answers an unknown email exactly as a known one, lockout included (no enumeration)', async () => {
+    const known = await f.user(academy, [{ role: 'DPD' }]);
+    const deactivated = await f.user(academy, [{ role: 'DPD' }], { active: false });
+    const sequence = async (email: string, password: string) => {
+      const address = newAddress();
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 5; i++) outcomes.push(await login(t, email, password, address));
+      return outcomes;
+    };
+    const forKnown = await sequence(known.email, 'mauvais-mot-de-passe');
+    const forUnknown = await sequence(`inconnu${Date.now()}@ac-test.fr`, 'mauvais-mot-de-passe');
+    const forDeactivated = await sequence(deactivated.email, TEST_PASSWORD);
+    const expected = [
+      { code: 'UNAUTHENTICATED', message: INVALID },
+      { code: 'UNAUTHENTICATED', message: INVALID },
+      { code: 'UNAUTHENTICATED', message: INVALID },
+      { code: 'TOO_MANY_REQUESTS', message: LOCKED },
+      { code: 'TOO_MANY_REQUESTS', message: LOCKED },
+    ];
+    expect(forKnown).toEqual(expected);
+    expect(forUnknown).toEqual(expected);
+    expect(forDeactivated).toEqual(expected);
+  });
+
+  it('a success clears the account’s failures', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (let i = 0; i < 2; i++)
+      expect((await login(t, user.email, 'faux', address)).code).toBe('UNAUTHENTICATED');
+    expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+    for (let i = 0; i < 2; i++)
+      expect((await login(t, user.email, 'faux', address)).code).toBe('UNAUTHENTICATED');
+    expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+  });
+
+  it('limits one address across accounts (12 failures), without locking those accounts elsewhere', async () => {
+    const address = newAddress();
+    for (let i = 0; i < 12; i++) {
+      const outcome = await login(
+        t,
+        `balayage${i}-${Date.now()}@ac-test.fr`,
+        'mauvais-mot-de-passe',
+        address,
+      );
+      expect(outcome).toEqual({ code: 'UNAUTHENTICATED', message: INVALID });
+    }
+    // each account failed once only, yet the address is now locked, for any account
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    expect(await login(t, user.email, TEST_PASSWORD, address)).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: LOCKED,
+    });
+    expect(await login(t, `encore-${Date.now()}@ac-test.fr`, 'x', address)).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: LOCKED,
+    });
+    // the same account from another address is not locked
+    expect((await login(t, user.email, TEST_PASSWORD, newAddress())).token).toEqual(expect.any(String));
+  });
+
+  it('treats every address of one IPv6 /64 as one client', async () => {
+    for (let i = 0; i < 12; i++) {
+      const outcome = await login(t, `v6-${i}-${Date.now()}@ac-test.fr`, 'faux', `2001:db8:7:1::${i + 1}`);
+      expect(outcome.code).toBe('UNAUTHENTICATED');
+    }
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    expect((await login(t, user.email, TEST_PASSWORD, '2001:db8:7:1:ffff::9')).code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    expect((await login(t, user.email, TEST_PASSWORD, '2001:db8:7:2::1')).token).toEqual(expect.any(String));
+  });
+
+  it('lets no more than 3 guesses through when they arrive all at once', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () => login(t, user.email, 'mauvais-mot-de-passe', address)),
+    );
+    const codes = outcomes.map((o) => o.code);
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(9);
+    expect((await login(t, user.email, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
+  });
+});
+
+describe('login lockout is temporary (LOGIN_LOCKOUT_SECONDS=1)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '2', LOGIN_LOCKOUT_SECONDS: '1' } });
+  });
+  afterAll(() => t.close());
+
+  it('accepts the right password again once the lockout is over', async () => {
+    const f = new Factory(t.dataSource);
+    const user = await f.user(await f.academy(), [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (let i = 0; i < 2; i++)
+      expect((await login(t, user.email, 'faux', address)).code).toBe('UNAUTHENTICATED');
+    expect((await login(t, user.email, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+  });
+});
