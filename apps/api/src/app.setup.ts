@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../../libs/core/src';
+import { graphiqlRouter } from './graphiql/graphiql.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
 export const BODY_LIMIT = '1mb';
@@ -58,4 +59,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.enableCors({ origin: origins.length ? origins : false, credentials: false });
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.use(bodyParserErrors);
+  // a browser client served from node_modules, in development (with introspection) only
+  if (config.introspection) express.use(graphiqlRouter());
 }
