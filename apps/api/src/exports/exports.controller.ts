@@ -1,0 +1,62 @@
+import { Controller, Get, Headers, NotFoundException, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Caller } from '../../../../libs/core/src';
+import { bearerToken } from '../auth/auth.guard';
+import { AuthService } from '../auth/auth.service';
+import { ExportsService } from './exports.service';
+
+/**
+ * GET /exports/:id/download (ExportFile.downloadPath): the stored bytes, for anyone allowed to
+ * export for the file's school. Everyone else (no or bad token, another school, a teacher, an
+ * unknown or malformed id) gets the same 404: the answer does not reveal that the file exists.
+ */
+@Controller('exports')
+export class ExportsController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly service: ExportsService,
+  ) {}
+
+  @Get(':id/download')
+  async download(
+    @Param('id') id: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const caller = await this.caller(authorization);
+    const file = caller ? await this.service.findForDownload(caller, id) : null;
+    if (!file) throw new NotFoundException('Export introuvable.');
+    res.status(200);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Length', String(file.content.length));
+    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+    // RFC 9530: lets the recipient check the bytes against the sha256 the API reports
+    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(file.content);
+  }
+
+  private async caller(authorization: string | undefined): Promise<Caller | null> {
+    const token = bearerToken(authorization);
+    if (!token) return null;
+    try {
+      return await this.auth.authenticate(token);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** attachment; filename="…" (ASCII fallback); filename*=UTF-8''… (RFC 6266 / 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

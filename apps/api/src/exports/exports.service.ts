@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Caller, forbidden, isUuid, notFound, scopeFor, tooManyRequests } from '../../../../libs/core/src';
+import {
+  DocumentContext,
+  exportFileName,
+  ExportKindValue,
+  Render,
+  RenderedPdf,
+  RenderPool,
+  ROLE_LABELS,
+} from '../../../../libs/pdf/src';
+import { AcademyEntity } from '../academies/academy.entity';
+import { AuditedTransactions } from '../audit/audited-transaction.service';
+import { created } from '../audit/changes';
+import { SchoolEntity } from '../schools/school.entity';
+import { RoleGrantEntity, UserEntity } from '../users/user.entity';
+import { ExportFileEntity } from './export-file.entity';
+import { ExportSourceReader } from './export-sources';
+
+/**
+ * Documents rendering at once (one worker thread each, off the API's event loop), and renders
+ * allowed to wait for a worker; beyond that exportRegister answers TOO_MANY_REQUESTS. A render holds
+ * its whole document in memory (pdfkit keeps the pages until their footers are written, and the
+ * file is stored as one value) plus one batch of entries: at most MAX_CONCURRENT_RENDERS documents
+ * are held together.
+ */
+export const MAX_CONCURRENT_RENDERS = 2;
+export const MAX_WAITING_RENDERS = 8;
+
+const AUDITED_FIELDS: (keyof ExportFileEntity)[] = ['kind', 'fileName', 'sha256', 'byteSize', 'pageCount'];
+
+export interface Download {
+  fileName: string;
+  sha256: string;
+  content: Buffer;
+}
+
+@Injectable()
+export class ExportsService implements OnModuleDestroy {
+  private readonly renders = new RenderPool(MAX_CONCURRENT_RENDERS, MAX_WAITING_RENDERS);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: AuditedTransactions,
+  ) {}
+
+  onModuleDestroy(): Promise<void> {
+    return this.renders.close();
+  }
+
+  /** HEAD of the school and DPD of its academy may export (RULES.md); ADMIN and TEACHER may not. */
+  static mayExport(caller: Caller, school: { id: string; academyId: string }): boolean {
+    return caller.isHeadOf(school.id) || caller.isDpdOf(school.academyId);
+  }
+
+  /**
+   * Renders the document, stores it with its SHA-256, and records the EXPORT audit event in the
+   * same transaction as the stored file.
+   */
+  async exportRegister(caller: Caller, schoolId: string, kind: ExportKindValue): Promise<ExportFileEntity> {
+    const school = await this.schoolForExport(caller, schoolId);
+    if (!school) throw notFound('Établissement');
+    // a worker first, then the database snapshot: no transaction stays open waiting in line
+    const { generatedAt, ...rendered } = await this.renders.withWorker(
+      (render) => this.render(render, caller, school, kind),
+      () => tooManyRequests("Trop d'exports sont en cours : réessayez dans un instant."),
+    );
+    const file = Object.assign(new ExportFileEntity(), {
+      id: randomUUID(),
+      kind,
+      schoolId: school.id,
+      academyId: school.academyId,
+      createdById: caller.userId,
+      fileName: exportFileName(kind, school.uai, generatedAt),
+      sha256: createHash('sha256').update(rendered.content).digest('hex'),
+      byteSize: rendered.content.length,
+      pageCount: rendered.pageCount,
+      content: rendered.content,
+      createdAt: generatedAt,
+    });
+    return this.tx.run(caller, async ({ em, audit }) => {
+      await em.query(
+        `INSERT INTO export_file
+           (id, kind, school_id, academy_id, created_by_id, file_name, sha256, byte_size, page_count, content, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          file.id,
+          file.kind,
+          file.schoolId,
+          file.academyId,
+          file.createdById,
+          file.fileName,
+          file.sha256,
+          file.byteSize,
+          file.pageCount,
+          file.content,
+          file.createdAt,
+        ],
+      );
+      audit({
+        action: 'EXPORT',
+        entityType: 'ExportFile',
+        entityId: file.id,
+        schoolId: file.schoolId,
+        academyId: file.academyId,
+        changes: created(file, AUDITED_FIELDS),
+      });
+      return file;
+    });
+  }
+
+  /**
+   * The school's exports, newest first. A school out of scope (or unknown) gives an empty list, as
+   * every list silently leaves out what the caller may not read; a TEACHER or an ADMIN, who may read
+   * the school but not export for it, gets FORBIDDEN.
+   */
+  async list(caller: Caller, schoolId: string): Promise<ExportFileEntity[]> {
+    const school = await this.schoolForExport(caller, schoolId);
+    if (!school) return [];
+    return this.dataSource.getRepository(ExportFileEntity).find({
+      where: { schoolId: school.id },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /** The stored file, or null for anyone who may not export for its school (the download answers 404). */
+  async findForDownload(caller: Caller, id: string): Promise<Download | null> {
+    if (!isUuid(id)) return null;
+    const schools = caller.headSchoolIds;
+    const academies = caller.dpdAcademyIds;
+    if (schools.length === 0 && academies.length === 0) return null;
+    // the rule of mayExport, in SQL: a file the caller may not have is never loaded
+    const file = await this.dataSource
+      .getRepository(ExportFileEntity)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :id', { id })
+      .andWhere('(f.school_id = ANY(:schools) OR f.academy_id = ANY(:academies))', { schools, academies })
+      .getOne();
+    if (!file) return null;
+    return { fileName: file.fileName, sha256: file.sha256, content: file.content };
+  }
+
+  /** null when out of scope; FORBIDDEN when visible but the role may not export. */
+  private async schoolForExport(caller: Caller, schoolId: string): Promise<SchoolEntity | null> {
+    if (!isUuid(schoolId)) return null;
+    // read through the caller's scope: a school it may not see is never loaded (tenant isolation)
+    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    const school = await this.dataSource
+      .getRepository(SchoolEntity)
+      .createQueryBuilder('s')
+      .where('s.id = :exportSchoolId', { exportSchoolId: schoolId })
+      .andWhere(scope.sql, scope.params)
+      .getOne();
+    if (!school) return null;
+    if (!ExportsService.mayExport(caller, school)) {
+      throw forbidden(
+        "Seuls le chef d'établissement et le délégué à la protection des données de l'académie exportent les registres.",
+      );
+    }
+    return school;
+  }
+
+  /**
+   * Reads the registers in one REPEATABLE READ, read-only transaction: every part of the document
+   * (and the dossier's counts) reflects the same instant, whatever is written meanwhile.
+   */
+  private render(
+    render: Render,
+    caller: Caller,
+    school: SchoolEntity,
+    kind: ExportKindValue,
+  ): Promise<RenderedPdf & { generatedAt: Date }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      // the date the document states: the instant of the snapshot it shows
+      const generatedAt = new Date();
+      await em.query('SET TRANSACTION READ ONLY');
+      const academy = await em.getRepository(AcademyEntity).findOneByOrFail({ id: school.academyId });
+      const headGrants = await em
+        .getRepository(RoleGrantEntity)
+        .find({ where: { role: 'HEAD', schoolId: school.id }, order: { createdAt: 'ASC' } });
+      const heads = headGrants.length
+        ? await em.getRepository(UserEntity).find({
+            where: { id: In(headGrants.map((g) => g.userId)), active: true },
+            order: { displayName: 'ASC' },
+          })
+        : [];
+      const author = await em.getRepository(UserEntity).findOneByOrFail({ id: caller.userId });
+      const context: DocumentContext = {
+        kind,
+        academy: {
+          code: academy.code,
+          name: academy.name,
+          dpoName: academy.dpoName,
+          dpoEmail: academy.dpoEmail,
+        },
+        school: { uai: school.uai, name: school.name, kind: school.kind, city: school.city },
+        heads: heads.map((u) => ({ displayName: u.displayName, email: u.email })),
+        generatedAt,
+        generatedBy: {
+          displayName: author.displayName,
+          email: author.email,
+          role: caller.isHeadOf(school.id) ? ROLE_LABELS.HEAD : ROLE_LABELS.DPD,
+        },
+      };
+      return { ...(await render(context, new ExportSourceReader(em, school.id))), generatedAt };
+    });
+  }
+}

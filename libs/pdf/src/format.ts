@@ -1,0 +1,187 @@
+/**
+ * French formats for documents: dates in Europe/Paris, yes/no, counts, and text made safe for the
+ * PDF standard fonts.
+ */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+interface ParisParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+// numeric parts only, from a locale every Node.js build carries: no dependency on French ICU data
+const PARIS_PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone: PARIS_TIME_ZONE,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  hourCycle: 'h23',
+});
+
+function parisParts(date: Date): ParisParts {
+  const parts = Object.fromEntries(
+    PARIS_PARTS.formatToParts(date)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour % 24,
+    minute: parts.minute,
+  };
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** 25/11/2026 (Paris). */
+export function formatDate(date: Date): string {
+  const p = parisParts(date);
+  return `${two(p.day)}/${two(p.month)}/${p.year}`;
+}
+
+/** 25/11/2026 à 14:03 (Paris). */
+export function formatDateTime(date: Date): string {
+  const p = parisParts(date);
+  return `${two(p.day)}/${two(p.month)}/${p.year} à ${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** 1er décembre 2026 à 09:05 (heure de Paris). */
+export function formatLongDateTime(date: Date): string {
+  const p = parisParts(date);
+  const day = p.day === 1 ? '1er' : String(p.day);
+  return `${day} ${MONTHS[p.month - 1]} ${p.year} à ${two(p.hour)}:${two(p.minute)} (heure de Paris)`;
+}
+
+/** 2026-11-25: the Paris calendar date, for file names. */
+export function parisDateStamp(date: Date): string {
+  const p = parisParts(date);
+  return `${p.year}-${two(p.month)}-${two(p.day)}`;
+}
+
+export const NOT_PROVIDED = 'Non renseigné';
+
+export function yesNo(value: boolean): string {
+  return value ? 'Oui' : 'Non';
+}
+
+export function orNotProvided(value: string | null | undefined): string {
+  return value === null || value === undefined || value.trim() === '' ? NOT_PROVIDED : value;
+}
+
+export function dateOrNotProvided(value: Date | null | undefined): string {
+  return value ? formatDateTime(value) : NOT_PROVIDED;
+}
+
+/** 1 234 (a plain space as thousands separator: it survives text extraction unchanged). */
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return NOT_PROVIDED;
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** "3 traitements", "1 traitement", "0 traitement" (French: 0 and 1 take the singular). */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count > 1 ? pluralForm : singular}`;
+}
+
+/** Durations between two instants, in whole hours and minutes: "5 h 20 min". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} j`);
+  if (hours) parts.push(`${hours} h`);
+  if (rest || parts.length === 0) parts.push(`${rest} min`);
+  return parts.join(' ');
+}
+
+/*
+ * The standard PDF fonts (Helvetica) carry the Windows-1252 character set: every French letter,
+ * « », œ, Œ, —, ’, … and €. Anything else would print as garbage, so it is replaced: typographic
+ * variants by their nearest equivalent, accented letters of other languages by their base letter,
+ * the rest by "?". The database keeps the original text; the document says what it could print.
+ */
+const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+const REPLACEMENTS: Record<string, string> = {
+  '\u202f': '\u00a0', // narrow no-break space (French typography before ; : ! ?)
+  '\u2009': ' ',
+  '\u2007': ' ',
+  '\u200a': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2212': '-',
+  '\u2032': "'",
+  '\u2033': '"',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u21d2': '=>',
+  '\u2713': 'v',
+  '\u2714': 'v',
+  '\u00ad': '',
+  '\u200b': '',
+  '\u200c': '',
+  '\u200d': '',
+  '\ufeff': '',
+};
+
+function isWinAnsi(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return (
+    char === '\n' ||
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0xff) ||
+    WIN_ANSI_EXTRA.includes(char)
+  );
+}
+
+/** Text the standard fonts print faithfully (see above); line breaks kept, other controls dropped. */
+export function printable(value: string): string {
+  const text = value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, '    ');
+  let out = '';
+  for (const char of text) {
+    if (isWinAnsi(char)) {
+      out += char;
+      continue;
+    }
+    const replacement = REPLACEMENTS[char];
+    if (replacement !== undefined) {
+      out += replacement;
+      continue;
+    }
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue;
+    // ligatures (ﬁ), other accented letters (ā, ő): their compatibility decomposition, marks dropped
+    const decomposed = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    out += decomposed && [...decomposed].every(isWinAnsi) ? decomposed : '?';
+  }
+  return out;
+}
