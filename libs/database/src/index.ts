@@ -1,3 +1,4 @@
+export * from './app-database';
 export * from './data-source';
 export * from './embedded-postgres';
 export * from './paginate';
