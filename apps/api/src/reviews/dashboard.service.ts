@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller, forbidden, isUuid, notFound } from '../../../../libs/core/src';
 import { AcademyEntity } from '../academies/academy.entity';
-import { CNIL_OVERDUE_SQL } from './review.loaders';
+import { cnilOverdueSql } from '../violations/violation.rules';
 
 export interface AcademyCounts {
   schools: number;
@@ -54,7 +54,7 @@ export class DashboardService {
                WHERE t.academy_id = $1 AND t.review_state = 'NOT_REVIEWED' AND t.status = 'ACTIVE'),
             violations AS (
               SELECT count(*)::int AS open_violations,
-                     count(*) FILTER (WHERE ${CNIL_OVERDUE_SQL})::int AS overdue_cnil_notifications
+                     count(*) FILTER (WHERE ${cnilOverdueSql('v')})::int AS overdue_cnil_notifications
                 FROM violation v WHERE v.academy_id = $1 AND v.status = 'OPEN')
        SELECT * FROM schools, declarations, treatments, violations`,
       [academyId],

@@ -2,6 +2,7 @@ import { Caller } from '../../../../libs/core/src';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
 import { SchoolStats } from './dashboard.model';
 import { ReviewEntity, ReviewTargetTypeValue } from './review.entity';
+import { cnilOverdueSql } from '../violations/violation.rules';
 
 export const reviewTargetKey = (type: ReviewTargetTypeValue, id: string) => `${type}:${id}`;
 
@@ -30,10 +31,6 @@ export const reviewsByTarget = (loaders: RequestLoaders) =>
     return groupBy(rows, keys, (r) => reviewTargetKey(r.targetType, r.targetId));
   });
 
-/** SQL: an OPEN violation (alias `v`) whose CNIL notification is late or missing past the deadline. */
-export const CNIL_OVERDUE_SQL = `(v.cnil_notification_required AND (
-    (v.cnil_notified_at IS NULL AND now() > v.cnil_deadline) OR v.cnil_notified_at > v.cnil_deadline))`;
-
 /**
  * The stats of each school, in one query for a page of schools. A caller who sees the school only as a
  * TEACHER counts what it may read: ACTIVE treatments, its own declarations, the violations it reported.
@@ -59,7 +56,7 @@ export const schoolStatsById = (loaders: RequestLoaders, caller: Caller) =>
         CROSS JOIN LATERAL (SELECT ($3 OR s.academy_id = ANY($4::uuid[]) OR s.id = ANY($5::uuid[])) AS full_view) reader
         CROSS JOIN LATERAL (
               SELECT count(*)::int AS open_violations,
-                     count(*) FILTER (WHERE ${CNIL_OVERDUE_SQL})::int AS overdue_cnil_notifications
+                     count(*) FILTER (WHERE ${cnilOverdueSql('v')})::int AS overdue_cnil_notifications
                 FROM violation v
                WHERE v.school_id = s.id AND v.status = 'OPEN'
                  AND (reader.full_view OR v.reported_by_id = $2)) vio

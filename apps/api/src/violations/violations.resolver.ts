@@ -5,6 +5,7 @@ import { GraphqlContext } from '../common/graphql-context';
 import { schoolById } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { Treatment } from '../treatments/treatment.model';
+import { canReadTreatment } from '../treatments/treatments.service';
 import { userById } from '../users/user.loaders';
 import { User } from '../users/user.model';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
@@ -88,6 +89,6 @@ export class ViolationsResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<Treatment[]> {
     const treatments = await treatmentsByViolation(ctx.loaders).load(violation.id);
-    return treatments.filter((t) => this.service.mayReadTreatment(caller, t)).map(Treatment.from);
+    return treatments.filter((t) => canReadTreatment(caller, t)).map(Treatment.from);
   }
 }

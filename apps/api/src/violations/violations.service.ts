@@ -132,16 +132,6 @@ export class ViolationsService {
     return this.scoped(caller).andWhere('v.id = :id', { id }).getOne();
   }
 
-  /** May the caller read this treatment (RULES.md: a TEACHER reads the ACTIVE ones of its schools)? */
-  mayReadTreatment(caller: Caller, treatment: TreatmentEntity): boolean {
-    return (
-      caller.isAdmin ||
-      caller.isDpdOf(treatment.academyId) ||
-      caller.isHeadOf(treatment.schoolId) ||
-      (caller.isTeacherOf(treatment.schoolId) && treatment.status === 'ACTIVE')
-    );
-  }
-
   /** A TEACHER of the school (an incident report) or a HEAD records; DPD and ADMIN read only. */
   async record(caller: Caller, input: ViolationInput): Promise<ViolationEntity> {
     const school = await this.schools.getVisible(caller, input.schoolId);
