@@ -1,0 +1,52 @@
+import { Pool } from 'pg';
+import { chainHash } from '../apps/api/src/audit/audit-chain';
+
+export interface ChainCheck {
+  valid: boolean;
+  chains: number;
+  events: number;
+  firstBrokenEventId: string | null;
+}
+
+/**
+ * Recomputes the given chains exactly as verifyAuditTrail does (seq 1..n, each previous_hash the hash
+ * before it, each hash over the previous one and the canonical content).
+ */
+export async function verifyChains(pool: Pool, chains: string[]): Promise<ChainCheck> {
+  const { rows } = await pool.query(
+    `SELECT id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id, academy_id, changes, hash,
+            previous_hash
+       FROM audit_event WHERE chain = ANY($1) ORDER BY chain, seq`,
+    [chains],
+  );
+  let last: { chain: string; seq: number; hash: string } | null = null;
+  let events = 0;
+  for (const row of rows) {
+    const event = {
+      id: row.id as string,
+      chain: row.chain as string,
+      seq: Number(row.seq),
+      at: row.at as Date,
+      actorId: row.actor_id as string | null,
+      action: row.action as string,
+      entityType: row.entity_type as string,
+      entityId: row.entity_id as string,
+      schoolId: row.school_id as string | null,
+      academyId: row.academy_id as string | null,
+      changes: row.changes as string,
+    };
+    const sameChain: boolean = last?.chain === event.chain;
+    const expectedSeq: number = sameChain && last ? last.seq + 1 : 1;
+    const expectedPrevious: string | null = sameChain && last ? last.hash : null;
+    events += 1;
+    if (
+      event.seq !== expectedSeq ||
+      row.previous_hash !== expectedPrevious ||
+      chainHash(row.previous_hash as string | null, event) !== row.hash
+    ) {
+      return { valid: false, chains: chains.length, events, firstBrokenEventId: event.id };
+    }
+    last = { chain: event.chain, seq: event.seq, hash: row.hash as string };
+  }
+  return { valid: true, chains: chains.length, events, firstBrokenEventId: null };
+}

@@ -1,0 +1,670 @@
+import './production-mode';
+import 'reflect-metadata';
+import { execSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { chainKey } from '../apps/api/src/audit/audit-chain';
+import {
+  openDatabase,
+  parseArgs,
+  SEED_PASSWORD,
+  seedCliOptions,
+  seedScale,
+  SeedSummary,
+} from '../scripts/seed-scale';
+import { gql, login, RunningApi, SqlCapture, startApi } from './api';
+import { verifyChains } from './audit-check';
+import { measureCost } from './cost';
+import { createDeclarationFloor, startFloorServer } from './floor';
+import { LoadRequest, runClosedLoop, runLoad } from './load';
+import { CpuProfileSummary, profileCpu } from './profile';
+import {
+  CREATE_DECLARATION,
+  DASHBOARD,
+  dashboardFloor,
+  dashboardStatement,
+  declarationInput,
+  discoverFixtures,
+  DPD_DECLARATIONS,
+  dpdDeclarationsFloor,
+  dpdDeclarationsStatement,
+  DPD_PAGE,
+  dpdPageFloor,
+  dpdPageStatement,
+  EXPORT_REGISTER,
+  FloorStatement,
+  HEAD_REGISTER,
+  headRegisterFloor,
+  headRegisterStatement,
+  VERIFY_AUDIT,
+} from './operations';
+import {
+  BenchResults,
+  Environment,
+  ExportResult,
+  PlanSummary,
+  ReadResult,
+  renderReport,
+  WriteResult,
+  writeReport,
+} from './report';
+
+/**
+ * `npm run bench`: the API in this process against the seeded académie, measured with autocannon at
+ * several concurrency levels beside the raw-SQL floor of each read, and the results in BENCHMARKS.md.
+ *
+ *   npm run bench -- [--scale 1] [--seed N] [--skip-seed] [--force] [--duration 5]
+ *                    [--connections 1,8,32] [--write-connections 16] [--export-runs 5]
+ *                    [--search évaluation] [--out BENCHMARKS.md] [--no-pg] [--no-verify] [--no-profile]
+ */
+export interface BenchOptions {
+  databaseUrl: string;
+  databaseDescription: string;
+  durationSeconds: number;
+  readConnections: number[];
+  writeConnections: number;
+  exportRuns: number;
+  search: string;
+  /** measure the bare pg closed loop too (no HTTP) */
+  pgAlone: boolean;
+  /** run verifyAuditTrail (the whole academy) after the writes */
+  verifyAll: boolean;
+  /** sample the API's CPU during a short extra run of each operation */
+  profile: boolean;
+  warmupSeconds: number;
+  command: string;
+  seed: SeedSummary | null;
+  /** where to write the report; null: nowhere */
+  out: string | null;
+  log?: (message: string) => void;
+}
+
+/** application_name of the API's connections (libs/database/src/data-source.ts) and of the floor's */
+const API_APPLICATION = 'registre-rgpd';
+const FLOOR_APPLICATION = 'registre-bench-floor';
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const pool = new Pool({
+    connectionString: options.databaseUrl,
+    max: 20,
+    application_name: 'registre-bench-floor',
+  });
+  const capture = new SqlCapture();
+  let api: RunningApi | null = null;
+  let floorServer: Awaited<ReturnType<typeof startFloorServer>> | null = null;
+  try {
+    const environment = await describeEnvironment(pool, options);
+    api = await startApi(options.databaseUrl, capture);
+    const origin = api.origin;
+    log(`bench: API at ${origin}/graphql (in this process), ${options.databaseDescription}`);
+
+    const fixtures = await discoverFixtures(pool, options.search, options.writeConnections);
+    const [registerHead, exportHead, dpd] = await Promise.all([
+      login(origin, fixtures.registerHeadEmail, SEED_PASSWORD),
+      login(origin, fixtures.exportHeadEmail, SEED_PASSWORD),
+      login(origin, fixtures.dpdEmail, SEED_PASSWORD),
+    ]);
+    const writerTokens: string[] = [];
+    for (const writer of fixtures.writers)
+      writerTokens.push(await login(origin, writer.email, SEED_PASSWORD));
+    log(
+      `bench: logged in ${3 + writerTokens.length} accounts; register of ${fixtures.registerSchool.name} ` +
+        `(${fixtures.registerSchool.treatments} treatments), DPD search "${fixtures.search}" ` +
+        `(${fixtures.dpdMatches} matches, deep page ${fixtures.deepPage})`,
+    );
+
+    // ---- the reads and their floors
+    const statements: Record<string, FloorStatement> = {
+      'head-register': headRegisterStatement(fixtures.registerSchool.id),
+      'dpd-page-1': dpdPageStatement(fixtures.academyId, fixtures.search, null),
+      'dpd-page-deep': dpdPageStatement(fixtures.academyId, fixtures.search, fixtures.deepCursor),
+      'dpd-declarations': dpdDeclarationsStatement(fixtures.academyId),
+      dashboard: dashboardStatement(fixtures.academyId),
+    };
+    const floors: Record<string, () => Promise<unknown>> = {
+      'head-register': () => headRegisterFloor(pool, statements['head-register']),
+      'dpd-page-1': () => dpdPageFloor(pool, statements['dpd-page-1']),
+      'dpd-page-deep': () => dpdPageFloor(pool, statements['dpd-page-deep']),
+      'dpd-declarations': () => dpdDeclarationsFloor(pool, statements['dpd-declarations']),
+      dashboard: () => dashboardFloor(pool, statements.dashboard),
+    };
+    const reads: {
+      key: string;
+      title: string;
+      query: string;
+      variables: Record<string, unknown>;
+      token: string;
+      pick: (data: Record<string, unknown>) => unknown;
+    }[] = [
+      {
+        key: 'head-register',
+        title: `Head's register: ${fixtures.registerSchool.name} (${fixtures.registerSchool.treatments} treatments), first 50`,
+        query: HEAD_REGISTER,
+        variables: { schoolId: fixtures.registerSchool.id },
+        token: registerHead,
+        pick: (d) => d.treatments,
+      },
+      {
+        key: 'dpd-page-1',
+        title: `DPD cross-school page 1: NOT_REVIEWED, search "${fixtures.search}", first 20`,
+        query: DPD_PAGE,
+        variables: { search: fixtures.search, after: null },
+        token: dpd,
+        pick: (d) => d.treatments,
+      },
+      {
+        key: 'dpd-page-deep',
+        title: `DPD cross-school page ${fixtures.deepPage}: same filter, after the cursor of row ${(fixtures.deepPage - 1) * 20}`,
+        query: DPD_PAGE,
+        variables: { search: fixtures.search, after: fixtures.deepCursor },
+        token: dpd,
+        pick: (d) => d.treatments,
+      },
+      {
+        key: 'dpd-declarations',
+        title: 'DPD queue of tool declarations: SUBMITTED, riskLevel HIGH, first 20 (toolDeclarations)',
+        query: DPD_DECLARATIONS,
+        variables: {},
+        token: dpd,
+        pick: (d) => d.toolDeclarations,
+      },
+      {
+        key: 'dashboard',
+        title: 'academyDashboard (DPD)',
+        query: DASHBOARD,
+        variables: {},
+        token: dpd,
+        pick: (d) => d.academyDashboard,
+      },
+    ];
+
+    floorServer = await startFloorServer({
+      ...Object.fromEntries(Object.entries(floors).map(([key, run]) => [key, () => run()])),
+      'create-declaration': (body) =>
+        createDeclarationFloor(pool, fixtures.academyId, fixtures.writers[Number(body.writer)]),
+    });
+    const floorOrigin = floorServer.origin;
+
+    const readResults: ReadResult[] = [];
+    for (const read of reads) {
+      log(`bench: ${read.title}`);
+      const apiData = read.pick(await gql(origin, read.query, read.variables, read.token));
+      const floorData = await floors[read.key]();
+      const comparison = compare(apiData, floorData);
+      // requests of the previous run may still be finishing: let them, so that only this one is captured
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+      capture.arm();
+      await gql(origin, read.query, read.variables, read.token);
+      const apiStatements = await explainAll(pool, capture.disarm());
+      const floorPlan = await explain(pool, statements[read.key]);
+      const apiRequest: LoadRequest = {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${read.token}` },
+        body: JSON.stringify({ query: read.query, variables: read.variables }),
+      };
+      const floorRequest: LoadRequest = { headers: { 'content-type': 'application/json' }, body: '{}' };
+      if (options.warmupSeconds > 0) {
+        await runLoad({
+          url: `${origin}/graphql`,
+          connections: 8,
+          durationSeconds: options.warmupSeconds,
+          requests: [apiRequest],
+          graphql: true,
+        });
+        await runLoad({
+          url: `${floorOrigin}/floor/${read.key}`,
+          connections: 8,
+          durationSeconds: options.warmupSeconds,
+          requests: [floorRequest],
+        });
+      }
+      const measures: ReadResult['measures'] = [];
+      for (const connections of options.readConnections) {
+        const { result: apiStats, cost: apiCost } = await measureCost(
+          pool,
+          API_APPLICATION,
+          () =>
+            runLoad({
+              url: `${origin}/graphql`,
+              connections,
+              durationSeconds: options.durationSeconds,
+              requests: [apiRequest],
+              graphql: true,
+            }),
+          (stats) => stats.ok,
+        );
+        const { result: floorStats, cost: floorCost } = await measureCost(
+          pool,
+          FLOOR_APPLICATION,
+          () =>
+            runLoad({
+              url: `${floorOrigin}/floor/${read.key}`,
+              connections,
+              durationSeconds: options.durationSeconds,
+              requests: [floorRequest],
+            }),
+          (stats) => stats.ok,
+        );
+        const pgStats = options.pgAlone
+          ? await runClosedLoop(connections, options.durationSeconds, floors[read.key])
+          : null;
+        measures.push({ connections, api: apiStats, floor: floorStats, pg: pgStats, apiCost, floorCost });
+        log(
+          `  c=${String(connections).padStart(2)}  API median ${fmt(apiStats.median)} p95 ${fmt(apiStats.p95)} ` +
+            `${apiStats.throughput.toFixed(0)}/s | floor median ${fmt(floorStats.median)} p95 ${fmt(floorStats.p95)}` +
+            (pgStats ? ` | pg median ${fmt(pgStats.median)}` : '') +
+            (apiStats.failed || floorStats.failed ? ` | FAILED ${apiStats.failed}/${floorStats.failed}` : ''),
+        );
+      }
+      const profile = options.profile
+        ? await profileCpu(() =>
+            runLoad({
+              url: `${origin}/graphql`,
+              connections: 8,
+              durationSeconds: Math.min(2, options.durationSeconds),
+              requests: [apiRequest],
+              graphql: true,
+            }),
+          )
+        : null;
+      readResults.push({
+        profile,
+        key: read.key,
+        title: read.title,
+        query: read.query,
+        variables: read.variables,
+        comparison,
+        measures,
+        apiStatements,
+        floorPlan,
+        floorSql: statements[read.key].sql,
+      });
+    }
+
+    // ---- createToolDeclaration
+    log(`bench: createToolDeclaration at ${options.writeConnections} connections`);
+    const writeResult = await measureWrites(
+      pool,
+      origin,
+      floorOrigin,
+      capture,
+      fixtures,
+      writerTokens,
+      options,
+    );
+    log(
+      `  API ${writeResult.api.throughput.toFixed(0)}/s median ${fmt(writeResult.api.median)} p95 ${fmt(writeResult.api.p95)}` +
+        ` | floor ${writeResult.floor.throughput.toFixed(0)}/s | chains ${writeResult.chainCheck.valid ? 'intact' : 'BROKEN'}`,
+    );
+    if (options.verifyAll) {
+      const started = performance.now();
+      const verification = await gql<{ verifyAuditTrail: { valid: boolean; checkedEvents: number } }>(
+        origin,
+        VERIFY_AUDIT,
+        {},
+        dpd,
+      );
+      writeResult.verifyAuditTrail = {
+        ...verification.verifyAuditTrail,
+        seconds: (performance.now() - started) / 1000,
+      };
+      log(
+        `  verifyAuditTrail: ${verification.verifyAuditTrail.valid ? 'valid' : 'INVALID'}, ` +
+          `${verification.verifyAuditTrail.checkedEvents} events in ${writeResult.verifyAuditTrail.seconds.toFixed(1)} s`,
+      );
+    }
+
+    // ---- CNIL_DOSSIER export
+    log(`bench: CNIL_DOSSIER of ${fixtures.exportSchool.name}, ${options.exportRuns} runs`);
+    const exportResult = await measureExports(
+      origin,
+      fixtures.exportSchool.id,
+      exportHead,
+      options.exportRuns,
+    );
+    exportResult.school = fixtures.exportSchool;
+    log(
+      exportResult.error
+        ? `  FAILED: ${exportResult.error}`
+        : `  first ${fmt(exportResult.firstMs ?? NaN)}, then ${exportResult.runsMs.map((ms) => fmt(ms)).join(', ')} ` +
+            `(${exportResult.pageCount} pages, ${exportResult.byteSize} bytes)`,
+    );
+
+    environment.loadAverageEnd = loadavg();
+    const results: BenchResults = {
+      environment,
+      fixtures,
+      options: {
+        durationSeconds: options.durationSeconds,
+        readConnections: options.readConnections,
+        writeConnections: options.writeConnections,
+        exportRuns: options.exportRuns,
+      },
+      reads: readResults,
+      write: writeResult,
+      exportResult,
+      report: '',
+    };
+    results.report = renderReport(results);
+    if (options.out) {
+      await writeReport(options.out, results.report);
+      log(`bench: results written to ${options.out}`);
+    }
+    return results;
+  } finally {
+    await floorServer?.close();
+    await api?.close();
+    await pool.end();
+  }
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : '–');
+
+/** Do the API and the floor answer with the same rows? (ids in order, totalCount, or every count) */
+function compare(api: unknown, floor: unknown): ReadResult['comparison'] {
+  const page = (x: unknown) => x as { totalCount?: number; nodes?: { id: string }[] };
+  const a = page(api);
+  const f = page(floor);
+  if (a.nodes && f.nodes) {
+    const apiIds = a.nodes.map((n) => n.id).join();
+    const floorIds = f.nodes.map((n) => n.id).join();
+    return {
+      same: apiIds === floorIds && a.totalCount === f.totalCount,
+      detail: `${a.nodes.length} nodes, totalCount ${a.totalCount} (floor: ${f.nodes.length} nodes, totalCount ${f.totalCount})`,
+    };
+  }
+  const strip = (x: unknown) => JSON.stringify(x);
+  return { same: strip(api) === strip(floor), detail: strip(api) };
+}
+
+async function explain(pool: Pool, statement: FloorStatement): Promise<PlanSummary> {
+  const { rows } = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.params);
+  const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+  const match = /Execution Time: ([\d.]+) ms/.exec(plan);
+  return {
+    sql: statement.sql.replace(/\s+/g, ' ').trim(),
+    executionMs: match ? Number(match[1]) : null,
+    plan,
+  };
+}
+
+/** EXPLAIN ANALYZE of every SELECT the API sent for one request. */
+async function explainAll(
+  pool: Pool,
+  captured: { sql: string; parameters: unknown[] }[],
+): Promise<PlanSummary[]> {
+  const plans: PlanSummary[] = [];
+  for (const query of captured) {
+    if (!/^\s*(SELECT|WITH)\b/i.test(query.sql)) {
+      plans.push({ sql: query.sql.replace(/\s+/g, ' ').trim(), executionMs: null, plan: '' });
+      continue;
+    }
+    plans.push(await explain(pool, { sql: query.sql, params: query.parameters }));
+  }
+  return plans;
+}
+
+async function measureWrites(
+  pool: Pool,
+  origin: string,
+  floorOrigin: string,
+  capture: SqlCapture,
+  fixtures: Awaited<ReturnType<typeof discoverFixtures>>,
+  tokens: string[],
+  options: BenchOptions,
+): Promise<WriteResult> {
+  const schoolIds = fixtures.writers.map((w) => w.schoolId);
+  const chains = [...new Set(schoolIds.map((id) => chainKey(id, fixtures.academyId)))];
+  const countDeclarations = async () =>
+    (
+      await pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM tool_declaration WHERE school_id = ANY($1)`,
+        [schoolIds],
+      )
+    ).rows[0].n;
+  const before = await countDeclarations();
+  const startedAt = new Date(Date.now() - 1000);
+
+  // the statements of one creation (once the previous runs' last requests are done)
+  await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+  capture.arm();
+  await gql(origin, CREATE_DECLARATION, { input: declarationInput(fixtures.writers[0].schoolId) }, tokens[0]);
+  const statements = capture.disarm().map((q) => q.sql.replace(/\s+/g, ' ').trim());
+
+  const requests: LoadRequest[] = fixtures.writers.map((writer, i) => ({
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` },
+    body: JSON.stringify({
+      query: CREATE_DECLARATION,
+      variables: { input: declarationInput(writer.schoolId) },
+    }),
+  }));
+  const floorRequests: LoadRequest[] = fixtures.writers.map((_, i) => ({
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ writer: i }),
+  }));
+  const connections = options.writeConnections;
+  const { result: api, cost: apiCost } = await measureCost(
+    pool,
+    API_APPLICATION,
+    () =>
+      runLoad({
+        url: `${origin}/graphql`,
+        connections,
+        durationSeconds: options.durationSeconds,
+        requests,
+        graphql: true,
+      }),
+    (stats) => stats.ok,
+  );
+  let profile: CpuProfileSummary | null = null;
+  let profiledOk = 0;
+  if (options.profile) {
+    profile = await profileCpu(async () => {
+      profiledOk = (
+        await runLoad({
+          url: `${origin}/graphql`,
+          connections,
+          durationSeconds: Math.min(2, options.durationSeconds),
+          requests,
+          graphql: true,
+        })
+      ).ok;
+    });
+  }
+  const { result: floor, cost: floorCost } = await measureCost(
+    pool,
+    FLOOR_APPLICATION,
+    () =>
+      runLoad({
+        url: `${floorOrigin}/floor/create-declaration`,
+        connections,
+        durationSeconds: options.durationSeconds,
+        requests: floorRequests,
+      }),
+    (stats) => stats.ok,
+  );
+  const created = (await countDeclarations()) - before;
+  const {
+    rows: [{ n: missingEvents }],
+  } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM tool_declaration d
+      WHERE d.school_id = ANY($1) AND d.created_at >= $2
+        AND (SELECT count(*) FROM audit_event e WHERE e.entity_id = d.id AND e.action = 'CREATE') <> 1`,
+    [schoolIds, startedAt],
+  );
+  const chainCheck = await verifyChains(pool, chains);
+  return {
+    connections,
+    schools: chains.length,
+    api,
+    floor,
+    apiCost,
+    floorCost,
+    statements,
+    created,
+    // the one creation whose statements were captured, then every good answer of the runs
+    answered: 1 + api.ok + profiledOk + floor.ok,
+    // a run stops with up to one request per connection in flight: done, but not counted
+    inFlight: connections * (options.profile ? 3 : 2),
+    profile,
+    missingEvents,
+    chainCheck,
+    verifyAuditTrail: null,
+  };
+}
+
+/** One export first (it may start the render workers: reported apart), then `runs` timed ones. */
+async function measureExports(
+  origin: string,
+  schoolId: string,
+  token: string,
+  runs: number,
+): Promise<ExportResult> {
+  const result: ExportResult = {
+    firstMs: null,
+    runsMs: [],
+    byteSize: 0,
+    pageCount: 0,
+    error: null,
+    school: null,
+  };
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    try {
+      const data = await gql<{ exportRegister: { byteSize: number; pageCount: number } }>(
+        origin,
+        EXPORT_REGISTER,
+        { schoolId },
+        token,
+      );
+      const elapsed = performance.now() - started;
+      if (i === 0) result.firstMs = elapsed;
+      else result.runsMs.push(elapsed);
+      result.byteSize = data.exportRegister.byteSize;
+      result.pageCount = data.exportRegister.pageCount;
+    } catch (error) {
+      result.error = error instanceof Error ? error.message : String(error);
+      break;
+    }
+  }
+  return result;
+}
+
+async function describeEnvironment(pool: Pool, options: BenchOptions): Promise<Environment> {
+  const setting = async (name: string) =>
+    (await pool.query(`SELECT current_setting($1) AS v`, [name])).rows[0].v;
+  const count = async (sql: string) => (await pool.query<{ n: number }>(sql)).rows[0].n;
+  const cpu = cpus();
+  let cpuModel = cpu[0]?.model ?? 'unknown';
+  try {
+    cpuModel = execSync("lscpu | sed -n 's/^Model name:\\s*//p'", { encoding: 'utf8' }).trim() || cpuModel;
+  } catch {
+    // lscpu is optional
+  }
+  return {
+    date: new Date().toISOString(),
+    command: options.command,
+    nproc: cpu.length,
+    cpuModel,
+    memoryGb: totalmem() / 1024 ** 3,
+    loadAverageStart: loadavg(),
+    loadAverageEnd: [],
+    node: process.version,
+    postgres: (await pool.query('SELECT version() AS v')).rows[0].v,
+    postgresSettings: {
+      shared_buffers: await setting('shared_buffers'),
+      work_mem: await setting('work_mem'),
+      effective_cache_size: await setting('effective_cache_size'),
+      jit: await setting('jit'),
+      max_connections: await setting('max_connections'),
+    },
+    database: options.databaseDescription,
+    databaseSize: (await pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS v`))
+      .rows[0].v,
+    dataset: {
+      schools: await count(`SELECT count(*)::int AS n FROM school`),
+      users: await count(`SELECT count(*)::int AS n FROM app_user`),
+      heads: await count(`SELECT count(DISTINCT user_id)::int AS n FROM role_grant WHERE role = 'HEAD'`),
+      teachers: await count(
+        `SELECT count(DISTINCT user_id)::int AS n FROM role_grant WHERE role = 'TEACHER'`,
+      ),
+      toolDeclarations: await count(`SELECT count(*)::int AS n FROM tool_declaration`),
+      submittedDeclarations: await count(
+        `SELECT count(*)::int AS n FROM tool_declaration WHERE status = 'SUBMITTED'`,
+      ),
+      treatments: await count(`SELECT count(*)::int AS n FROM treatment`),
+      treatmentsNotReviewed: await count(
+        `SELECT count(*)::int AS n FROM treatment WHERE review_state = 'NOT_REVIEWED'`,
+      ),
+      violations: await count(`SELECT count(*)::int AS n FROM violation`),
+      openViolations: await count(`SELECT count(*)::int AS n FROM violation WHERE status = 'OPEN'`),
+      reviews: await count(`SELECT count(*)::int AS n FROM review`),
+      auditEvents: await count(`SELECT count(*)::int AS n FROM audit_event`),
+      exports: await count(`SELECT count(*)::int AS n FROM export_file`),
+    },
+    seed: options.seed,
+  };
+}
+
+// ---------------------------------------------------------------- command line
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.has('help')) {
+    console.log(
+      'npm run bench -- [--scale 1] [--seed N] [--skip-seed] [--force] [--duration 5] [--connections 1,8,32]\n' +
+        '                 [--write-connections 16] [--export-runs 5] [--search évaluation] [--out BENCHMARKS.md]\n' +
+        '                 [--no-pg] [--no-verify] [--no-profile]',
+    );
+    return;
+  }
+  const number = (name: string, fallback: number) => {
+    const raw = args.get(name);
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+    return value;
+  };
+  const connectionsRaw = args.get('connections');
+  const readConnections =
+    typeof connectionsRaw === 'string' ? connectionsRaw.split(',').map((x) => Number(x.trim())) : [1, 8, 32];
+  if (readConnections.some((c) => !Number.isInteger(c) || c < 1))
+    throw new Error('--connections: e.g. 1,8,32');
+  const search = args.get('search');
+  const out = args.get('out');
+  const database = await openDatabase();
+  try {
+    let seed: SeedSummary | null = null;
+    if (!args.has('skip-seed')) {
+      seed = await seedScale({ databaseUrl: database.url, ...seedCliOptions(args) });
+    }
+    await runBench({
+      databaseUrl: database.url,
+      databaseDescription: database.description,
+      durationSeconds: number('duration', 5),
+      readConnections,
+      writeConnections: number('write-connections', 16),
+      exportRuns: number('export-runs', 5),
+      search: typeof search === 'string' ? search : 'évaluation',
+      pgAlone: !args.has('no-pg'),
+      verifyAll: !args.has('no-verify'),
+      profile: !args.has('no-profile'),
+      warmupSeconds: 1,
+      command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+      seed,
+      out: typeof out === 'string' ? out : 'BENCHMARKS.md',
+    });
+  } finally {
+    await database.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
+}

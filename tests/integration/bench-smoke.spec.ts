@@ -1,0 +1,219 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import { entities } from '../../apps/api/src/entities';
+import { runBench } from '../../bench/bench';
+import { verifyChains } from '../../bench/audit-check';
+import { BenchResults } from '../../bench/report';
+import { runMigrations } from '../../libs/database/src';
+import { migrations } from '../../migrations';
+import { seedScale, SeedSummary } from '../../scripts/seed-scale';
+import { tokenFor } from '../helpers/factories';
+import { createTestApp, ok, testDatabaseUrl } from '../helpers/test-app';
+
+/**
+ * The scale seed and the bench harness at a tiny scale, so that they keep working: numbers are
+ * produced, never judged (timing assertions do not belong here). They run on a database of their own,
+ * created on the test server and dropped afterwards: the run's shared database is not touched.
+ */
+describe('seed:scale and the bench, at a tiny scale', () => {
+  const name = `registre_bench_smoke_${process.pid}_${Date.now()}`;
+  const admin = new URL(testDatabaseUrl());
+  admin.pathname = '/postgres';
+  const target = new URL(testDatabaseUrl());
+  target.pathname = `/${name}`;
+  const url = target.toString();
+  let pool: Pool;
+  let seed: SeedSummary;
+  let outDir: string;
+
+  const withAdmin = async (sql: string) => {
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    await withAdmin(`CREATE DATABASE ${name}`);
+    await runMigrations({ url, entities, migrations });
+    pool = new Pool({ connectionString: url, max: 2 });
+    outDir = await mkdtemp(join(tmpdir(), 'registre-bench-smoke-'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('seeds a coherent académie: counts, every state, references and intact chains', async () => {
+    seed = await seedScale({
+      databaseUrl: url,
+      scale: 0.002,
+      seed: 7,
+      anchor: new Date('2026-09-01T00:00:00Z'),
+      argon2MemoryKib: 1024,
+      log: () => undefined,
+    });
+    const count = async (sql: string) => (await pool.query<{ n: number }>(sql)).rows[0].n;
+    expect(seed.counts.schools).toBe(6);
+    expect(await count(`SELECT count(*)::int AS n FROM school`)).toBe(6);
+    expect(await count(`SELECT count(*)::int AS n FROM treatment`)).toBe(200);
+    expect(await count(`SELECT count(*)::int AS n FROM tool_declaration`)).toBe(600);
+    expect(await count(`SELECT count(*)::int AS n FROM violation`)).toBe(12);
+    expect(seed.counts.auditEvents).toBe(await count(`SELECT count(*)::int AS n FROM audit_event`));
+    // every school has a head
+    expect(
+      await count(`SELECT count(*)::int AS n FROM school s WHERE NOT EXISTS (
+                     SELECT 1 FROM role_grant g WHERE g.school_id = s.id AND g.role = 'HEAD')`),
+    ).toBe(0);
+    // declarations in every state, their risk level as the rules say
+    const statuses = (await pool.query(`SELECT DISTINCT status FROM tool_declaration ORDER BY 1`)).rows.map(
+      (r: { status: string }) => r.status,
+    );
+    expect(statuses).toEqual([
+      'APPROVED',
+      'CHANGES_REQUESTED',
+      'DRAFT',
+      'REJECTED',
+      'SUBMITTED',
+      'WITHDRAWN',
+    ]);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM tool_declaration
+                    WHERE (risk_level = 'HIGH') <> (risk_flags && ARRAY['NON_EU_HOSTING','COMMERCIAL_REUSE','SENSITIVE_DATA'])`),
+    ).toBe(0);
+    // the counters continue the numbering: T-001…T-n without gaps
+    expect(
+      await count(`SELECT count(*)::int AS n FROM reference_counter c
+                    WHERE c.last_number <> (SELECT count(*) FROM treatment t WHERE t.school_id = c.school_id AND c.prefix = 'T')
+                      AND c.prefix = 'T'`),
+    ).toBe(0);
+    // one CREATE event per register entry
+    expect(
+      await count(`SELECT count(*)::int AS n FROM treatment t
+                    WHERE (SELECT count(*) FROM audit_event e WHERE e.entity_id = t.id AND e.action = 'CREATE') <> 1`),
+    ).toBe(0);
+    const chains = (await pool.query(`SELECT DISTINCT chain FROM audit_event`)).rows.map(
+      (r: { chain: string }) => r.chain,
+    );
+    const check = await verifyChains(pool, chains);
+    expect(check).toMatchObject({ valid: true, events: seed.counts.auditEvents });
+  }, 120_000);
+
+  it('refuses to seed a database that already has schools', async () => {
+    await expect(seedScale({ databaseUrl: url, scale: 0.002, log: () => undefined })).rejects.toThrow(
+      /already holds 6 schools/,
+    );
+  }, 60_000);
+
+  it('lets the API continue the seeded references and chains', async () => {
+    const t = await createTestApp({ databaseUrl: url });
+    try {
+      const { rows } = await pool.query<{ school_id: string; user_id: string; last: number }>(
+        `SELECT c.school_id, g.user_id, c.last_number AS last FROM reference_counter c
+           JOIN role_grant g ON g.school_id = c.school_id AND g.role = 'HEAD'
+          WHERE c.prefix = 'T' ORDER BY c.last_number DESC LIMIT 1`,
+      );
+      const [{ school_id: schoolId, user_id: headId, last }] = rows;
+      const data = ok(
+        await t.gql<{ createTreatment: { reference: string } }>(
+          `mutation ($input: TreatmentInput!) { createTreatment(input: $input) { reference } }`,
+          {
+            input: {
+              schoolId,
+              name: 'Traitement créé après le seed',
+              purposes: ['Vérifier la numérotation'],
+              legalBasis: 'PUBLIC_INTEREST',
+              subjectCategories: ['STUDENTS'],
+              dataCategories: ['IDENTITY'],
+              retention: 'Un an',
+            },
+          },
+          tokenFor(headId),
+        ),
+      );
+      expect(data.createTreatment.reference).toBe(`T-${String(last + 1).padStart(3, '0')}`);
+      const [{ user_id: adminId }] = (
+        await pool.query<{ user_id: string }>(`SELECT user_id FROM role_grant WHERE role = 'ADMIN'`)
+      ).rows;
+      const verification = ok(
+        await t.gql<{ verifyAuditTrail: { valid: boolean; checkedEvents: number } }>(
+          `{ verifyAuditTrail { valid checkedEvents } }`,
+          {},
+          tokenFor(adminId),
+        ),
+      );
+      expect(verification.verifyAuditTrail).toEqual({
+        valid: true,
+        checkedEvents: seed.counts.auditEvents + 1,
+      });
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('runs the bench against it and reports numbers for every operation', async () => {
+    const out = join(outDir, 'BENCHMARKS.md');
+    const results: BenchResults = await runBench({
+      databaseUrl: url,
+      databaseDescription: 'smoke test database',
+      durationSeconds: 1,
+      readConnections: [2],
+      writeConnections: 2,
+      exportRuns: 1,
+      search: 'évaluation',
+      pgAlone: true,
+      verifyAll: true,
+      profile: false,
+      warmupSeconds: 0,
+      command: 'bench-smoke.spec.ts',
+      seed,
+      out,
+      log: () => undefined,
+    });
+    expect(results.reads.map((r) => r.key)).toEqual([
+      'head-register',
+      'dpd-page-1',
+      'dpd-page-deep',
+      'dpd-declarations',
+      'dashboard',
+    ]);
+    for (const read of results.reads) {
+      expect(read.comparison).toMatchObject({ same: true });
+      const [measure] = read.measures;
+      expect(measure.connections).toBe(2);
+      for (const stats of [measure.api, measure.floor, measure.pg!]) {
+        expect(stats.ok).toBeGreaterThan(0);
+        expect(stats.failed).toBe(0);
+        expect(stats.median).toBeGreaterThan(0);
+        expect(stats.p95).toBeGreaterThanOrEqual(stats.median);
+      }
+      expect(read.apiStatements.length).toBeGreaterThan(0);
+      expect(read.floorPlan.executionMs).not.toBeNull();
+    }
+    const write = results.write;
+    expect(write.api.ok).toBeGreaterThan(0);
+    expect(write.api.failed).toBe(0);
+    expect(write.floor.ok).toBeGreaterThan(0);
+    expect(write.created).toBeGreaterThanOrEqual(write.answered);
+    expect(write.created).toBeLessThanOrEqual(write.answered + write.inFlight);
+    expect(write.missingEvents).toBe(0);
+    expect(write.chainCheck.valid).toBe(true);
+    expect(write.verifyAuditTrail?.valid).toBe(true);
+    expect(results.exportResult.error).toBeNull();
+    expect(results.exportResult.runsMs).toHaveLength(1);
+    expect(results.exportResult.pageCount).toBeGreaterThan(0);
+
+    const report = await readFile(out, 'utf8');
+    expect(report).toContain('## Targets (issue 8)');
+    expect(report).toContain('createToolDeclaration ≥ 300/s');
+    expect(report).toContain('## CNIL_DOSSIER export');
+    expect(report).toMatch(/\| 2 \| [\d.]+ \| [\d.]+ \|/);
+  }, 180_000);
+});
