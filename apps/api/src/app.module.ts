@@ -17,6 +17,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { formatError } from './common/format-error';
 import { GraphqlContext } from './common/graphql-context';
 import { RequestLoaders } from './common/request-loaders';
+import { TenantIsolationSubscriber } from './common/tenant-isolation.subscriber';
 import { entities } from './entities';
 import { HealthController } from './health.controller';
 import { SchoolsModule } from './schools/schools.module';
@@ -65,6 +66,8 @@ export class AppModule {
             logger: options.sqlLogger,
             poolSize: 20,
           }),
+          // the second line of tenant isolation: every entity a request loads is checked against its caller
+          subscribers: [TenantIsolationSubscriber],
           // the API waits for the database at start rather than retrying forever
           retryAttempts: 3,
           retryDelay: 1000,

@@ -5,7 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
+  isEmail,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -66,6 +66,23 @@ function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
 /** A field that may be omitted but never set to null (patch of a required value). */
 const presentUnlessOmitted = () => ValidateIf((object: object, value: unknown) => value !== undefined);
 
+/**
+ * PostgreSQL text cannot hold the NUL character (U+0000): a text carrying one is refused as input,
+ * field by field, instead of failing in SQL. Any other character is kept as typed.
+ */
+export const hasNulCharacter = (value: unknown): boolean =>
+  typeof value === 'string' && value.includes('\u0000');
+const noNulCharacter =
+  (each = false): PropertyDecorator =>
+  (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'noNulCharacter',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { each, message: 'Le caractère nul (U+0000) n’est pas accepté.' },
+      validator: { validate: (value: unknown) => !hasNulCharacter(value) },
+    });
+
 const requiredMessage = 'Ce champ est obligatoire.';
 const maxMessage = (max: number) => `${max} caractères au maximum.`;
 
@@ -77,6 +94,7 @@ export function RequiredText(max = SHORT_TEXT, options: { optional?: boolean } =
     IsString({ message: requiredMessage }),
     IsNotEmpty({ message: requiredMessage }),
     MaxLength(max, { message: maxMessage(max) }),
+    noNulCharacter(),
   );
 }
 
@@ -87,6 +105,7 @@ export function OptionalText(max = SHORT_TEXT): PropertyDecorator {
     IsOptional(),
     IsString({ message: 'Texte attendu.' }),
     MaxLength(max, { message: maxMessage(max) }),
+    noNulCharacter(),
   );
 }
 
@@ -102,6 +121,7 @@ export function TextList(
     IsString({ each: true, message: 'Chaque élément doit être un texte.' }),
     IsNotEmpty({ each: true, message: 'Un élément de la liste est vide.' }),
     MaxLength(max, { each: true, message: `Chaque élément : ${maxMessage(max)}` }),
+    noNulCharacter(true),
     ArrayUnique({ message: 'La liste contient des doublons.' }),
     ArrayMaxSize(options.maxItems ?? 100, { message: `${options.maxItems ?? 100} éléments au maximum.` }),
   ];
@@ -172,13 +192,28 @@ export function OptionalUrl(): PropertyDecorator {
   );
 }
 
+/** Unpaired UTF-16 surrogates: text no client types, which validator's isEmail cannot even read (URIError). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const emailAddress = (): PropertyDecorator => (target: object, propertyName: string | symbol) =>
+  registerDecorator({
+    name: 'isEmail',
+    target: target.constructor,
+    propertyName: propertyName as string,
+    options: { message: 'Adresse électronique invalide.' },
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value),
+    },
+  });
+
 export function EmailAddress(options: { optional?: boolean } = {}): PropertyDecorator {
   return compose(
     options.optional ? trimToNull() : trim(),
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value)),
     ...(options.optional ? [IsOptional()] : [IsNotEmpty({ message: requiredMessage })]),
     MaxLength(SHORT_TEXT, { message: maxMessage(SHORT_TEXT) }),
-    IsEmail({}, { message: 'Adresse électronique invalide.' }),
+    emailAddress(),
   );
 }
 

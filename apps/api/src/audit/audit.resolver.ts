@@ -2,7 +2,7 @@ import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nest
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
-import { schoolById } from '../schools/school.loaders';
+import { visibleSchoolById } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { userById } from '../users/user.loaders';
 import { User } from '../users/user.model';
@@ -39,9 +39,13 @@ export class AuditResolver {
   }
 
   @ResolveField(() => School, { nullable: true })
-  async school(@Parent() event: AuditEvent, @Context() ctx: GraphqlContext): Promise<School | null> {
+  async school(
+    @Parent() event: AuditEvent,
+    @CurrentCaller() caller: Caller,
+    @Context() ctx: GraphqlContext,
+  ): Promise<School | null> {
     if (!event.schoolId) return null;
-    const school = await schoolById(ctx.loaders).load(event.schoolId);
+    const school = await visibleSchoolById(ctx.loaders, caller).load(event.schoolId);
     return school ? School.from(school) : null;
   }
 }

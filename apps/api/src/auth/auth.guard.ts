@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { unauthenticated } from '../../../../libs/core/src';
 import { GraphqlContext } from '../common/graphql-context';
+import { setCurrentCaller } from '../common/request-context';
 import { IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';
 
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated();
     req.caller = await this.auth.authenticate(token);
+    setCurrentCaller(req.caller);
     return true;
   }
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, Caller, isUuid, unauthenticated } from '../../../../libs/core/src';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Caller,
+  hasNulCharacter,
+  isUuid,
+  unauthenticated,
+} from '../../../../libs/core/src';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -30,12 +37,15 @@ export class AuthService {
   ): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
     const normalised = email.trim().toLowerCase();
     this.throttle.assertAllowed(normalised, address);
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: normalised })
-      .getOne();
+    // no stored address holds a NUL character (and PostgreSQL text cannot compare one): no such user
+    const user = hasNulCharacter(normalised)
+      ? null
+      : await this.dataSource
+          .getRepository(UserEntity)
+          .createQueryBuilder('u')
+          .addSelect('u.passwordHash')
+          .where('u.email = :email', { email: normalised })
+          .getOne();
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || !user.active) {
       this.throttle.recordFailure(normalised, address);

@@ -47,6 +47,21 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
+/**
+ * graphql-js stops coercing variables after 50 errors with this message, and Apollo, which does not
+ * recognise it as a variables error, would call it internal: it is the client's invalid input.
+ */
+const TOO_MANY_VARIABLE_ERRORS =
+  'Too many errors processing variables, error limit reached. Execution aborted.';
+
+/**
+ * Last resort: PostgreSQL refusing a value (invalid text representation, datetime format or field
+ * overflow, numeric out of range, character not in repertoire) means invalid input that a service
+ * let through; the fix belongs in its validation, but the client is told it is its input.
+ */
+const INVALID_VALUE_SQLSTATES = new Set(['22P02', '22007', '22008', '22003', '22021']);
+export const INVALID_VALUE_MESSAGE = 'Saisie invalide : une valeur n’a pas le format attendu.';
+
 function isDatabaseUnavailable(error: unknown): boolean {
   // TypeORM releases a transaction's query runner when its connection fails between two statements;
   // the transaction's next statement then meets a released runner (and PostgreSQL rolls it back)
@@ -93,6 +108,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
     };
   }
+  if (formatted.message === TOO_MANY_VARIABLE_ERRORS) {
+    return {
+      ...base,
+      message: 'Trop de valeurs invalides dans les variables : la requête est abandonnée.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     // an abuse limit (common/graphql-limits.ts) names itself, so a client can tell which one it hit
@@ -111,6 +133,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
         'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans un instant.',
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
+  }
+  const sqlState =
+    original instanceof QueryFailedError ? (original.driverError as { code?: string }).code : undefined;
+  if (sqlState && INVALID_VALUE_SQLSTATES.has(sqlState)) {
+    logger.warn(`Invalid input reached SQL (${sqlState}): ${(original as Error).message}`);
+    return { ...base, message: INVALID_VALUE_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } };
   }
   logger.error((original as Error)?.stack ?? String(original));
   return { ...base, message: 'Erreur interne du serveur.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -1,10 +1,29 @@
 import { In } from 'typeorm';
+import { Caller, scopeFor } from '../../../../libs/core/src';
 import { groupBy, loadByIds, RequestLoaders } from '../common/request-loaders';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { SchoolEntity } from './school.entity';
 
 export const schoolById = (loaders: RequestLoaders) =>
   loaders.get<string, SchoolEntity | null>('schoolById', (ids, ds) => loadByIds(ds, SchoolEntity, ids));
+
+/**
+ * Schools by id as the caller sees them: null for a school out of its scope (or absent). For the
+ * fields that may name a school the caller cannot read (a user's grants): the scope is in the query,
+ * so the tenant-isolation check never sees another tenant's school.
+ */
+export const visibleSchoolById = (loaders: RequestLoaders, caller: Caller) =>
+  loaders.get<string, SchoolEntity | null>('visibleSchoolById', async (ids, ds) => {
+    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    const rows = await ds
+      .getRepository(SchoolEntity)
+      .createQueryBuilder('s')
+      .where('s.id = ANY(:visibleSchoolIds)', { visibleSchoolIds: [...ids] })
+      .andWhere(scope.sql, scope.params)
+      .getMany();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
 /** Users holding a HEAD grant on each school. */
 export const headsBySchool = (loaders: RequestLoaders) =>

@@ -5,6 +5,7 @@ import {
   Caller,
   conflict,
   forbidden,
+  hasNulCharacter,
   isUuid,
   LONG_TEXT,
   notFound,
@@ -216,6 +217,7 @@ export class TreatmentsService {
     const trimmed = typeof reason === 'string' ? reason.trim() : '';
     if (!trimmed) throw badInput({ reason: "Indiquez la raison de l'archivage." });
     if (trimmed.length > LONG_TEXT) throw badInput({ reason: `${LONG_TEXT} caractères au maximum.` });
+    if (hasNulCharacter(trimmed)) throw badInput({ reason: 'Le caractère nul (U+0000) n’est pas accepté.' });
     return this.tx.run(caller, async (ctx) => {
       const current = await this.lockForWrite(ctx, caller, id);
       if (current.status === 'ARCHIVED') throw conflict('Ce traitement est déjà archivé.');

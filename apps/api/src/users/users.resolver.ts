@@ -4,7 +4,7 @@ import { academyById } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
-import { schoolById } from '../schools/school.loaders';
+import { visibleSchoolById } from '../schools/school.loaders';
 import { SchoolEntity } from '../schools/school.entity';
 import { School } from '../schools/school.model';
 import { CreateUserInput, RoleGrantInput, UserFilter } from './dto/user.input';
@@ -83,13 +83,12 @@ export class UsersResolver {
     @Context() ctx: GraphqlContext,
   ): Promise<RoleGrant[]> {
     const grants = await grantsByUser(ctx.loaders).load(user.id);
-    const schools = await schoolById(ctx.loaders).loadMany(
+    // read through the caller's scope: a school it may not see is never loaded
+    const schools = await visibleSchoolById(ctx.loaders, caller).loadMany(
       grants.map((g) => g.schoolId).filter((id): id is string => !!id),
     );
     const visible = new Set(
-      schools
-        .filter((s): s is SchoolEntity => !!s && !(s instanceof Error) && caller.canSeeSchool(s))
-        .map((s) => s.id),
+      schools.filter((s): s is SchoolEntity => !!s && !(s instanceof Error)).map((s) => s.id),
     );
     return grants.filter((g) => !g.schoolId || visible.has(g.schoolId)).map(RoleGrant.from);
   }
@@ -98,9 +97,13 @@ export class UsersResolver {
 @Resolver(() => RoleGrant)
 export class RoleGrantResolver {
   @ResolveField(() => School, { nullable: true, description: 'null for academy-wide roles (DPD, ADMIN)' })
-  async school(@Parent() grant: RoleGrant, @Context() ctx: GraphqlContext): Promise<School | null> {
+  async school(
+    @Parent() grant: RoleGrant,
+    @CurrentCaller() caller: Caller,
+    @Context() ctx: GraphqlContext,
+  ): Promise<School | null> {
     if (!grant.schoolId) return null;
-    const school = await schoolById(ctx.loaders).load(grant.schoolId);
+    const school = await visibleSchoolById(ctx.loaders, caller).load(grant.schoolId);
     return school ? School.from(school) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   badInput,
   Caller,
@@ -12,6 +12,7 @@ import {
   PageArgs,
   PASSWORD_MIN_LENGTH,
   Role,
+  scopeFor,
   unauthenticated,
 } from '../../../../libs/core/src';
 import { paginate, whereSearch } from '../../../../libs/database/src';
@@ -332,12 +333,21 @@ export class UsersService {
     });
     if (Object.keys(fields).length) throw badInput(fields);
     const schoolIds = [...new Set(grants.map((g) => g.schoolId).filter((id): id is string => !!id))];
-    const schools = schoolIds.length ? await em.findBy(SchoolEntity, { id: In(schoolIds) }) : [];
+    // only the schools the caller may see are read: any other is NOT_FOUND, as an absent one
+    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    const schools = schoolIds.length
+      ? await em
+          .getRepository(SchoolEntity)
+          .createQueryBuilder('s')
+          .where('s.id IN (:...grantSchoolIds)', { grantSchoolIds: schoolIds })
+          .andWhere(scope.sql, scope.params)
+          .getMany()
+      : [];
     const byId = new Map(schools.map((s) => [s.id, s]));
     grants.forEach((g, i) => {
       if (!g.schoolId) return;
       const school = byId.get(g.schoolId);
-      if (!school || !caller.canSeeSchool(school)) throw notFound('Établissement');
+      if (!school) throw notFound('Établissement');
       if (school.academyId !== academyId) {
         fields[`grants.${i}.schoolId`] = 'Cet établissement n’appartient pas à l’académie du compte.';
       }
