@@ -1,20 +1,7 @@
-import { Logger as TypeormLogger } from 'typeorm';
 import { Factory, TestUser } from '../helpers/factories';
 import { RegisterFixtures } from '../helpers/register-fixtures';
+import { CountingLogger } from '../helpers/counting-logger';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
-
-/** Counts every SQL statement TypeORM sends (logQuery is called for each, whatever `logging` says). */
-class CountingLogger implements TypeormLogger {
-  queries: string[] = [];
-  logQuery(query: string): void {
-    this.queries.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 const TREATMENTS = `
   query ($first: Int, $after: String) {

@@ -1,4 +1,7 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -82,7 +85,12 @@ export class AppModule {
             playground: false,
             introspection: config.introspection,
             includeStacktraceInErrorResponses: false,
-            plugins: [ApolloServerPluginLandingPageDisabled(), ...graphqlLimitPlugins(config)],
+            // no HTTP cache hints are used: the cache-control plugin would only wrap every field resolver
+            plugins: [
+              ApolloServerPluginLandingPageDisabled(),
+              ApolloServerPluginCacheControlDisabled(),
+              ...graphqlLimitPlugins(config),
+            ],
             validationRules: graphqlValidationRules(config),
             context: ({ req }: { req: Request }): GraphqlContext => ({
               req,

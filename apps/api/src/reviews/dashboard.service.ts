@@ -16,6 +16,9 @@ export interface AcademyCounts {
 
 @Injectable()
 export class DashboardService {
+  /** Counts being computed, by academy: concurrent callers share one computation (single flight). */
+  private readonly inFlight = new Map<string, Promise<AcademyCounts>>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -32,7 +35,21 @@ export class DashboardService {
     const id = academyId ?? caller.academyId;
     const academy = isUuid(id) ? await this.dataSource.getRepository(AcademyEntity).findOneBy({ id }) : null;
     if (!academy || (!caller.isAdmin && !caller.isDpdOf(academy.id))) throw notFound('Académie');
-    return { academy, counts: await this.counts(academy.id) };
+    return { academy, counts: await this.sharedCounts(academy.id) };
+  }
+
+  /**
+   * A DPD's dashboard is polled by many screens at once: a request arriving while the same academy's
+   * counts are being computed joins that computation instead of starting another one. Nothing is
+   * cached beyond it: a request made after a computation ends always counts anew.
+   */
+  private sharedCounts(academyId: string): Promise<AcademyCounts> {
+    let counts = this.inFlight.get(academyId);
+    if (!counts) {
+      counts = this.counts(academyId).finally(() => this.inFlight.delete(academyId));
+      this.inFlight.set(academyId, counts);
+    }
+    return counts;
   }
 
   /** One query; each part reads an academy index (school_academy_page, treatment_academy_review…). */
