@@ -10,6 +10,10 @@ import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, uaiFor } from '../libs/core/src';
 import { runMigrations, startEmbeddedPostgres } from '../libs/database/src';
 import { migrations } from '../migrations';
+import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
+import { REVIEW_AUDITED_FIELDS } from '../apps/api/src/reviews/reviews.service';
+import { TREATMENT_AUDITED_FIELDS } from '../apps/api/src/treatments/treatments.service';
+import { VIOLATION_AUDITED_FIELDS } from '../apps/api/src/violations/violations.service';
 
 /**
  * `npm run seed:scale`: an académie the size of Toulouse (3,000 schools, 36,000 teachers and heads,
@@ -1403,83 +1407,11 @@ interface SchoolContext {
   };
 }
 
-const TREATMENT_FIELDS = [
-  'reference',
-  'name',
-  'purposes',
-  'legalBasis',
-  'subjectCategories',
-  'dataCategories',
-  'recipients',
-  'processors',
-  'transfers',
-  'retention',
-  'retentionMonths',
-  'securityMeasures',
-  'sensitiveData',
-  'dpiaRequired',
-  'status',
-  'archivedReason',
-  'reviewState',
-];
-const DECLARATION_FIELDS = [
-  'schoolId',
-  'declaredById',
-  'status',
-  'toolName',
-  'vendor',
-  'url',
-  'purpose',
-  'classes',
-  'approxStudentCount',
-  'dataCategories',
-  'pseudonymsUsed',
-  'hosting',
-  'hostingCountry',
-  'freeSoftware',
-  'institutional',
-  'commercialReuse',
-  'familiesInformed',
-  'retentionMonths',
-  'securityMeasures',
-  'riskFlags',
-  'riskLevel',
-  'decisionComment',
-  'decidedById',
-  'treatmentId',
-  'submittedAt',
-  'decidedAt',
-];
-const VIOLATION_FIELDS = [
-  'reference',
-  'schoolId',
-  'reportedById',
-  'title',
-  'description',
-  'incidentType',
-  'natures',
-  'occurredAt',
-  'discoveredAt',
-  'dataCategories',
-  'subjectCategories',
-  'approxSubjectCount',
-  'approxRecordCount',
-  'consequences',
-  'measuresTaken',
-  'risk',
-  'cnilNotificationRequired',
-  'cnilDeadline',
-  'cnilNotifiedAt',
-  'cnilReference',
-  'lateNotificationReason',
-  'subjectsInformedAt',
-  'noNotificationJustification',
-  'rssiInformedAt',
-  'hierarchyInformedAt',
-  'status',
-  'closedAt',
-];
-const REVIEW_FIELDS = ['targetType', 'targetId', 'verdict', 'comment', 'reviewerId'];
+// the API's own lists, so the seeded CREATE events hold exactly what the API would have written
+const TREATMENT_FIELDS = TREATMENT_AUDITED_FIELDS;
+const DECLARATION_FIELDS = DECLARATION_AUDITED_FIELDS;
+const VIOLATION_FIELDS = VIOLATION_AUDITED_FIELDS;
+const REVIEW_FIELDS = REVIEW_AUDITED_FIELDS;
 
 const reference = (prefix: string, n: number) => `${prefix}-${String(n).padStart(3, '0')}`;
 
