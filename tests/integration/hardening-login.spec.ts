@@ -171,3 +171,26 @@ describe('login lockout is temporary (LOGIN_LOCKOUT_SECONDS=1)', () => {
     expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('with no proxy trusted, a forged X-Forwarded-For does not escape the per-address lockout', async () => {
+    const t = await createTestApp({
+      env: { TRUST_PROXY: '0', LOGIN_MAX_FAILURES: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' },
+    });
+    try {
+      const outcomes: Outcome[] = [];
+      // each attempt claims another address; all come from the same socket address
+      for (let i = 0; i < 4; i++) {
+        outcomes.push(await login(t, `inconnu${i}@ac-test.fr`, 'mauvais-mot-de-passe', newAddress()));
+      }
+      expect(outcomes.map((o) => o.code)).toEqual([
+        'UNAUTHENTICATED',
+        'UNAUTHENTICATED',
+        'UNAUTHENTICATED',
+        'TOO_MANY_REQUESTS',
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});

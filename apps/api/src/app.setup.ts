@@ -43,7 +43,11 @@ function bodyParserErrors(error: unknown, _req: Request, res: Response, next: Ne
 /** HTTP-level settings shared by main.ts and the tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  // a number is a hop count; anything else, addresses or names (loopback, 10.0.0.0/8…)
+  express.set(
+    'trust proxy',
+    /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
+  );
   // first: every request, refusals included, runs inside its own request context (tenant isolation)
   express.use(requestContextMiddleware);
   // headers first, so that every answer carries them, refusals included; the CSP stays on in

@@ -138,6 +138,13 @@ export class EnvironmentVariables {
   @toBool()
   @IsBoolean()
   LOG_SQL = false;
+
+  /**
+   * Which proxies' X-Forwarded-For is believed (Express "trust proxy"): the client's address feeds
+   * the per-address login lockout. Default: a proxy on the same machine only.
+   */
+  @IsString()
+  TRUST_PROXY = 'loopback';
 }
 
 export type AppConfig = Readonly<EnvironmentVariables> & {
@@ -168,6 +175,7 @@ const ENVIRONMENT_KEYS = [
   'GRAPHQL_MAX_COST',
   'GRAPHQL_MAX_ALIASES',
   'LOG_SQL',
+  'TRUST_PROXY',
 ] as const;
 
 /** Validates the environment; throws one error naming every bad variable. */
