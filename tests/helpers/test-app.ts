@@ -92,3 +92,36 @@ export function ok<T>(result: GqlResult<T>): T {
   if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
+
+interface Connection<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: N[];
+}
+
+/**
+ * Follows `pageInfo.endCursor` from the first page to the last of the connection `field` of `query`
+ * (which takes `$first` and `$after`), as a client scrolling a list would.
+ */
+export async function walkPages<N>(
+  t: TestApp,
+  query: string,
+  field: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<{ pages: number; nodes: N[]; totalCounts: number[] }> {
+  const nodes: N[] = [];
+  const totalCounts: number[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  do {
+    const page: Connection<N> = ok(
+      await t.gql<Record<string, Connection<N>>>(query, { ...variables, after }, token),
+    )[field];
+    totalCounts.push(page.totalCount);
+    nodes.push(...page.nodes);
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    pages += 1;
+  } while (after);
+  return { pages, nodes, totalCounts };
+}

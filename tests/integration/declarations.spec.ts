@@ -1,6 +1,6 @@
 import { Logger as TypeormLogger } from 'typeorm';
 import { counts, Factory, TestUser } from '../helpers/factories';
-import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, ok, TestApp, walkPages } from '../helpers/test-app';
 
 /** Teachers' tool declarations, from draft to the treatments register, through the real GraphQL endpoint. */
 
@@ -877,25 +877,16 @@ describe('tool declarations', () => {
       const created: string[] = [];
       for (let i = 1; i <= 5; i++)
         created.push((await createOk(teacher, safeTool(school.id, { toolName: `Outil ${i}` }))).id);
-      const seen: string[] = [];
-      let after: string | null = null;
-      let pages = 0;
-      do {
-        const page: GqlResult<{
-          toolDeclarations: {
-            totalCount: number;
-            pageInfo: { hasNextPage: boolean; endCursor: string | null };
-            nodes: { id: string }[];
-          };
-        }> = await t.gql(LIST, { filter: { schoolId: school.id }, first: 2, after }, teacher.token);
-        const { toolDeclarations } = ok(page);
-        expect(toolDeclarations.totalCount).toBe(5);
-        seen.push(...toolDeclarations.nodes.map((n) => n.id));
-        after = toolDeclarations.pageInfo.hasNextPage ? toolDeclarations.pageInfo.endCursor : null;
-        pages++;
-      } while (after);
-      expect(pages).toBe(3);
-      expect(seen).toEqual([...created].reverse());
+      const walk = await walkPages<{ id: string }>(
+        t,
+        LIST,
+        'toolDeclarations',
+        { filter: { schoolId: school.id }, first: 2 },
+        teacher.token,
+      );
+      expect(walk.totalCounts).toEqual([5, 5, 5]);
+      expect(walk.pages).toBe(3);
+      expect(walk.nodes.map((n) => n.id)).toEqual([...created].reverse());
       const badCursor = await t.gql(LIST, { first: 2, after: 'nimportequoi' }, teacher.token);
       expect(badCursor.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',

@@ -1,5 +1,5 @@
 import { counts, Factory } from '../helpers/factories';
-import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, GqlResult, ok, TestApp, walkPages } from '../helpers/test-app';
 
 const CREATE_ACADEMY = `mutation($input: CreateAcademyInput!) { createAcademy(input: $input) { id code name dpoEmail } }`;
 const CREATE_SCHOOL = `mutation($input: CreateSchoolInput!) {
@@ -244,18 +244,10 @@ describe('academies and schools', () => {
       const dpd = await f.user(academy, [{ role: 'DPD' }]);
       const created: string[] = [];
       for (let i = 0; i < 5; i++) created.push((await f.school(academy)).id);
-      const seen: string[] = [];
-      let after: string | null = null;
-      let pages = 0;
-      do {
-        const page: SchoolPage = ok(await t.gql<SchoolPage>(SCHOOLS, { first: 2, after }, dpd.token));
-        expect(page.schools.totalCount).toBe(5);
-        seen.push(...page.schools.nodes.map((s) => s.id));
-        after = page.schools.pageInfo.hasNextPage ? page.schools.pageInfo.endCursor : null;
-        pages += 1;
-      } while (after);
-      expect(pages).toBe(3);
-      expect(seen).toEqual([...created].reverse()); // newest first, each once
+      const walk = await walkPages<{ id: string }>(t, SCHOOLS, 'schools', { first: 2 }, dpd.token);
+      expect(walk.totalCounts).toEqual([5, 5, 5]);
+      expect(walk.pages).toBe(3);
+      expect(walk.nodes.map((n) => n.id)).toEqual([...created].reverse()); // newest first, each once
     });
 
     it('refuses a page size outside 1–100 and a forged cursor', async () => {

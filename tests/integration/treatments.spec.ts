@@ -1,5 +1,5 @@
 import { counts, Factory } from '../helpers/factories';
-import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, ok, TestApp, walkPages } from '../helpers/test-app';
 
 /** The record of processing activities (art. 30) through the real GraphQL endpoint. */
 
@@ -564,25 +564,24 @@ describe('treatments', () => {
       const school = await f.school(w.academy);
       const head = await f.user(w.academy, [{ role: 'HEAD', school }]);
       for (let i = 1; i <= 7; i++) await createOk(head.token, baseInput(school.id, { name: `Page ${i}` }));
-      const seen: string[] = [];
-      let after: string | null = null;
-      let pages = 0;
-      do {
-        const page: GqlResult<{
-          treatments: {
-            totalCount: number;
-            pageInfo: { hasNextPage: boolean; endCursor: string | null };
-            nodes: { reference: string }[];
-          };
-        }> = await t.gql(LIST, { filter: { schoolId: school.id }, first: 3, after }, head.token);
-        const { treatments } = ok(page);
-        expect(treatments.totalCount).toBe(7);
-        seen.push(...treatments.nodes.map((n) => n.reference));
-        after = treatments.pageInfo.hasNextPage ? treatments.pageInfo.endCursor : null;
-        pages++;
-      } while (after);
-      expect(pages).toBe(3);
-      expect(seen).toEqual(['T-007', 'T-006', 'T-005', 'T-004', 'T-003', 'T-002', 'T-001']);
+      const walk = await walkPages<{ reference: string }>(
+        t,
+        LIST,
+        'treatments',
+        { filter: { schoolId: school.id }, first: 3 },
+        head.token,
+      );
+      expect(walk.totalCounts).toEqual([7, 7, 7]);
+      expect(walk.pages).toBe(3);
+      expect(walk.nodes.map((n) => n.reference)).toEqual([
+        'T-007',
+        'T-006',
+        'T-005',
+        'T-004',
+        'T-003',
+        'T-002',
+        'T-001',
+      ]);
       const tooMany = await t.gql(LIST, { first: 101 }, head.token);
       expect(tooMany.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
