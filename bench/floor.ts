@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { chainHash, chainKey } from '../apps/api/src/audit/audit-chain';
 import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
+import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
 import { assessRisk } from '../apps/api/src/declarations/risk-assessment';
 import { declarationInput } from './operations';
 
@@ -61,30 +62,6 @@ export async function startFloorServer(routes: Record<string, FloorRoute>): Prom
       }),
   };
 }
-
-const DECLARATION_FIELDS = [
-  'schoolId',
-  'declaredById',
-  'status',
-  'toolName',
-  'vendor',
-  'url',
-  'purpose',
-  'classes',
-  'approxStudentCount',
-  'dataCategories',
-  'pseudonymsUsed',
-  'hosting',
-  'hostingCountry',
-  'freeSoftware',
-  'institutional',
-  'commercialReuse',
-  'familiesInformed',
-  'retentionMonths',
-  'securityMeasures',
-  'riskFlags',
-  'riskLevel',
-] as const;
 
 /**
  * The floor of createToolDeclaration: the declaration and its chained CREATE event in one
@@ -176,7 +153,7 @@ export async function createDeclarationFloor(
       entityId: row.id,
       schoolId: writer.schoolId,
       academyId,
-      changes: canonicalJson(created(entity, [...DECLARATION_FIELDS])),
+      changes: canonicalJson(created(entity, DECLARATION_AUDITED_FIELDS as (keyof typeof entity)[])),
     };
     await client.query(
       `INSERT INTO audit_event (id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id, academy_id,
