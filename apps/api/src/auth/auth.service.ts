@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import {
@@ -22,12 +23,20 @@ interface TokenPayload {
 
 @Injectable()
 export class AuthService {
+  /**
+   * The HMAC key, imported once: given the secret as a string, jsonwebtoken tries it as a public key
+   * first on every sign and verify (a thrown and caught exception each time).
+   */
+  private readonly jwtKey: KeyObject;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   /** Same answer for an unknown email, a wrong password and a deactivated account. */
   async login(
@@ -53,7 +62,7 @@ export class AuthService {
     }
     this.throttle.recordSuccess(normalised, address);
     const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
-    const token = jwt.sign({ sub: user.id } satisfies TokenPayload, this.config.jwtSecret, {
+    const token = jwt.sign({ sub: user.id } satisfies TokenPayload, this.jwtKey, {
       algorithm: 'HS256',
       expiresIn: this.config.JWT_TTL_SECONDS,
     });
@@ -67,7 +76,7 @@ export class AuthService {
   async authenticate(token: string): Promise<Caller> {
     let payload: TokenPayload;
     try {
-      payload = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] }) as TokenPayload;
+      payload = jwt.verify(token, this.jwtKey, { algorithms: ['HS256'] }) as TokenPayload;
     } catch {
       throw unauthenticated(INVALID_TOKEN);
     }
