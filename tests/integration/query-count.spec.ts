@@ -1,4 +1,4 @@
-import { Factory, TestUser } from '../helpers/factories';
+import { Factory, TestAcademy, TestUser } from '../helpers/factories';
 import { RegisterFixtures } from '../helpers/register-fixtures';
 import { CountingLogger } from '../helpers/counting-logger';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
@@ -26,6 +26,7 @@ describe('SQL queries per page: constant, whatever the page size or number', () 
   const logger = new CountingLogger();
   let t: TestApp;
   let dpd: TestUser;
+  let academy: TestAcademy;
 
   /** Runs one request and returns its data and the SQL it cost. */
   async function measure<T>(query: string, variables: Record<string, unknown>, token: string) {
@@ -38,7 +39,7 @@ describe('SQL queries per page: constant, whatever the page size or number', () 
     t = await createTestApp({ sqlLogger: logger });
     const f = new Factory(t.dataSource);
     const fx = new RegisterFixtures(t.dataSource);
-    const academy = await f.academy();
+    academy = await f.academy();
     const schools = [];
     for (let i = 0; i < 110; i++) schools.push(await f.school(academy));
     dpd = await f.user(academy, [{ role: 'DPD' }], { displayName: 'Déléguée principale' });
@@ -95,7 +96,6 @@ describe('SQL queries per page: constant, whatever the page size or number', () 
     const counts = [small, page1, page2, page3].map((m) => m.queries.length);
     const detail = `queries per request ${counts.join(', ')}; page 3:\n${page3.queries.join('\n')}`;
     expect({ counts, detail }).toEqual({ counts: [counts[0], counts[0], counts[0], counts[0]], detail });
-    // authentication, the page, its count, then one query per relation (schools, reviews, reviewers)
     // authentication, the page and its count, then one query per relation: schools, reviews, reviewers
     expect({ fewEnough: page3.queries.length <= 8, detail }).toEqual({ fewEnough: true, detail });
     const on = (table: string) => page3.queries.filter((q) => new RegExp(`FROM "?${table}"? `).test(q));
@@ -125,5 +125,33 @@ describe('SQL queries per page: constant, whatever the page size or number', () 
     const large = await measure<Reviews>(REVIEWS, { first: 100 }, dpd.token);
     expect(large.data.reviews.nodes).toHaveLength(100);
     expect(small.queries.length).toBe(large.queries.length);
+  });
+
+  it('createToolDeclaration answers its school field with the school it checked: read once', async () => {
+    const f = new Factory(t.dataSource);
+    const school = await f.school(academy);
+    const teacher = await f.user(academy, [{ role: 'TEACHER', school }]);
+    const CREATE = `mutation ($input: ToolDeclarationInput!) {
+      createToolDeclaration(input: $input) { id status school { id name uai } } }`;
+    const input = {
+      schoolId: school.id,
+      toolName: 'Quizlet',
+      purpose: 'Révisions de vocabulaire',
+      dataCategories: ['IDENTITY'],
+      pseudonymsUsed: true,
+      hosting: 'EU',
+      freeSoftware: 'NO',
+      institutional: false,
+      commercialReuse: 'NO',
+      familiesInformed: true,
+    };
+    const { data, queries } = await measure<{
+      createToolDeclaration: { status: string; school: { id: string; name: string } };
+    }>(CREATE, { input }, teacher.token);
+    expect(data.createToolDeclaration.status).toBe('DRAFT');
+    expect(data.createToolDeclaration.school).toMatchObject({ id: school.id, name: school.name });
+    const detail = queries.join('\n');
+    const schoolReads = queries.filter((q) => /FROM "school"/.test(q));
+    expect({ schoolReads: schoolReads.length, detail }).toEqual({ schoolReads: 1, detail });
   });
 });

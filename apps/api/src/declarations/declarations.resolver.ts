@@ -46,8 +46,11 @@ export class DeclarationsResolver {
   async createToolDeclaration(
     @CurrentCaller() caller: Caller,
     @Args('input') input: ToolDeclarationInput,
+    @Context() ctx: GraphqlContext,
   ): Promise<ToolDeclaration> {
-    return ToolDeclaration.from(await this.service.create(caller, input));
+    const { declaration, school } = await this.service.create(caller, input);
+    schoolById(ctx.loaders).prime(school.id, school);
+    return ToolDeclaration.from(declaration);
   }
 
   @Mutation(() => ToolDeclaration)

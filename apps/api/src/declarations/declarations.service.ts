@@ -17,6 +17,7 @@ import { paginate, whereSearch } from '../../../../libs/database/src';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
 import { DeclarationDecision } from '../common/enums';
+import { SchoolEntity } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { TreatmentValues, TreatmentsService } from '../treatments/treatments.service';
 import {
@@ -160,14 +161,20 @@ export class DeclarationsService {
     return this.scoped(caller).andWhere('d.id = :id', { id }).getOne();
   }
 
-  /** A TEACHER or HEAD of the school declares a tool; the declaration starts as a draft. */
-  async create(caller: Caller, input: ToolDeclarationInput): Promise<ToolDeclarationEntity> {
+  /**
+   * A TEACHER or HEAD of the school declares a tool; the declaration starts as a draft. Returns the
+   * school too: the resolver answers the declaration's `school` field with it, without reading it again.
+   */
+  async create(
+    caller: Caller,
+    input: ToolDeclarationInput,
+  ): Promise<{ declaration: ToolDeclarationEntity; school: SchoolEntity }> {
     const school = await this.schools.findVisible(caller, input.schoolId);
     if (!school) throw notFound('Établissement');
     if (!caller.isTeacherOf(school.id) && !caller.isHeadOf(school.id)) {
       throw forbidden("Seuls les enseignants et le chef d'établissement déclarent un outil.");
     }
-    return this.tx.run(caller, async ({ em, audit }) => {
+    const declaration = await this.tx.run(caller, async ({ em, audit }) => {
       const declaration = await em.save(
         em.create(
           ToolDeclarationEntity,
@@ -210,6 +217,7 @@ export class DeclarationsService {
       });
       return declaration;
     });
+    return { declaration, school };
   }
 
   /** The author edits a draft, or a declaration sent back for changes; the risk is assessed again. */
