@@ -374,25 +374,27 @@ export async function dpdDeclarationsFloor(pool: Pool, statement: FloorStatement
   return toPage(nodes, PAGE_SIZE_DPD, rows[0]?.total ?? 0);
 }
 
-/** RULES.md, "Reviews": the academy's counts of what still needs acting on. */
+/**
+ * RULES.md, "Reviews": the academy's counts of what still needs acting on, from the per-school
+ * counters the registers' triggers keep (school_stats, migrations/1764000000400-school-stats.ts), and
+ * the overdue CNIL notifications, which depend on now(), from violation.
+ */
 export function dashboardStatement(academyId: string): FloorStatement {
   return {
-    sql: `SELECT a.id, a.code, a.name,
-            (SELECT count(*)::int FROM school s WHERE s.academy_id = a.id) AS schools,
-            (SELECT count(*)::int FROM school s WHERE s.academy_id = a.id AND NOT EXISTS (
-               SELECT 1 FROM treatment t WHERE t.school_id = s.id AND t.status = 'ACTIVE')) AS schools_without_treatments,
-            d.pending, d.high_risk,
-            (SELECT count(*)::int FROM treatment t
-              WHERE t.academy_id = a.id AND t.status = 'ACTIVE' AND t.review_state = 'NOT_REVIEWED') AS awaiting_review,
-            v.open, v.overdue
+    sql: `SELECT a.id, a.code, a.name, st.schools, st.schools_without_treatments, st.pending, st.high_risk,
+            st.awaiting_review, st.open,
+            (SELECT count(*)::int FROM violation v
+              WHERE v.academy_id = a.id AND v.status = 'OPEN' AND v.cnil_notification_required AND (
+                (v.cnil_notified_at IS NULL AND now() > v.cnil_deadline)
+                OR v.cnil_notified_at > v.cnil_deadline)) AS overdue
        FROM academy a
-       CROSS JOIN LATERAL (SELECT count(*)::int AS pending, count(*) FILTER (WHERE d.risk_level = 'HIGH')::int AS high_risk
-                             FROM tool_declaration d WHERE d.academy_id = a.id AND d.status = 'SUBMITTED') d
-       CROSS JOIN LATERAL (SELECT count(*)::int AS open,
-                                  count(*) FILTER (WHERE v.cnil_notification_required AND (
-                                    (v.cnil_notified_at IS NULL AND now() > v.cnil_deadline)
-                                    OR v.cnil_notified_at > v.cnil_deadline))::int AS overdue
-                             FROM violation v WHERE v.academy_id = a.id AND v.status = 'OPEN') v
+       CROSS JOIN LATERAL (SELECT count(*)::int AS schools,
+                                  count(*) FILTER (WHERE s.active_treatments = 0)::int AS schools_without_treatments,
+                                  coalesce(sum(s.pending_declarations), 0)::int AS pending,
+                                  coalesce(sum(s.high_risk_declarations), 0)::int AS high_risk,
+                                  coalesce(sum(s.treatments_awaiting_review), 0)::int AS awaiting_review,
+                                  coalesce(sum(s.open_violations), 0)::int AS open
+                             FROM school_stats s WHERE s.academy_id = a.id) st
       WHERE a.id = $1`,
     params: [academyId],
   };

@@ -10,6 +10,7 @@ import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, uaiFor } from '../libs/core/src';
 import { runMigrations, startEmbeddedPostgres } from '../libs/database/src';
 import { migrations } from '../migrations';
+import { RECOUNT_SCHOOL_STATS, SCHOOL_STATS_TRIGGERS } from '../migrations/1764000000400-school-stats';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
 import { REVIEW_AUDITED_FIELDS } from '../apps/api/src/reviews/reviews.service';
 import { TREATMENT_AUDITED_FIELDS } from '../apps/api/src/treatments/treatments.service';
@@ -835,6 +836,8 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
     );
 
     const deferredIndexes = await dropSecondaryIndexes(client);
+    // the dashboard's per-school counters are recounted once at the end rather than kept row by row
+    await setSchoolStatsTriggers(client, 'DISABLE');
 
     const passwordHash = await argon2.hash(SEED_PASSWORD, {
       type: argon2.argon2id,
@@ -1095,6 +1098,10 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
         `${counts.violations} violations, ${counts.reviews} reviews, ${eventCount} audit events)`,
     );
 
+    await client.query(RECOUNT_SCHOOL_STATS);
+    await setSchoolStatsTriggers(client, 'ENABLE');
+    step('school_stats (recounted once)');
+
     for (const index of deferredIndexes) await client.query(index.definition);
     step(`secondary indexes (${deferredIndexes.length}, built once)`);
     await client.query('COMMIT');
@@ -1104,6 +1111,7 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
     for (const table of [
       'academy',
       'school',
+      'school_stats',
       'app_user',
       'role_grant',
       'reference_counter',
@@ -1152,9 +1160,21 @@ async function wipe(client: Client): Promise<void> {
   await client.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
   await client.query(
     `TRUNCATE audit_event, export_file, review, violation_treatment, violation, tool_declaration,
-              treatment, reference_counter, role_grant, app_user, school, academy`,
+              treatment, reference_counter, role_grant, app_user, school_stats, school, academy`,
   );
   await client.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
+}
+
+/**
+ * Turns off (or back on) the triggers that keep school_stats: with them on, each of the 400,000
+ * register rows would queue a trigger call, and each counted one update its school's row at commit.
+ * Inside the seed's transaction, like the indexes: RECOUNT_SCHOOL_STATS then sets every school's
+ * counters at once, before they are turned back on.
+ */
+async function setSchoolStatsTriggers(client: Client, action: 'DISABLE' | 'ENABLE'): Promise<void> {
+  for (const { table, trigger } of SCHOOL_STATS_TRIGGERS) {
+    await client.query(`ALTER TABLE ${table} ${action} TRIGGER ${trigger}`);
+  }
 }
 
 /** Tables whose secondary indexes are built once at the end rather than maintained row by row. */
