@@ -417,7 +417,7 @@ class DemoSeeder {
       return;
     }
     const input = validateAs(ToolDeclarationInput, { ...declaration.answers, schoolId });
-    let current = await this.declarations.create(author, input);
+    let current = (await this.declarations.create(author, input)).declaration;
     for (const step of declaration.steps) {
       switch (step.do) {
         case 'submit':
