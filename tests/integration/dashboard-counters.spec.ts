@@ -291,7 +291,7 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
     await expectDashboardExact();
 
     // approved under an existing, reviewed treatment with new data: it waits for a review again
-    ok(await review(approved.treatment.id, 'APPROVED'));
+    await review(approved.treatment.id, 'APPROVED');
     await expectDashboardExact();
     const health = await submit(
       teacherA2,
@@ -316,10 +316,10 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
     const second = await createTreatment(headA, 'Photos de classe');
     await expectDashboardExact();
 
-    ok(await review(first.id, 'COMMENT')); // leaves the review state as it is
+    await review(first.id, 'COMMENT'); // leaves the review state as it is
     await expectDashboardExact();
-    ok(await review(first.id, 'APPROVED'));
-    ok(await review(second.id, 'CHANGES_REQUESTED'));
+    await review(first.id, 'APPROVED');
+    await review(second.id, 'CHANGES_REQUESTED');
     await expectDashboardExact();
 
     // a changed entry waits for a new review
@@ -337,7 +337,7 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
     await one(ARCHIVE_TREATMENT, { id: edited.id, reason: 'Remplacé par l’ENT' }, headA);
     await one(ARCHIVE_TREATMENT, { id: second.id, reason: 'Plus de photos' }, headA);
     await expectDashboardExact();
-    ok(await review(edited.id, 'COMMENT')); // an archived treatment still takes a comment
+    await review(edited.id, 'COMMENT'); // an archived treatment still takes a comment
     await expectDashboardExact();
 
     // a school whose only treatments are archived is a school without treatments
