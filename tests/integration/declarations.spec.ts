@@ -886,7 +886,13 @@ describe('tool declarations', () => {
       );
       expect(walk.totalCounts).toEqual([5, 5, 5]);
       expect(walk.pages).toBe(3);
-      expect(walk.nodes.map((n) => n.id)).toEqual([...created].reverse());
+      // newest first; declarations made within one millisecond come in descending id order
+      const order: { id: string }[] = await t.dataSource.query(
+        'SELECT id FROM tool_declaration WHERE school_id = $1 ORDER BY created_at DESC, id DESC',
+        [school.id],
+      );
+      expect(order.map((r) => r.id).sort()).toEqual([...created].sort());
+      expect(walk.nodes.map((n) => n.id)).toEqual(order.map((r) => r.id));
       const badCursor = await t.gql(LIST, { first: 2, after: 'nimportequoi' }, teacher.token);
       expect(badCursor.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',

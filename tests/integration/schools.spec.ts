@@ -247,7 +247,14 @@ describe('academies and schools', () => {
       const walk = await walkPages<{ id: string }>(t, SCHOOLS, 'schools', { first: 2 }, dpd.token);
       expect(walk.totalCounts).toEqual([5, 5, 5]);
       expect(walk.pages).toBe(3);
-      expect(walk.nodes.map((n) => n.id)).toEqual([...created].reverse()); // newest first, each once
+      // newest first, each once; schools made within one millisecond (created_at is timestamptz(3))
+      // come in descending id order, as the cursor defines
+      const order: { id: string }[] = await t.dataSource.query(
+        'SELECT id FROM school WHERE academy_id = $1 ORDER BY created_at DESC, id DESC',
+        [academy.id],
+      );
+      expect(order.map((r) => r.id).sort()).toEqual([...created].sort());
+      expect(walk.nodes.map((n) => n.id)).toEqual(order.map((r) => r.id));
     });
 
     it('refuses a page size outside 1–100 and a forged cursor', async () => {
