@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RegisterFilterIndexes1764000000300 } from './1764000000300-register-filter-indexes';
 import { SchoolStats1764000000400 } from './1764000000400-school-stats';
+import { LoginThrottle1764000000500 } from './1764000000500-login-throttle';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
   InitialSchema1764000000000,
   RegisterFilterIndexes1764000000300,
   SchoolStats1764000000400,
+  LoginThrottle1764000000500,
 ];

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Factory, TEST_PASSWORD, TestAcademy } from '../helpers/factories';
+import { LoginThrottle } from '../../apps/api/src/auth/login-throttle';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 const LOCKED = 'Trop de tentatives de connexion : réessayez dans quelques minutes.';
@@ -169,6 +170,120 @@ describe('login lockout is temporary (LOGIN_LOCKOUT_SECONDS=1)', () => {
     expect((await login(t, user.email, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+  });
+
+  it('forgets what is over: the table keeps no row past its window and lockout', async () => {
+    const f = new Factory(t.dataSource);
+    const user = await f.user(await f.academy(), [{ role: 'DPD' }]);
+    const address = newAddress();
+    const rows = async () =>
+      Number(
+        (
+          await t.dataSource.query(`SELECT count(*) AS n FROM login_throttle WHERE key = $1`, [
+            `address:${address}`,
+          ])
+        )[0].n,
+      );
+    for (let i = 0; i < 2; i++)
+      expect((await login(t, `oubli${i}-${Date.now()}@ac-test.fr`, 'faux', address)).code).toBe(
+        'UNAUTHENTICATED',
+      );
+    expect(await rows()).toBe(1);
+    const throttle = t.app.get(LoginThrottle);
+    // still in its window: the sweep leaves it
+    await throttle.sweep();
+    expect(await rows()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await throttle.sweep();
+    expect(await rows()).toBe(0);
+    // a locked row stays until its lockout is over, then goes
+    for (let i = 0; i < 2; i++)
+      expect((await login(t, user.email, 'faux', newAddress())).code).toBe('UNAUTHENTICATED');
+    const locked = await t.dataSource.query(`SELECT key FROM login_throttle WHERE locked_until > now()`);
+    expect(locked).toHaveLength(1);
+    await throttle.sweep();
+    expect(
+      await t.dataSource.query(`SELECT key FROM login_throttle WHERE key = $1`, [locked[0].key]),
+    ).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await throttle.sweep();
+    expect(await t.dataSource.query(`SELECT key FROM login_throttle`)).toEqual([]);
+  });
+});
+
+describe('two API processes on one database share one lockout (LOGIN_MAX_FAILURES=3)', () => {
+  // two apps, each with its own pool, as two cluster workers or replicas would be
+  let a: TestApp;
+  let b: TestApp;
+  let f: Factory;
+  let academy: TestAcademy;
+  beforeAll(async () => {
+    const env = { LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '600' };
+    a = await createTestApp({ env });
+    b = await createTestApp({ env });
+    f = new Factory(a.dataSource);
+    academy = await f.academy();
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('failures spread over both lock the account on both', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (const t of [a, b, a]) {
+      expect(await login(t, user.email, 'mauvais-mot-de-passe', address)).toEqual({
+        code: 'UNAUTHENTICATED',
+        message: INVALID,
+      });
+    }
+    // neither process saw 3 failures itself
+    for (const t of [b, a]) {
+      expect(await login(t, user.email, TEST_PASSWORD, newAddress())).toEqual({
+        code: 'TOO_MANY_REQUESTS',
+        message: LOCKED,
+      });
+    }
+  });
+
+  it('a success on one clears the account on the other', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (const t of [a, b])
+      expect((await login(t, user.email, 'faux', address)).code).toBe('UNAUTHENTICATED');
+    expect((await login(a, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+    for (const t of [b, a])
+      expect((await login(t, user.email, 'faux', address)).code).toBe('UNAUTHENTICATED');
+    expect((await login(b, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
+  });
+
+  it('limits one address across both (12 failures)', async () => {
+    const address = newAddress();
+    for (let i = 0; i < 12; i++) {
+      const outcome = await login(i % 2 ? a : b, `partage${i}-${Date.now()}@ac-test.fr`, 'faux', address);
+      expect(outcome).toEqual({ code: 'UNAUTHENTICATED', message: INVALID });
+    }
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    for (const t of [a, b]) {
+      expect(await login(t, user.email, TEST_PASSWORD, address)).toEqual({
+        code: 'TOO_MANY_REQUESTS',
+        message: LOCKED,
+      });
+    }
+  });
+
+  it('lets no more than 3 guesses through when they arrive all at once at both', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => login(i % 2 ? a : b, user.email, 'mauvais-mot-de-passe', address)),
+    );
+    const codes = outcomes.map((o) => o.code);
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(13);
+    for (const t of [a, b])
+      expect((await login(t, user.email, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
   });
 });
 

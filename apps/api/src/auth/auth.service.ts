@@ -45,7 +45,7 @@ export class AuthService {
     address: string,
   ): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
     const normalised = email.trim().toLowerCase();
-    this.throttle.assertAllowed(normalised, address);
+    await this.throttle.assertAllowed(normalised, address);
     // no stored address holds a NUL character (and PostgreSQL text cannot compare one): no such user
     const user = hasNulCharacter(normalised)
       ? null
@@ -57,10 +57,10 @@ export class AuthService {
           .getOne();
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || !user.active) {
-      this.throttle.recordFailure(normalised, address);
+      await this.throttle.recordFailure(normalised, address);
       throw unauthenticated(INVALID_CREDENTIALS);
     }
-    this.throttle.recordSuccess(normalised, address);
+    await this.throttle.recordSuccess(normalised, address);
     const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
     const token = jwt.sign({ sub: user.id } satisfies TokenPayload, this.jwtKey, {
       algorithm: 'HS256',

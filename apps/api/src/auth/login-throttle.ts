@@ -1,19 +1,33 @@
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, tooManyRequests } from '../../../../libs/core/src';
-
-interface Attempts {
-  /** attempts in the window that did not succeed: failures, and attempts still being checked */
-  count: number;
-  windowStart: number;
-  lockedUntil: number;
-}
 
 export const LOCKED_OUT_MESSAGE = 'Trop de tentatives de connexion : réessayez dans quelques minutes.';
 
-/** Keys kept at most; past it the oldest are forgotten first (the memory an attacker can fill is bounded). */
-export const MAX_TRACKED_KEYS = 100_000;
+/** The sweep of rows that are over runs after this many attempts in a process, or this long. */
+const SWEEP_EVERY_ATTEMPTS = 100;
+const SWEEP_EVERY_MS = 60_000;
+/** Rows one sweep deletes at most: more than the 2 rows an attempt can add per SWEEP_EVERY_ATTEMPTS. */
+export const SWEEP_BATCH = 1000;
+
+/** A key's row was deleted (by another process) between the INSERT and the SELECT of one attempt. */
+class RowVanished extends Error {}
+
+interface Key {
+  key: string;
+  limit: number;
+}
+
+interface Row {
+  key: string;
+  attempts: number;
+  /** locked_until is in the future */
+  locked: boolean;
+  /** the window and the lockout are both over: the row counts as absent */
+  over: boolean;
+}
 
 /**
  * Failed logins per account and per address: LOGIN_MAX_FAILURES failures of one account (and
@@ -24,69 +38,159 @@ export const MAX_TRACKED_KEYS = 100_000;
  *   is checked, with one message: the lockout reveals nothing about which accounts exist.
  * - An attempt is counted when it starts and refunded when it succeeds, so a burst of parallel
  *   attempts cannot slip more guesses through than the limit while the first ones are verified.
- * - Accounts are keyed by a hash of the normalised email (a huge email costs no memory); IPv6
+ * - Accounts are keyed by a hash of the normalised email (a huge email costs one short row); IPv6
  *   addresses by their /64, which one client usually holds whole.
- * - Kept in memory: one API process (see README, "Limits").
+ * - Kept in PostgreSQL (table login_throttle, on the database clock), so every API process (cluster
+ *   workers, replicas) counts against the same lockout. An attempt is counted in a transaction of
+ *   its own, committed before the password is checked and whatever happens to the login after:
+ *   it creates both keys' rows if missing (INSERT … ON CONFLICT DO NOTHING), locks them in key order
+ *   (SELECT … FOR UPDATE: parallel attempts on a key, from any process, take turns), decides, then
+ *   counts. A failure and a success each update one row per statement, so no statement holds one
+ *   row while waiting for another out of that order: no deadlock.
+ * - Rows that are over (window and lockout both past) count as absent; an attempt deletes or
+ *   restarts those of its keys, and each process sweeps at most SWEEP_BATCH of the others, oldest
+ *   first, every SWEEP_EVERY_ATTEMPTS attempts or SWEEP_EVERY_MS: the table holds about the keys
+ *   of one window.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly attempts = new Map<string, Attempts>();
+  private readonly logger = new Logger(LoginThrottle.name);
+  private attemptsSinceSweep = 0;
+  private lastSweep = 0;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Refuses a locked account or address; otherwise counts the attempt until it succeeds. */
-  assertAllowed(email: string, address: string): void {
-    const now = Date.now();
+  async assertAllowed(email: string, address: string): Promise<void> {
+    await this.sweepIfDue();
     const keys = this.keys(email, address);
-    for (const { key, limit } of keys) {
-      const entry = this.current(key, now);
-      if (entry && (entry.lockedUntil > now || entry.count >= limit)) {
-        throw tooManyRequests(LOCKED_OUT_MESSAGE);
+    // a row deleted by another process between our INSERT and our SELECT: start again (rare)
+    for (let round = 1; ; round++) {
+      try {
+        const allowed = await this.dataSource.transaction((em) => this.count(em, keys));
+        if (!allowed) throw tooManyRequests(LOCKED_OUT_MESSAGE);
+        return;
+      } catch (error) {
+        if (!(error instanceof RowVanished) || round >= 5) throw error;
       }
     }
-    for (const { key } of keys) {
-      const entry = this.current(key, now);
-      if (entry) entry.count += 1;
-      else this.attempts.set(key, { count: 1, windowStart: now, lockedUntil: 0 });
-    }
-    if (this.attempts.size > MAX_TRACKED_KEYS) this.prune(now);
   }
 
   /** The attempt failed: it stays counted, and locks the key that reached its limit. */
-  recordFailure(email: string, address: string): void {
-    const now = Date.now();
+  async recordFailure(email: string, address: string): Promise<void> {
     for (const { key, limit } of this.keys(email, address)) {
-      const entry = this.current(key, now);
-      if (entry && entry.count >= limit && entry.lockedUntil <= now) {
-        entry.lockedUntil = now + this.windowMs();
-      }
+      await this.dataSource.query(
+        `UPDATE login_throttle SET locked_until = now() + $3::int * interval '1 second'
+          WHERE key = $1 AND attempts >= $2
+            AND (locked_until IS NULL OR locked_until <= now())
+            AND window_start > now() - $3::int * interval '1 second'`,
+        [key, limit, this.windowSeconds()],
+      );
     }
   }
 
   /** The attempt succeeded: the account starts afresh; the address gets this attempt back. */
-  recordSuccess(email: string, address: string): void {
+  async recordSuccess(email: string, address: string): Promise<void> {
     const [account, origin] = this.keys(email, address);
-    this.attempts.delete(account.key);
-    const entry = this.attempts.get(origin.key);
-    if (entry && entry.lockedUntil <= Date.now()) entry.count = Math.max(0, entry.count - 1);
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [account.key]);
+    await this.dataSource.query(
+      `UPDATE login_throttle SET attempts = greatest(0, attempts - 1)
+        WHERE key = $1 AND (locked_until IS NULL OR locked_until <= now())`,
+      [origin.key],
+    );
   }
 
-  /** The entry of a key, or undefined once its window and its lockout are both over. */
-  private current(key: string, now: number): Attempts | undefined {
-    const entry = this.attempts.get(key);
-    if (!entry) return undefined;
-    if (entry.lockedUntil <= now && now - entry.windowStart >= this.windowMs()) {
-      this.attempts.delete(key);
-      return undefined;
+  /**
+   * One attempt, in its own transaction: both rows exist (created with no attempt if missing), are
+   * locked in key order, then the attempt is refused (false) or counted (true).
+   */
+  private async count(em: EntityManager, keys: Key[]): Promise<boolean> {
+    // one order for every process: the INSERT's new rows and the SELECT's locks, both in it
+    const names = keys.map((k) => k.key).sort();
+    const inserted: { key: string }[] = await em.query(
+      `INSERT INTO login_throttle (key, attempts, window_start)
+       VALUES ($1, 0, now()), ($2, 0, now())
+       ON CONFLICT (key) DO NOTHING
+       RETURNING key`,
+      names,
+    );
+    const rows: Row[] = await em.query(
+      `SELECT key, attempts,
+              coalesce(locked_until > now(), false) AS locked,
+              (coalesce(locked_until <= now(), true)
+                 AND window_start <= now() - $3::int * interval '1 second') AS over
+         FROM login_throttle
+        WHERE key IN ($1, $2)
+        ORDER BY key COLLATE "C"
+          FOR UPDATE`,
+      [...names, this.windowSeconds()],
+    );
+    if (rows.length !== keys.length) throw new RowVanished();
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    // absent: created just now, or over (window and lockout past)
+    const absent = new Set(inserted.map((row) => row.key));
+    for (const row of rows) if (row.over) absent.add(row.key);
+    const refused = keys.some(({ key, limit }) => {
+      const row = byKey.get(key)!;
+      return !absent.has(key) && (row.locked || row.attempts >= limit);
+    });
+    if (refused) {
+      // a refused attempt is not counted: what is absent stays absent
+      if (absent.size) await em.query(`DELETE FROM login_throttle WHERE key = ANY($1)`, [[...absent]]);
+      return false;
     }
-    return entry;
+    await em.query(
+      `UPDATE login_throttle
+          SET attempts = CASE WHEN key = ANY($2) THEN 1 ELSE attempts + 1 END,
+              window_start = CASE WHEN key = ANY($2) THEN now() ELSE window_start END,
+              locked_until = CASE WHEN key = ANY($2) THEN NULL ELSE locked_until END
+        WHERE key = ANY($1)`,
+      [names, [...absent]],
+    );
+    return true;
   }
 
-  private windowMs(): number {
-    return this.config.LOGIN_LOCKOUT_SECONDS * 1000;
+  /**
+   * Deletes at most SWEEP_BATCH rows that are over, oldest first, skipping rows an attempt holds.
+   * Every SWEEP_EVERY_ATTEMPTS attempts of this process, or SWEEP_EVERY_MS; a failure is only logged.
+   */
+  private async sweepIfDue(): Promise<void> {
+    const now = Date.now();
+    if (++this.attemptsSinceSweep < SWEEP_EVERY_ATTEMPTS && now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.attemptsSinceSweep = 0;
+    this.lastSweep = now;
+    try {
+      await this.sweep();
+    } catch (error) {
+      this.logger.warn(`login_throttle sweep failed: ${(error as Error).message}`);
+    }
   }
 
-  private keys(email: string, address: string): { key: string; limit: number }[] {
+  /** Deletes up to SWEEP_BATCH rows that are over; the number deleted. */
+  async sweep(): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.dataSource.query(
+      `WITH over AS MATERIALIZED (
+         SELECT key FROM login_throttle
+          WHERE window_start <= now() - $1::int * interval '1 second'
+            AND (locked_until IS NULL OR locked_until <= now())
+          ORDER BY window_start
+          LIMIT $2
+            FOR UPDATE SKIP LOCKED
+       )
+       DELETE FROM login_throttle t USING over WHERE t.key = over.key`,
+      [this.windowSeconds(), SWEEP_BATCH],
+    );
+    return deleted;
+  }
+
+  private windowSeconds(): number {
+    return this.config.LOGIN_LOCKOUT_SECONDS;
+  }
+
+  private keys(email: string, address: string): Key[] {
     const perAccount = this.config.LOGIN_MAX_FAILURES;
     const perAddress = this.config.LOGIN_MAX_FAILURES_PER_ADDRESS ?? perAccount * 4;
     const account = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
@@ -94,18 +198,6 @@ export class LoginThrottle {
       { key: `account:${account}`, limit: perAccount },
       { key: `address:${addressKey(address)}`, limit: perAddress },
     ];
-  }
-
-  /** Drops what has expired, then, if still too many, the oldest keys (a Map keeps insertion order). */
-  private prune(now: number): void {
-    for (const key of [...this.attempts.keys()]) this.current(key, now);
-    const excess = this.attempts.size - Math.floor(MAX_TRACKED_KEYS * 0.9);
-    if (excess <= 0) return;
-    let dropped = 0;
-    for (const key of this.attempts.keys()) {
-      if (dropped++ >= excess) break;
-      this.attempts.delete(key);
-    }
   }
 }
 
