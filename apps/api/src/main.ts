@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cluster, { Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadEnvironment, toAppConfig } from '../../../libs/core/src';
+import { ConfigError, EnvironmentVariables, loadEnvironment, toAppConfig } from '../../../libs/core/src';
 import { runMigrations, startEmbeddedPostgres } from '../../../libs/database/src';
 import { migrations } from '../../../migrations';
 import { AppModule } from './app.module';
@@ -25,8 +26,15 @@ async function jwtSecret(dataDir: string, configured?: string): Promise<string> 
   return secret;
 }
 
-async function bootstrap(): Promise<void> {
-  const env = loadEnvironment();
+/** What every API process needs before it serves: a migrated database and the token secret. */
+interface Prepared {
+  databaseUrl: string;
+  secret: string;
+  stopEmbedded?: () => Promise<void>;
+}
+
+/** The embedded PostgreSQL when DATABASE_URL is unset, the secret, the migrations: done once. */
+async function prepare(env: EnvironmentVariables): Promise<Prepared> {
   const dataDir = resolve(env.DATA_DIR);
   let databaseUrl = env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
@@ -40,8 +48,19 @@ async function bootstrap(): Promise<void> {
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const config = toAppConfig(env, await jwtSecret(dataDir, env.JWT_SECRET));
+  const secret = await jwtSecret(dataDir, env.JWT_SECRET);
   await runMigrations({ url: databaseUrl, entities, migrations });
+  return { databaseUrl, secret, stopEmbedded };
+}
+
+/** One API process: Nest on PORT until SIGINT or SIGTERM, then `cleanup` (the embedded PostgreSQL). */
+async function serve(
+  env: EnvironmentVariables,
+  databaseUrl: string,
+  secret: string,
+  cleanup?: () => Promise<void>,
+): Promise<void> {
+  const config = toAppConfig(env, secret);
   const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: false });
   configureApp(app, config);
   app.enableShutdownHooks();
@@ -49,15 +68,72 @@ async function bootstrap(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: stopping`);
+    if (cluster.isPrimary) logger.log(`${signal}: stopping`);
     await app.close();
-    await stopEmbedded?.();
+    await cleanup?.();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   await app.listen(config.PORT);
-  logger.log(`GraphQL ready at http://localhost:${config.PORT}/graphql`);
+  if (cluster.isPrimary) logger.log(`GraphQL ready at http://localhost:${config.PORT}/graphql`);
+}
+
+/**
+ * API_WORKERS > 1: this process prepares the database once, then runs that many API processes
+ * (node:cluster), which share PORT; connections are handed out in turn. Workers start one after the
+ * other (the first creates the ADMIN_EMAIL account, the next find it), and a worker that dies is
+ * replaced. What must be shared between them is in PostgreSQL: the data, the audit chains' locks,
+ * the login lockout counters. Each keeps its own pool, PDF render threads and dashboard single flight.
+ */
+async function runCluster(env: EnvironmentVariables, prepared: Prepared): Promise<void> {
+  const workerEnv = { DATABASE_URL: prepared.databaseUrl, JWT_SECRET: prepared.secret };
+  let stopping = false;
+  const startWorker = () =>
+    new Promise<Worker>((started, failed) => {
+      const worker = cluster.fork(workerEnv);
+      worker.once('listening', () => started(worker));
+      worker.once('exit', (code) => failed(new Error(`API worker exited with code ${code} while starting`)));
+    });
+  for (let i = 0; i < env.API_WORKERS; i++) await startWorker();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error(`API worker ${worker.process.pid} exited (${signal ?? code}): starting another`);
+    startWorker().catch((error: unknown) => logger.error(String(error)));
+  });
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping ${env.API_WORKERS} API workers`);
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((exited) => {
+            if (worker.isDead()) return exited();
+            worker.once('exit', () => exited());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    await prepared.stopEmbedded?.();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  logger.log(`GraphQL ready at http://localhost:${env.PORT}/graphql (${env.API_WORKERS} API workers)`);
+}
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnvironment();
+  if (cluster.isWorker) {
+    // started by runCluster, with DATABASE_URL and JWT_SECRET set and the migrations done
+    await serve(env, env.DATABASE_URL as string, env.JWT_SECRET as string);
+    return;
+  }
+  const prepared = await prepare(env);
+  if (env.API_WORKERS > 1) await runCluster(env, prepared);
+  else await serve(env, prepared.databaseUrl, prepared.secret, prepared.stopEmbedded);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -135,6 +135,16 @@ export class EnvironmentVariables {
   @Min(0)
   GRAPHQL_MAX_ALIASES = 20;
 
+  /**
+   * API processes (node:cluster workers sharing PORT): one per core uses every core for the API's
+   * JavaScript. 1: a single process, no cluster.
+   */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
+
   @toBool()
   @IsBoolean()
   LOG_SQL = false;
@@ -176,6 +186,7 @@ const ENVIRONMENT_KEYS = [
   'GRAPHQL_MAX_ALIASES',
   'LOG_SQL',
   'TRUST_PROXY',
+  'API_WORKERS',
 ] as const;
 
 /** Validates the environment; throws one error naming every bad variable. */
