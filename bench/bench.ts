@@ -15,6 +15,7 @@ import {
 } from '../scripts/seed-scale';
 import { gql, login, RunningApi, SqlCapture, startApi } from './api';
 import { verifyChains } from './audit-check';
+import { startCluster } from './cluster';
 import { measureCost } from './cost';
 import { createDeclarationFloor, startFloorServer } from './floor';
 import { LoadRequest, runClosedLoop, runLoad } from './load';
@@ -41,6 +42,7 @@ import {
 } from './operations';
 import {
   BenchResults,
+  ClusterReads,
   Environment,
   ExportResult,
   PlanSummary,
@@ -57,6 +59,10 @@ import {
  *   npm run bench -- [--scale 1] [--seed N] [--skip-seed] [--force] [--duration 5]
  *                    [--connections 1,8,32] [--write-connections 16] [--export-runs 5]
  *                    [--search évaluation] [--out BENCHMARKS.md] [--no-pg] [--no-verify] [--no-profile]
+ *                    [--api-workers 2]
+ *
+ * With --api-workers n > 1 (default: the number of cores), the reads are measured once more against
+ * the API as `API_WORKERS=n npm start` runs it: n processes on one port (a child process of the bench).
  */
 export interface BenchOptions {
   databaseUrl: string;
@@ -72,6 +78,8 @@ export interface BenchOptions {
   verifyAll: boolean;
   /** sample the API's CPU during a short extra run of each operation */
   profile: boolean;
+  /** > 1: measure the reads again against the API run as that many processes (API_WORKERS) */
+  apiWorkers: number;
   warmupSeconds: number;
   command: string;
   seed: SeedSummary | null;
@@ -331,6 +339,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             `(${exportResult.pageCount} pages, ${exportResult.byteSize} bytes)`,
     );
 
+    // ---- the reads again, the API as API_WORKERS processes
+    const clusterReads =
+      options.apiWorkers > 1
+        ? await measureClusterReads(options, reads, log, {
+            [registerHead]: fixtures.registerHeadEmail,
+            [dpd]: fixtures.dpdEmail,
+          })
+        : null;
+
     environment.loadAverageEnd = loadavg();
     const results: BenchResults = {
       environment,
@@ -342,6 +359,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         exportRuns: options.exportRuns,
       },
       reads: readResults,
+      clusterReads,
       write: writeResult,
       exportResult,
       report: '',
@@ -360,6 +378,55 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 }
 
 const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : '–');
+
+/**
+ * The same reads, levels and durations against the API run as `options.apiWorkers` processes on one
+ * port; the floor they are compared with is the one measured above in this run. `emailOf` maps the
+ * tokens of the in-process API to their accounts, which log in again (the cluster has its own secret).
+ */
+async function measureClusterReads(
+  options: BenchOptions,
+  reads: { key: string; title: string; query: string; variables: Record<string, unknown>; token: string }[],
+  log: (message: string) => void,
+  emailOf: Record<string, string>,
+): Promise<ClusterReads> {
+  const cluster = await startCluster(options.databaseUrl, options.apiWorkers);
+  try {
+    log(`bench: the reads again, API_WORKERS=${options.apiWorkers} (${cluster.origin}/graphql)`);
+    const tokens = new Map<string, string>();
+    for (const [token, email] of Object.entries(emailOf))
+      tokens.set(token, await login(cluster.origin, email, SEED_PASSWORD));
+    const results: ClusterReads = { workers: options.apiWorkers, reads: [] };
+    for (const read of reads) {
+      const request: LoadRequest = {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(read.token)}` },
+        body: JSON.stringify({ query: read.query, variables: read.variables }),
+      };
+      const load = (connections: number, durationSeconds: number) =>
+        runLoad({
+          url: `${cluster.origin}/graphql`,
+          connections,
+          durationSeconds,
+          requests: [request],
+          graphql: true,
+        });
+      if (options.warmupSeconds > 0) await load(8, options.warmupSeconds);
+      const measures: ClusterReads['reads'][number]['measures'] = [];
+      for (const connections of options.readConnections) {
+        const api = await load(connections, options.durationSeconds);
+        measures.push({ connections, api });
+        log(
+          `  ${read.key} c=${String(connections).padStart(2)}  API median ${fmt(api.median)} p95 ${fmt(api.p95)} ` +
+            `${api.throughput.toFixed(0)}/s${api.failed ? ` | FAILED ${api.failed}` : ''}`,
+        );
+      }
+      results.reads.push({ key: read.key, title: read.title, measures });
+    }
+    return results;
+  } finally {
+    await cluster.close();
+  }
+}
 
 /** Do the API and the floor answer with the same rows? (ids in order, totalCount, or every count) */
 function compare(api: unknown, floor: unknown): ReadResult['comparison'] {
@@ -615,7 +682,7 @@ async function main(): Promise<void> {
     console.log(
       'npm run bench -- [--scale 1] [--seed N] [--skip-seed] [--force] [--duration 5] [--connections 1,8,32]\n' +
         '                 [--write-connections 16] [--export-runs 5] [--search évaluation] [--out BENCHMARKS.md]\n' +
-        '                 [--no-pg] [--no-verify] [--no-profile]',
+        '                 [--no-pg] [--no-verify] [--no-profile] [--api-workers 2]',
     );
     return;
   }
@@ -649,6 +716,7 @@ async function main(): Promise<void> {
       pgAlone: !args.has('no-pg'),
       verifyAll: !args.has('no-verify'),
       profile: !args.has('no-profile'),
+      apiWorkers: number('api-workers', cpus().length),
       warmupSeconds: 1,
       command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
       seed,

@@ -171,6 +171,7 @@ describe('seed:scale and the bench, at a tiny scale', () => {
       pgAlone: true,
       verifyAll: true,
       profile: false,
+      apiWorkers: 2,
       warmupSeconds: 0,
       command: 'bench-smoke.spec.ts',
       seed,
@@ -197,6 +198,14 @@ describe('seed:scale and the bench, at a tiny scale', () => {
       expect(read.apiStatements.length).toBeGreaterThan(0);
       expect(read.floorPlan.executionMs).not.toBeNull();
     }
+    // the same reads against the API run as two processes (API_WORKERS=2, a child process)
+    expect(results.clusterReads?.workers).toBe(2);
+    expect(results.clusterReads?.reads.map((r) => r.key)).toEqual(results.reads.map((r) => r.key));
+    for (const read of results.clusterReads!.reads) {
+      const [measure] = read.measures;
+      expect(measure.api.ok).toBeGreaterThan(0);
+      expect(measure.api.failed).toBe(0);
+    }
     const write = results.write;
     expect(write.api.ok).toBeGreaterThan(0);
     expect(write.api.failed).toBe(0);
@@ -214,6 +223,8 @@ describe('seed:scale and the bench, at a tiny scale', () => {
     expect(report).toContain('## Targets (issue 8)');
     expect(report).toContain('createToolDeclaration ≥ 300/s');
     expect(report).toContain('## CNIL_DOSSIER export');
+    expect(report).toContain('## Reads with API_WORKERS=2');
+    expect(report).toContain('head-register, API_WORKERS=2: API median ≤ 3 × floor median');
     expect(report).toMatch(/\| 2 \| [\d.]+ \| [\d.]+ \|/);
   }, 180_000);
 });

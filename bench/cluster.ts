@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { freePort } from '../libs/database/src';
+
+export interface RunningCluster {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The API as an operator runs it with API_WORKERS=n (apps/api/src/main.ts): a primary process and n
+ * workers sharing one port, in production mode, on the bench's database. The compiled server when
+ * the bench runs compiled (`npm run bench`), the TypeScript through ts-node otherwise (the smoke test).
+ */
+export async function startCluster(databaseUrl: string, workers: number): Promise<RunningCluster> {
+  const port = await freePort();
+  const compiled = resolve(__dirname, '../apps/api/src/main.js');
+  const args = existsSync(compiled)
+    ? [compiled]
+    : ['-r', 'ts-node/register/transpile-only', resolve(__dirname, '../apps/api/src/main.ts')];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    API_WORKERS: String(workers),
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    LOG_SQL: 'false',
+    // the bench logs a few accounts in, always with the right password
+    LOGIN_MAX_FAILURES: '1000',
+    TS_NODE_PROJECT: 'tsconfig.json',
+  };
+  delete env.ADMIN_EMAIL; // no account is created in the bench's database
+  delete env.ADMIN_PASSWORD;
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: resolve(__dirname, existsSync(compiled) ? '../..' : '..'),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const deadline = Date.now() + 120_000;
+  while (!output.includes(`(${workers} API workers)`)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`bench: the API cluster did not start:\n${output.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
