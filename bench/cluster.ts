@@ -17,7 +17,8 @@ export interface RunningCluster {
 export async function startCluster(databaseUrl: string, workers: number): Promise<RunningCluster> {
   const port = await freePort();
   const compiled = resolve(__dirname, '../apps/api/src/main.js');
-  const args = existsSync(compiled)
+  const built = existsSync(compiled);
+  const args = built
     ? [compiled]
     : ['-r', 'ts-node/register/transpile-only', resolve(__dirname, '../apps/api/src/main.ts')];
   const env: NodeJS.ProcessEnv = {
@@ -35,7 +36,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   delete env.ADMIN_EMAIL; // no account is created in the bench's database
   delete env.ADMIN_PASSWORD;
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: resolve(__dirname, existsSync(compiled) ? '../..' : '..'),
+    cwd: resolve(__dirname, built ? '../..' : '..'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
