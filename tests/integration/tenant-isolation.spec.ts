@@ -1,44 +1,24 @@
 import { Logger } from '@nestjs/common';
-import { EntitySubscriberInterface, In, LoadEvent, ObjectLiteral } from 'typeorm';
-import { AcademyEntity } from '../../apps/api/src/academies/academy.entity';
+import { In, ObjectLiteral } from 'typeorm';
 import { AuditEventEntity } from '../../apps/api/src/audit/audit-event.entity';
+import { AuditedTransactions } from '../../apps/api/src/audit/audited-transaction.service';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
-import { currentCaller, requestContext } from '../../apps/api/src/common/request-context';
-import { RequestLoaders } from '../../apps/api/src/common/request-loaders';
-import { TenantIsolationError } from '../../apps/api/src/common/tenant-isolation.subscriber';
+import { TenantIsolationError } from '../../apps/api/src/common/tenant-isolation';
 import { ToolDeclarationEntity } from '../../apps/api/src/declarations/tool-declaration.entity';
+import { ExportsService } from '../../apps/api/src/exports/exports.service';
 import { ReviewEntity } from '../../apps/api/src/reviews/review.entity';
 import { SchoolEntity } from '../../apps/api/src/schools/school.entity';
+import * as schoolLoaders from '../../apps/api/src/schools/school.loaders';
 import { TreatmentEntity } from '../../apps/api/src/treatments/treatment.entity';
-import { treatmentById } from '../../apps/api/src/treatments/treatment.loaders';
+import { TreatmentsService } from '../../apps/api/src/treatments/treatments.service';
 import { ViolationEntity } from '../../apps/api/src/violations/violation.entity';
 import { Caller } from '../../libs/core/src';
+import * as scope from '../../libs/core/src/scope';
 import { Factory, TEST_PASSWORD, TestSchool, TestUser } from '../helpers/factories';
 import { RegisterFixtures } from '../helpers/register-fixtures';
-import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
 
 type World = Awaited<ReturnType<Factory['world']>>;
-
-/**
- * Records, for every entity TypeORM loads, which caller the request context held at that moment.
- * A test's own subscriber on the app's DataSource: it observes, it decides nothing.
- */
-class LoadProbe implements EntitySubscriberInterface {
-  loads: { entity: string; callerId: string | undefined; schoolId: unknown }[] = [];
-  /** when set, the next AcademyEntity load in a request also runs this "forgotten filter" query */
-  injectForgottenFilter?: (event: LoadEvent<ObjectLiteral>) => Promise<unknown>;
-
-  afterLoad(entity: ObjectLiteral, event?: LoadEvent<ObjectLiteral>): Promise<unknown> | void {
-    this.loads.push({
-      entity: event?.metadata.name ?? entity.constructor.name,
-      callerId: currentCaller()?.userId,
-      schoolId: entity.schoolId ?? (entity instanceof SchoolEntity ? entity.id : undefined),
-    });
-    if (this.injectForgottenFilter && entity instanceof AcademyEntity && event) {
-      return this.injectForgottenFilter(event);
-    }
-  }
-}
 
 const TREATMENT_PAGE = `{
   treatments(first: 20) {
@@ -68,14 +48,29 @@ interface TreatmentPage {
   toolDeclarations: { nodes: { id: string; school: { id: string } }[] };
 }
 
-describe('tenant isolation below the services (TypeORM subscriber + request context)', () => {
+/** A by-id query of each school-scoped type, the field it answers in, and what of the row it shows. */
+interface ByIdQuery {
+  query: string;
+  field: string;
+  variables: () => Record<string, unknown>;
+  /** text of school B's row that must not reach a caller out of its scope */
+  secret: () => string;
+}
+
+describe('tenant isolation below the services (at the GraphQL output, and in transactions bound to a caller)', () => {
   let t: TestApp;
   let w: World;
   let other: { academy: { id: string }; school: TestSchool; dpd: TestUser; head: TestUser };
   let admin: TestUser;
-  const probe = new LoadProbe();
   /** rows of school B (and one of school A), written straight in the database */
-  let bRows: { treatment: string; violation: string; declaration: string; review: string; event: string };
+  let bRows: {
+    treatment: string;
+    violation: string;
+    declaration: string;
+    review: string;
+    event: string;
+    export: string;
+  };
   let aTreatment: string;
 
   const callerOf = async (user: TestUser): Promise<Caller> => {
@@ -83,25 +78,60 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
     if (!caller) throw new Error('no caller');
     return caller;
   };
-  /** Runs `work` as the request of `user` would: inside a request context holding its caller. */
-  const as = async <T>(user: TestUser, work: () => Promise<T>): Promise<T> =>
-    requestContext.run({ caller: await callerOf(user) }, work);
+  /** `work` in a transaction of AuditedTransactions, bound to the caller of `user` as every mutation's is */
+  const inTransactionOf = async <T>(
+    user: TestUser | null,
+    work: (em: import('typeorm').EntityManager) => Promise<T>,
+  ): Promise<T> =>
+    t.app.get(AuditedTransactions).run(user ? await callerOf(user) : null, ({ em }) => work(em));
 
   const repo = <E extends ObjectLiteral>(target: new () => E) => t.dataSource.getRepository(target);
 
   /** The "forgotten filter": each of school B's rows, loaded by id with no scope at all. */
-  const forgottenFilterLoads = (): Record<string, () => Promise<{ id: string } | null>> => ({
-    treatment: () => repo(TreatmentEntity).findOneBy({ id: bRows.treatment }),
-    violation: () => repo(ViolationEntity).findOneBy({ id: bRows.violation }),
-    declaration: () => repo(ToolDeclarationEntity).findOneBy({ id: bRows.declaration }),
-    review: () => repo(ReviewEntity).findOneBy({ id: bRows.review }),
-    school: () => repo(SchoolEntity).findOneBy({ id: w.schoolB.id }),
-    auditEvent: () => repo(AuditEventEntity).findOneBy({ id: bRows.event }),
+  const unscopedLoads = (
+    em: import('typeorm').EntityManager,
+  ): Record<string, () => Promise<{ id: string } | null>> => ({
+    treatment: () => em.findOneBy(TreatmentEntity, { id: bRows.treatment }),
+    violation: () => em.findOneBy(ViolationEntity, { id: bRows.violation }),
+    declaration: () => em.findOneBy(ToolDeclarationEntity, { id: bRows.declaration }),
+    review: () => em.findOneBy(ReviewEntity, { id: bRows.review }),
+    school: () => em.findOneBy(SchoolEntity, { id: w.schoolB.id }),
+    auditEvent: () => em.findOneBy(AuditEventEntity, { id: bRows.event }),
   });
+
+  /** The bug planted in every service at once: the caller's scope condition lets everything through. */
+  const forgetEveryScopeFilter = () =>
+    jest.spyOn(scope, 'scopeFor').mockReturnValue({ sql: 'TRUE', params: {} });
+
+  const byId: Record<string, ByIdQuery> = {
+    treatment: {
+      query: `query($id: ID!) { treatment(id: $id) { id name purposes } }`,
+      field: 'treatment',
+      variables: () => ({ id: bRows.treatment }),
+      secret: () => 'Cantine scolaire de B',
+    },
+    violation: {
+      query: `query($id: ID!) { violation(id: $id) { id title } }`,
+      field: 'violation',
+      variables: () => ({ id: bRows.violation }),
+      secret: () => 'Fuite de B',
+    },
+    toolDeclaration: {
+      query: `query($id: ID!) { toolDeclaration(id: $id) { id toolName } }`,
+      field: 'toolDeclaration',
+      variables: () => ({ id: bRows.declaration }),
+      secret: () => 'Outil secret de B',
+    },
+    school: {
+      query: `query($id: ID!) { school(id: $id) { id name } }`,
+      field: 'school',
+      variables: () => ({ id: w.schoolB.id }),
+      secret: () => w.schoolB.name,
+    },
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
-    t.dataSource.subscribers.push(probe);
     const f = new Factory(t.dataSource);
     const fx = new RegisterFixtures(t.dataSource);
     w = await f.world();
@@ -118,19 +148,23 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
     aTreatment = (await fx.treatment(w.schoolA)).id;
     const treatment = (await fx.treatment(w.schoolB)).id;
     const violation = (await fx.violation(w.schoolB, w.headB)).id;
+    await t.dataSource.query(`UPDATE violation SET title = 'Fuite de B' WHERE id = $1`, [violation]);
     const declaration = (
       await fx.declaration(w.schoolB, w.teacherB, { status: 'APPROVED', treatmentId: treatment })
     ).id;
+    await t.dataSource.query(`UPDATE tool_declaration SET tool_name = 'Outil secret de B' WHERE id = $1`, [
+      declaration,
+    ]);
     const review = (await fx.review({ type: 'TREATMENT', id: treatment }, w.schoolB, w.dpd)).id;
     await fx.review({ type: 'TOOL_DECLARATION', id: declaration }, w.schoolB, w.dpd);
     await t.dataSource.query(`INSERT INTO violation_treatment (violation_id, treatment_id) VALUES ($1, $2)`, [
       violation,
       treatment,
     ]);
-    // one audit event of school B, through the API (the audit table is append-only and hash-chained)
+    // one audit event and one export of school B, through the API (both tables are append-only)
     ok(
       await t.gql(
-        `mutation($id: ID!, $v: Int!) { updateTreatment(id: $id, version: $v, input: { name: "Cantine" }) { id } }`,
+        `mutation($id: ID!, $v: Int!) { updateTreatment(id: $id, version: $v, input: { name: "Cantine scolaire de B" }) { id } }`,
         { id: treatment, v: 1 },
         w.headB.token,
       ),
@@ -139,107 +173,191 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
       `SELECT id FROM audit_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`,
       [treatment],
     );
-    bRows = { treatment, violation, declaration, review, event: event.id };
+    const exported = ok(
+      await t.gql<{ exportRegister: { id: string } }>(
+        `mutation($s: ID!) { exportRegister(schoolId: $s, kind: TREATMENT_REGISTER) { id } }`,
+        { s: w.schoolB.id },
+        w.headB.token,
+      ),
+    );
+    bRows = {
+      treatment,
+      violation,
+      declaration,
+      review,
+      event: event.id,
+      export: exported.exportRegister.id,
+    };
   });
   afterAll(() => t.close());
-  afterEach(() => {
-    probe.injectForgottenFilter = undefined;
-    jest.restoreAllMocks();
-  });
+  afterEach(() => jest.restoreAllMocks());
 
-  describe('a load that forgot its scope filter, inside a request context', () => {
+  /** The answer of `q` for `user`, with every service's scope filter forgotten. */
+  const askWithoutScope = async (
+    user: TestUser,
+    q: ByIdQuery,
+  ): Promise<GqlResult<Record<string, unknown>>> => {
+    const forgotten = forgetEveryScopeFilter();
+    try {
+      return await t.gql(q.query, q.variables(), user.token);
+    } finally {
+      forgotten.mockRestore();
+    }
+  };
+
+  describe('at the GraphQL output: what a service that forgot its scope filter returns is not handed out', () => {
     // each refusal is logged as a security event (checked below): kept out of the test output
     beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
 
-    it("fails for a HEAD of school A loading school B's rows, and returns nothing", async () => {
-      for (const [name, load] of Object.entries(forgottenFilterLoads())) {
-        let result: unknown = 'not set';
-        const error = await as(w.headA, async () => {
-          try {
-            result = await load();
-            return null;
-          } catch (e) {
-            return e;
-          }
+    it('the planted bug is real: without it the same queries answer null, with it the services return B’s rows', async () => {
+      for (const q of Object.values(byId)) {
+        expect(ok(await t.gql(q.query, q.variables(), w.headA.token))[q.field]).toBeNull();
+        // the DPD is in scope: with the bug its answer is the row itself, the services did return it
+        const asDpd = await askWithoutScope(w.dpd, q);
+        expect(JSON.stringify(ok(asDpd)[q.field])).toContain(q.secret());
+      }
+    });
+
+    it("refuses each of school B's rows to the HEAD of school A: INTERNAL_SERVER_ERROR, nothing of the row", async () => {
+      for (const [name, q] of Object.entries(byId)) {
+        const answer = await askWithoutScope(w.headA, q);
+        expect({ name, code: errorCode(answer) }).toEqual({ name, code: 'INTERNAL_SERVER_ERROR' });
+        expect({ name, value: answer.data?.[q.field] }).toEqual({ name, value: null });
+        expect(JSON.stringify(answer)).not.toContain(q.secret());
+      }
+    });
+
+    it('refuses them to the DPD and to a HEAD of another academy, and to a teacher of school A', async () => {
+      for (const user of [other.dpd, other.head, w.teacherA]) {
+        for (const [name, q] of Object.entries(byId)) {
+          const answer = await askWithoutScope(user, q);
+          expect({ name, code: errorCode(answer) }).toEqual({ name, code: 'INTERNAL_SERVER_ERROR' });
+          expect(JSON.stringify(answer)).not.toContain(q.secret());
+        }
+      }
+    });
+
+    it('lets them through for an ADMIN (in scope everywhere)', async () => {
+      for (const q of Object.values(byId)) {
+        expect(JSON.stringify(ok(await askWithoutScope(admin, q))[q.field])).toContain(q.secret());
+      }
+    });
+
+    it('fails a whole list mixing own rows with another school’s: no partial answer', async () => {
+      forgetEveryScopeFilter();
+      const answer = await t.gql<{ treatments: { nodes: { id: string }[] } }>(
+        `{ treatments(first: 100) { nodes { id name } } }`,
+        {},
+        w.headA.token,
+      );
+      expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
+      expect(answer.data).toBeNull();
+      expect(JSON.stringify(answer)).not.toContain('Cantine scolaire de B');
+    });
+
+    it('checks the other school-scoped types of a list too: reviews, audit trail, exports', async () => {
+      forgetEveryScopeFilter();
+      // the exports list also checks the role (export rule): forgotten too
+      jest.spyOn(ExportsService, 'mayExport').mockReturnValue(true);
+      const lists = [
+        `query($id: ID!) { reviews(targetType: TREATMENT, targetId: $id) { nodes { id comment } } }`,
+        `query($s: ID) { auditTrail(filter: { schoolId: $s }, first: 50) { nodes { id changes } } }`,
+        `query($s: ID!) { exports(schoolId: $s) { id sha256 } }`,
+      ];
+      for (const query of lists) {
+        const answer = await t.gql(query, { id: bRows.treatment, s: w.schoolB.id }, w.headA.token);
+        expect({ query, code: errorCode(answer) }).toEqual({ query, code: 'INTERNAL_SERVER_ERROR' });
+        expect({ query, data: answer.data }).toEqual({ query, data: null });
+      }
+    });
+
+    it('checks the objects field resolvers and DataLoaders bring: a loader answering another school fails', async () => {
+      const schoolB = await repo(SchoolEntity).findOneByOrFail({ id: w.schoolB.id });
+      jest.spyOn(schoolLoaders, 'schoolById').mockReturnValue({ load: async () => schoolB } as never);
+      const answer = await t.gql<{ treatment: unknown }>(
+        `query($id: ID!) { treatment(id: $id) { id school { id name } } }`,
+        { id: aTreatment },
+        w.headA.token,
+      );
+      expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
+      expect(answer.data.treatment).toBeNull();
+      expect(JSON.stringify(answer)).not.toContain(w.schoolB.name);
+    });
+
+    it('fails closed for an object that does not carry its school and academy', async () => {
+      const own = await repo(TreatmentEntity).findOneByOrFail({ id: aTreatment });
+      jest
+        .spyOn(TreatmentsService.prototype, 'findVisible')
+        .mockResolvedValue({ ...own, schoolId: undefined, academyId: undefined } as never);
+      for (const user of [w.headA, w.dpd]) {
+        const answer = await t.gql(
+          `query($id: ID!) { treatment(id: $id) { id } }`,
+          { id: aTreatment },
+          user.token,
+        );
+        expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
+      }
+    });
+
+    it('logs each refusal as a security event naming the type and id, not the content', async () => {
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      await askWithoutScope(w.headA, byId.violation);
+      const breaches = logged.mock.calls.map((call) => String(call[0])).filter((m) => m.includes('SECURITY'));
+      expect(breaches).toEqual([
+        `SECURITY tenant isolation breach: user ${w.headA.id} reached Violation ${bRows.violation} ` +
+          `(school ${w.schoolB.id}, academy ${w.academy.id}) outside its scope; the request fails without the data.`,
+      ]);
+    });
+  });
+
+  describe('inside a transaction bound to its caller (every mutation, every export)', () => {
+    beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+
+    it("fails for the HEAD of school A loading school B's rows, and rolls back what the transaction wrote", async () => {
+      for (const [name, load] of Object.entries(unscopedLoads(t.dataSource.manager))) {
+        const before = await t.dataSource.query(`SELECT name FROM school WHERE id = $1`, [w.schoolA.id]);
+        const attempt = inTransactionOf(w.headA, async (em) => {
+          await em.query(`UPDATE school SET name = 'Changé' WHERE id = $1`, [w.schoolA.id]);
+          return unscopedLoads(em)[name]();
         });
-        expect({ name, error }).toEqual({ name, error: expect.any(TenantIsolationError) });
-        expect(result).toBe('not set');
+        await expect(attempt.then(() => name)).rejects.toBeInstanceOf(TenantIsolationError);
+        expect(await t.dataSource.query(`SELECT name FROM school WHERE id = $1`, [w.schoolA.id])).toEqual(
+          before,
+        );
+        // the same load outside any transaction is a plain read: it is checked at the output instead
+        expect((await load())?.id).toEqual(expect.any(String));
       }
     });
 
-    it("lets the HEAD of school A load its own school's rows", async () => {
-      const loaded = await as(w.headA, () => repo(TreatmentEntity).findOneBy({ id: aTreatment }));
-      expect(loaded?.schoolId).toBe(w.schoolA.id);
-      expect((await as(w.headA, () => repo(SchoolEntity).findOneBy({ id: w.schoolA.id })))?.id).toBe(
-        w.schoolA.id,
-      );
-    });
-
-    it('fails as a whole for a list mixing its own rows with another school’s: no partial answer', async () => {
+    it('fails as a whole for a list mixing its own rows with another school’s', async () => {
       await expect(
-        as(w.headA, () => repo(TreatmentEntity).findBy({ id: In([aTreatment, bRows.treatment]) })),
-      ).rejects.toBeInstanceOf(TenantIsolationError);
-      await expect(
-        as(w.teacherA, () => repo(SchoolEntity).findBy({ id: In([w.schoolA.id, w.schoolB.id]) })),
-      ).rejects.toBeInstanceOf(TenantIsolationError);
-    });
-
-    it('passes for the DPD of the academy and for an ADMIN', async () => {
-      for (const user of [w.dpd, admin]) {
-        for (const [name, load] of Object.entries(forgottenFilterLoads())) {
-          const row = await as(user, load);
-          expect({ name, id: row?.id }).toEqual({ name, id: expect.any(String) });
-        }
-      }
-    });
-
-    it('fails for the DPD of another academy, and for a HEAD of a school of another academy', async () => {
-      for (const user of [other.dpd, other.head]) {
-        for (const [name, load] of Object.entries(forgottenFilterLoads())) {
-          await expect(as(user, load).then(() => name)).rejects.toBeInstanceOf(TenantIsolationError);
-        }
-      }
-    });
-
-    it('checks the rows a teacher loads too, at the school level', async () => {
-      await expect(as(w.teacherA, forgottenFilterLoads().declaration)).rejects.toBeInstanceOf(
-        TenantIsolationError,
-      );
-      // the finer rule (a teacher reads its own declarations) stays in the services: school A passes here
-      expect((await as(w.teacherA, () => repo(TreatmentEntity).findOneBy({ id: aTreatment })))?.id).toBe(
-        aTreatment,
-      );
-    });
-
-    it('fails through the app’s own unscoped DataLoader, as a service forgetting its filter would', async () => {
-      await expect(
-        as(w.headA, () => treatmentById(new RequestLoaders(t.dataSource)).load(bRows.treatment)),
-      ).rejects.toBeInstanceOf(TenantIsolationError);
-      const viaDpd = await as(w.dpd, () =>
-        treatmentById(new RequestLoaders(t.dataSource)).load(bRows.treatment),
-      );
-      expect(viaDpd?.id).toBe(bRows.treatment);
-    });
-
-    it('fails inside a transaction, which then rolls back', async () => {
-      const before = await t.dataSource.query(`SELECT name FROM school WHERE id = $1`, [w.schoolA.id]);
-      await expect(
-        as(w.headA, () =>
-          t.dataSource.transaction(async (em) => {
-            await em.query(`UPDATE school SET name = 'Changé' WHERE id = $1`, [w.schoolA.id]);
-            return em.findOneBy(ViolationEntity, { id: bRows.violation });
-          }),
+        inTransactionOf(w.headA, (em) =>
+          em.findBy(TreatmentEntity, { id: In([aTreatment, bRows.treatment]) }),
         ),
       ).rejects.toBeInstanceOf(TenantIsolationError);
-      expect(await t.dataSource.query(`SELECT name FROM school WHERE id = $1`, [w.schoolA.id])).toEqual(
-        before,
-      );
+    });
+
+    it('passes for own rows, for the DPD of the academy and an ADMIN; fails for another academy', async () => {
+      const own = await inTransactionOf(w.headA, (em) => em.findOneBy(TreatmentEntity, { id: aTreatment }));
+      expect(own?.schoolId).toBe(w.schoolA.id);
+      for (const user of [w.dpd, admin]) {
+        for (const [name, load] of Object.entries(unscopedLoads(t.dataSource.manager))) {
+          const row = await inTransactionOf(user, (em) => unscopedLoads(em)[name]());
+          expect({ name, id: row?.id }).toEqual({ name, id: (await load())?.id });
+        }
+      }
+      for (const user of [other.dpd, other.head]) {
+        await expect(
+          inTransactionOf(user, (em) => em.findOneBy(ViolationEntity, { id: bRows.violation })),
+        ).rejects.toBeInstanceOf(TenantIsolationError);
+      }
     });
 
     it('fails closed when the query did not select the school and academy columns', async () => {
       await expect(
-        as(w.headA, () =>
-          repo(TreatmentEntity)
+        inTransactionOf(w.headA, (em) =>
+          em
+            .getRepository(TreatmentEntity)
             .createQueryBuilder('t')
             .select(['t.id', 't.name'])
             .where('t.id = :id', { id: aTreatment })
@@ -248,33 +366,72 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
       ).rejects.toBeInstanceOf(TenantIsolationError);
     });
 
-    it('checks nothing without a request context, or before anyone is authenticated', async () => {
-      for (const load of Object.values(forgottenFilterLoads())) {
-        expect((await load())?.id).toEqual(expect.any(String));
-        const inEmptyStore = await requestContext.run({}, load);
-        expect(inEmptyStore?.id).toEqual(expect.any(String));
+    it('checks nothing in a transaction run for no one (start-up, scripts)', async () => {
+      for (const name of Object.keys(unscopedLoads(t.dataSource.manager))) {
+        expect((await inTransactionOf(null, (em) => unscopedLoads(em)[name]()))?.id).toEqual(
+          expect.any(String),
+        );
       }
     });
 
-    it('logs each refusal as a security event naming the entity type and id, not its content', async () => {
-      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      await expect(as(w.headA, forgottenFilterLoads().violation)).rejects.toBeInstanceOf(
-        TenantIsolationError,
+    it('an export of another school, with the scope filter and the export rule forgotten, fails and stores nothing', async () => {
+      forgetEveryScopeFilter();
+      jest.spyOn(ExportsService, 'mayExport').mockReturnValue(true);
+      const count = async () =>
+        Number(
+          (
+            await t.dataSource.query(`SELECT count(*) FROM export_file WHERE school_id = $1`, [w.schoolB.id])
+          )[0].count,
+        );
+      const before = await count();
+      const answer = await t.gql(
+        `mutation($s: ID!) { exportRegister(schoolId: $s, kind: TREATMENT_REGISTER) { id } }`,
+        { s: w.schoolB.id },
+        w.headA.token,
       );
-      const messages = logged.mock.calls.map((call) => String(call[0]));
-      expect(messages).toEqual([expect.stringContaining('SECURITY tenant isolation breach')]);
-      expect(messages[0]).toContain(`ViolationEntity ${bRows.violation}`);
-      expect(messages[0]).toContain(w.headA.id);
-      const [{ title }] = await t.dataSource.query(`SELECT title FROM violation WHERE id = $1`, [
-        bRows.violation,
-      ]);
-      expect(messages[0]).not.toContain(title);
+      expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
+      expect(await count()).toBe(before);
+      jest.restoreAllMocks();
+      // the same export by the head of school B passes
+      ok(
+        await t.gql(
+          `mutation($s: ID!) { exportRegister(schoolId: $s, kind: TREATMENT_REGISTER) { id } }`,
+          { s: w.schoolB.id },
+          w.headB.token,
+        ),
+      );
+      expect(await count()).toBe(before + 1);
+    });
+
+    it("a mutation on another school's row, with the scope filter forgotten, fails before any write", async () => {
+      forgetEveryScopeFilter();
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const events = async () =>
+        Number(
+          (
+            await t.dataSource.query(`SELECT count(*) FROM audit_event WHERE entity_id = $1`, [
+              bRows.treatment,
+            ])
+          )[0].count,
+        );
+      const before = await events();
+      const answer = await t.gql(
+        `mutation($id: ID!) { archiveTreatment(id: $id, reason: "Plus utilisé") { id status } }`,
+        { id: bRows.treatment },
+        w.headA.token,
+      );
+      expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
+      expect(logged.mock.calls.map((c) => String(c[0])).join('\n')).toContain(
+        `user ${w.headA.id} reached TreatmentEntity ${bRows.treatment}`,
+      );
+      const [row] = await t.dataSource.query(`SELECT status FROM treatment WHERE id = $1`, [bRows.treatment]);
+      expect(row.status).toBe('ACTIVE');
+      expect(await events()).toBe(before);
     });
   });
 
   describe('through the real endpoint', () => {
-    it("serves a DPD's page with nested relations, the caller known in every field resolver and DataLoader batch", async () => {
-      probe.loads = [];
+    it("serves a DPD's page with nested relations: every school-scoped object checked, none refused", async () => {
       const data = ok(await t.gql<TreatmentPage>(TREATMENT_PAGE, {}, w.dpd.token));
       const treatmentB = data.treatments.nodes.find((n) => n.id === bRows.treatment);
       expect(treatmentB?.school.id).toBe(w.schoolB.id);
@@ -284,24 +441,9 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
       ]);
       expect(data.violations.nodes.find((n) => n.id === bRows.violation)?.treatments).toHaveLength(1);
       expect(data.toolDeclarations.nodes.map((n) => n.id)).toContain(bRows.declaration);
-      // top-level queries, field resolvers and DataLoader batches (later ticks) all ran as the DPD
-      const loaded = new Set(probe.loads.map((l) => l.entity));
-      for (const entity of [
-        'TreatmentEntity',
-        'SchoolEntity',
-        'ReviewEntity',
-        'ToolDeclarationEntity',
-        'ViolationEntity',
-        'UserEntity',
-        'AcademyEntity',
-      ]) {
-        expect(loaded).toContain(entity);
-      }
-      expect(new Set(probe.loads.map((l) => l.callerId))).toEqual(new Set([w.dpd.id]));
     });
 
     it('knows the caller after a successful login, for the payload’s own fields', async () => {
-      probe.loads = [];
       const data = ok(
         await t.gql<{ login: { user: { grants: { school: { id: string } | null }[] } } }>(
           `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { grants { school { id } } } } }`,
@@ -309,12 +451,9 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
         ),
       );
       expect(data.login.user.grants).toEqual([{ school: { id: w.schoolA.id } }]);
-      const schoolLoads = probe.loads.filter((l) => l.entity === 'SchoolEntity');
-      expect(schoolLoads).toEqual([expect.objectContaining({ callerId: w.headA.id })]);
     });
 
-    it('keeps concurrent requests apart: each load sees its own request’s caller', async () => {
-      probe.loads = [];
+    it('keeps concurrent requests apart: each answer is checked against its own caller', async () => {
       const users = [w.headA, w.headB, w.teacherA, w.teacherB, w.dpd, other.head];
       const results = await Promise.all(
         Array.from({ length: 36 }, (_, i) => t.gql<TreatmentPage>(TREATMENT_PAGE, {}, users[i % 6].token)),
@@ -325,24 +464,6 @@ describe('tenant isolation below the services (TypeORM subscriber + request cont
       expect(schoolsOf(results[0])).toEqual(new Set([w.schoolA.id]));
       expect(schoolsOf(results[1])).toEqual(new Set([w.schoolB.id]));
       expect(schoolsOf(results[5])).toEqual(new Set());
-      expect(probe.loads.every((l) => l.callerId !== undefined)).toBe(true);
-    });
-
-    it('answers INTERNAL_SERVER_ERROR without the data when a query of the request forgets its filter', async () => {
-      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      // a bug planted in the request: loading an academy also loads school B's treatment, unscoped
-      probe.injectForgottenFilter = (event) =>
-        event.manager.findOneBy(TreatmentEntity, { id: bRows.treatment });
-      const asHeadA = await t.gql(`{ academies { id name } }`, {}, w.headA.token);
-      expect(errorCode(asHeadA)).toBe('INTERNAL_SERVER_ERROR');
-      expect(asHeadA.data).toBeNull();
-      expect(JSON.stringify(asHeadA.errors)).not.toContain(bRows.treatment);
-      expect(logged.mock.calls.map((c) => String(c[0])).join('\n')).toContain(
-        `SECURITY tenant isolation breach: user ${w.headA.id} loaded TreatmentEntity ${bRows.treatment}`,
-      );
-      // the same request by the DPD of the academy is in scope: it passes
-      const asDpd = await t.gql<{ academies: { id: string }[] }>(`{ academies { id } }`, {}, w.dpd.token);
-      expect(ok(asDpd).academies).toEqual([{ id: w.academy.id }]);
     });
 
     it("leaves out, without failing, a user's grants on schools the caller cannot see", async () => {

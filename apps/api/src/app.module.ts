@@ -20,7 +20,7 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import { formatError } from './common/format-error';
 import { GraphqlContext } from './common/graphql-context';
 import { RequestLoaders } from './common/request-loaders';
-import { TenantIsolationSubscriber } from './common/tenant-isolation.subscriber';
+import { checkTenantAtOutput, TenantIsolationSubscriber } from './common/tenant-isolation';
 import { entities } from './entities';
 import { HealthController } from './health.controller';
 import { SchoolsModule } from './schools/schools.module';
@@ -69,7 +69,7 @@ export class AppModule {
             logger: options.sqlLogger,
             poolSize: 20,
           }),
-          // the second line of tenant isolation: every entity a request loads is checked against its caller
+          // the second line of tenant isolation, inside transactions bound to a caller (common/tenant-isolation.ts)
           subscribers: [TenantIsolationSubscriber],
           // the API waits for the database at start rather than retrying forever
           retryAttempts: 3,
@@ -97,6 +97,8 @@ export class AppModule {
               loaders: new RequestLoaders(dataSource),
             }),
             formatError,
+            // the second line of tenant isolation, at the output: every school-scoped object of an answer
+            transformSchema: checkTenantAtOutput,
           }),
         }),
         AuthModule,

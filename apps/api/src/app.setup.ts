@@ -3,7 +3,6 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../../libs/core/src';
-import { requestContextMiddleware } from './common/request-context';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
@@ -48,8 +47,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     'trust proxy',
     /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
   );
-  // first: every request, refusals included, runs inside its own request context (tenant isolation)
-  express.use(requestContextMiddleware);
   // headers first, so that every answer carries them, refusals included; the CSP stays on in
   // development too (the GraphiQL page loads its scripts from files), only without
   // upgrade-insecure-requests, which would send a browser on http://localhost to https

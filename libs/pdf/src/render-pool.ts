@@ -136,8 +136,8 @@ export class RenderPool {
       const fail = (error: unknown) => settle(() => reject(error));
       const onError = (error: unknown) => fail(error);
       const onExit = (code: number) => fail(new Error(`The PDF render worker stopped (exit code ${code})`));
-      // the worker's events arrive in the context the worker was started in (an earlier request):
-      // the batches are read in this render's request context, as this request's caller
+      // the worker's events arrive in the async context the worker was started in (an earlier
+      // request): the batches are read in this render's, for whatever follows a request's context
       const onMessage = AsyncResource.bind((message: FromWorker) => {
         if (message.job !== job) return;
         if (message.type === 'pull') {

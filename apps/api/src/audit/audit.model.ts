@@ -17,6 +17,7 @@ export class AuditEvent {
   @Field(() => String, { nullable: true }) previousHash: string | null;
   actorId: string | null;
   schoolId: string | null;
+  academyId: string | null;
 
   static from(entity: AuditEventEntity): AuditEvent {
     return Object.assign(new AuditEvent(), {
@@ -30,6 +31,7 @@ export class AuditEvent {
       previousHash: entity.previousHash,
       actorId: entity.actorId,
       schoolId: entity.schoolId,
+      academyId: entity.academyId,
     });
   }
 }

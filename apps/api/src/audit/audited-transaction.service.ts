@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Caller, conflict, DomainError } from '../../../../libs/core/src';
+import { bindCaller } from '../common/tenant-isolation';
 import { chainHash, chainKey } from './audit-chain';
 import { AuditActionValue, AuditEventEntity } from './audit-event.entity';
 import { canonicalJson } from './canonical-json';
@@ -43,6 +44,7 @@ export class AuditedTransactions {
   async run<T>(caller: Caller | null, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
     try {
       return await this.dataSource.transaction(async (em) => {
+        bindCaller(em, caller);
         const events: AuditInput[] = [];
         const result = await work({ em, caller, audit: (event) => events.push(event) });
         await appendEvents(em, caller?.userId ?? null, events);

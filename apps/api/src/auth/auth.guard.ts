@@ -3,7 +3,6 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { unauthenticated } from '../../../../libs/core/src';
 import { GraphqlContext } from '../common/graphql-context';
-import { setCurrentCaller } from '../common/request-context';
 import { IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';
 
@@ -27,7 +26,6 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated();
     req.caller = await this.auth.authenticate(token);
-    setCurrentCaller(req.caller);
     return true;
   }
 }

@@ -1,6 +1,5 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { GraphqlContext } from '../common/graphql-context';
-import { setCurrentCaller } from '../common/request-context';
 import { AuthPayload, User } from '../users/user.model';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -19,7 +18,6 @@ export class AuthResolver {
     const { token, expiresAt, user } = await this.auth.login(email, password, ctx.req.ip ?? 'unknown');
     // the payload's user is read as the caller it now is (its grants resolve in the same response)
     ctx.req.caller = (await this.auth.loadCaller(user.id)) ?? undefined;
-    setCurrentCaller(ctx.req.caller);
     return { token, expiresAt, user: User.from(user) };
   }
 }

@@ -13,6 +13,7 @@ export class ExportFile {
   @Field(() => Int) pageCount: number;
   @Field({ description: 'GET it with the same bearer token: application/pdf' }) downloadPath: string;
   schoolId: string;
+  academyId: string;
   createdById: string;
 
   static from(e: ExportFileEntity): ExportFile {
@@ -25,6 +26,7 @@ export class ExportFile {
       pageCount: e.pageCount,
       downloadPath: `/exports/${e.id}/download`,
       schoolId: e.schoolId,
+      academyId: e.academyId,
       createdById: e.createdById,
     });
   }

@@ -14,6 +14,7 @@ import {
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
+import { bindCaller } from '../common/tenant-isolation';
 import { SchoolEntity } from '../schools/school.entity';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { ExportFileEntity } from './export-file.entity';
@@ -174,6 +175,7 @@ export class ExportsService implements OnModuleDestroy {
     kind: ExportKindValue,
   ): Promise<RenderedPdf & { generatedAt: Date }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      bindCaller(em, caller);
       // the date the document states: the instant of the snapshot it shows
       const generatedAt = new Date();
       await em.query('SET TRANSACTION READ ONLY');
