@@ -1,7 +1,7 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { GraphqlContext } from '../common/graphql-context';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { visibleSchoolById } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { userById } from '../users/user.loaders';
@@ -32,20 +32,16 @@ export class AuditResolver {
     nullable: true,
     description: 'null for events the system itself made (start-up bootstrap, seeding)',
   })
-  async actor(@Parent() event: AuditEvent, @Context() ctx: GraphqlContext): Promise<User | null> {
+  actor(event: AuditEvent, _args: unknown, ctx: GraphqlContext): User | null | Promise<User | null> {
     if (!event.actorId) return null;
-    const user = await userById(ctx.loaders).load(event.actorId);
-    return user ? User.from(user) : null;
+    return userById(ctx.loaders).now(event.actorId, (user) => (user ? User.from(user) : null));
   }
 
   @ResolveField(() => School, { nullable: true })
-  async school(
-    @Parent() event: AuditEvent,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<School | null> {
+  school(event: AuditEvent, _args: unknown, ctx: GraphqlContext): School | null | Promise<School | null> {
     if (!event.schoolId) return null;
-    const school = await visibleSchoolById(ctx.loaders, caller).load(event.schoolId);
-    return school ? School.from(school) : null;
+    return visibleSchoolById(ctx.loaders, callerOf(ctx)).now(event.schoolId, (school) =>
+      school ? School.from(school) : null,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { Caller } from '../../../../libs/core/src';
+import { Caller, unauthenticated } from '../../../../libs/core/src';
 import { RequestLoaders } from './request-loaders';
 
 export interface AuthenticatedRequest extends Request {
@@ -9,4 +9,10 @@ export interface AuthenticatedRequest extends Request {
 export interface GraphqlContext {
   req: AuthenticatedRequest;
   loaders: RequestLoaders;
+}
+
+/** The authenticated caller of the request (the guard has set it for every operation but login). */
+export function callerOf(ctx: GraphqlContext): Caller {
+  if (!ctx.req.caller) throw unauthenticated();
+  return ctx.req.caller;
 }

@@ -2,23 +2,78 @@ import DataLoader from 'dataloader';
 import { DataSource, EntityTarget, In, ObjectLiteral } from 'typeorm';
 
 /**
- * Per-request DataLoaders (DESIGN.md, pattern 5). A domain declares its loaders next to its code with
+ * One relation of a request, batched (DataLoader) and remembered: a value already loaded is also
+ * readable without a promise (`now`), so a field resolver whose value the list has fetched answers
+ * synchronously and graphql-js completes the page without a promise per entry.
+ */
+export class RequestLoader<K, V> {
+  private readonly known = new Map<K, V>();
+  private readonly loader: DataLoader<K, V>;
+
+  constructor(batch: (keys: readonly K[]) => Promise<V[]>) {
+    this.loader = new DataLoader<K, V>(
+      async (keys) => {
+        const values = await batch(keys);
+        keys.forEach((key, i) => this.known.set(key, values[i]));
+        return values;
+      },
+      { maxBatchSize: 1000 },
+    );
+  }
+
+  load(key: K): Promise<V> {
+    return this.loader.load(key);
+  }
+
+  loadMany(keys: readonly K[]): Promise<V[]> {
+    return Promise.all(keys.map((key) => this.loader.load(key)));
+  }
+
+  /** Loads every key not known yet, in one batch (a list fetching its entries' relations). */
+  async fetch(keys: Iterable<K>): Promise<void> {
+    const missing = [...new Set(keys)].filter((key) => !this.known.has(key));
+    if (missing.length) await this.loader.loadMany(missing);
+  }
+
+  /** `map` of the value: at once when it is known, otherwise once loaded. */
+  now<R>(key: K, map: (value: V) => R): R | Promise<R> {
+    return this.known.has(key) ? map(this.known.get(key) as V) : this.loader.load(key).then(map);
+  }
+
+  prime(key: K, value: V): void {
+    this.known.set(key, value);
+    this.loader.prime(key, value);
+  }
+
+  clear(key: K): void {
+    this.known.delete(key);
+    this.loader.clear(key);
+  }
+
+  clearAll(): void {
+    this.known.clear();
+    this.loader.clearAll();
+  }
+}
+
+/**
+ * Per-request loaders (DESIGN.md, pattern 5). A domain declares its loaders next to its code with
  * `loaders.get(name, batch)`; the first call in a request creates the loader, later ones reuse it,
  * so a page of 100 entries resolves each relation in one query.
  */
 export class RequestLoaders {
-  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly loaders = new Map<string, RequestLoader<unknown, unknown>>();
 
   constructor(readonly dataSource: DataSource) {}
 
   get<K, V>(
     name: string,
     batch: (keys: readonly K[], dataSource: DataSource) => Promise<V[]>,
-  ): DataLoader<K, V> {
-    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+  ): RequestLoader<K, V> {
+    let loader = this.loaders.get(name) as RequestLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>((keys) => batch(keys, this.dataSource), { maxBatchSize: 1000 });
-      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+      loader = new RequestLoader<K, V>((keys) => batch(keys, this.dataSource));
+      this.loaders.set(name, loader as RequestLoader<unknown, unknown>);
     }
     return loader;
   }

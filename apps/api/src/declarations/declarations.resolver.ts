@@ -1,13 +1,16 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, notFound } from '../../../../libs/core/src';
+import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { GraphqlContext } from '../common/graphql-context';
-import { schoolById } from '../schools/school.loaders';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { selects } from '../common/selection';
+import { declarationReviewTarget, fetchReviewsOf } from '../reviews/review.loaders';
+import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { treatmentById } from '../treatments/treatment.loaders';
 import { Treatment } from '../treatments/treatment.model';
 import { canReadTreatment } from '../treatments/treatments.service';
-import { userById } from '../users/user.loaders';
+import { userById, userOf } from '../users/user.loaders';
 import { User } from '../users/user.model';
 import { canReadDeclaration, DeclarationsService } from './declarations.service';
 import {
@@ -24,13 +27,23 @@ export class DeclarationsResolver {
   constructor(private readonly service: DeclarationsService) {}
 
   @Query(() => ToolDeclarationConnection)
-  toolDeclarations(
+  async toolDeclarations(
     @CurrentCaller() caller: Caller,
     @Args('filter', { type: () => DeclarationFilter, nullable: true }) filter: DeclarationFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ToolDeclarationConnection> {
-    return this.service.list(caller, filter, { first, after }, ToolDeclaration.from);
+    const page = await this.service.list(caller, filter, { first, after }, ToolDeclaration.from);
+    // the relations the page shows, fetched with it: its entries then complete without a promise each
+    await Promise.all([
+      selects(info, ['nodes', 'school']) && schoolById(ctx.loaders).fetch(page.nodes.map((d) => d.schoolId)),
+      selects(info, ['nodes', 'declaredBy']) &&
+        userById(ctx.loaders).fetch(page.nodes.map((d) => d.declaredById)),
+      selects(info, ['nodes', 'reviews']) && fetchReviewsOf(ctx, page.nodes.map(declarationReviewTarget)),
+    ]);
+    return page;
   }
 
   @Query(() => ToolDeclaration, { nullable: true })
@@ -89,17 +102,13 @@ export class DeclarationsResolver {
   }
 
   @ResolveField(() => School)
-  async school(@Parent() declaration: ToolDeclaration, @Context() ctx: GraphqlContext): Promise<School> {
-    const school = await schoolById(ctx.loaders).load(declaration.schoolId);
-    if (!school) throw notFound('Établissement');
-    return School.from(school);
+  school(declaration: ToolDeclaration, _args: unknown, ctx: GraphqlContext): School | Promise<School> {
+    return schoolOf(ctx.loaders, declaration.schoolId);
   }
 
   @ResolveField(() => User)
-  async declaredBy(@Parent() declaration: ToolDeclaration, @Context() ctx: GraphqlContext): Promise<User> {
-    const user = await userById(ctx.loaders).load(declaration.declaredById);
-    if (!user) throw notFound('Utilisateur');
-    return User.from(user);
+  declaredBy(declaration: ToolDeclaration, _args: unknown, ctx: GraphqlContext): User | Promise<User> {
+    return userOf(ctx.loaders, declaration.declaredById);
   }
 
   /** null until approved, and for a teacher once the treatment is archived (it no longer reads it). */
@@ -107,14 +116,16 @@ export class DeclarationsResolver {
     nullable: true,
     description: 'the register entry this declaration was filed under, once approved',
   })
-  async treatment(
-    @Parent() declaration: ToolDeclaration,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Treatment | null> {
+  treatment(
+    declaration: ToolDeclaration,
+    _args: unknown,
+    ctx: GraphqlContext,
+  ): Treatment | null | Promise<Treatment | null> {
     if (!declaration.treatmentId) return null;
-    const treatment = await treatmentById(ctx.loaders).load(declaration.treatmentId);
-    return treatment && canReadTreatment(caller, treatment) ? Treatment.from(treatment) : null;
+    const caller = callerOf(ctx);
+    return treatmentById(ctx.loaders).now(declaration.treatmentId, (treatment) =>
+      treatment && canReadTreatment(caller, treatment) ? Treatment.from(treatment) : null,
+    );
   }
 }
 
@@ -122,12 +133,14 @@ export class DeclarationsResolver {
 @Resolver(() => Treatment)
 export class TreatmentDeclarationsResolver {
   @ResolveField(() => [ToolDeclaration])
-  async declarations(
-    @Parent() treatment: Treatment,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<ToolDeclaration[]> {
-    const declarations = await declarationsByTreatment(ctx.loaders).load(treatment.id);
-    return declarations.filter((d) => canReadDeclaration(caller, d)).map(ToolDeclaration.from);
+  declarations(
+    treatment: Treatment,
+    _args: unknown,
+    ctx: GraphqlContext,
+  ): ToolDeclaration[] | Promise<ToolDeclaration[]> {
+    const caller = callerOf(ctx);
+    return declarationsByTreatment(ctx.loaders).now(treatment.id, (declarations) =>
+      declarations.filter((d) => canReadDeclaration(caller, d)).map(ToolDeclaration.from),
+    );
   }
 }

@@ -1,11 +1,11 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, notFound } from '../../../../libs/core/src';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { ExportKind } from '../common/enums';
 import { GraphqlContext } from '../common/graphql-context';
-import { schoolById } from '../schools/school.loaders';
+import { schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
-import { userById } from '../users/user.loaders';
+import { userOf } from '../users/user.loaders';
 import { User } from '../users/user.model';
 import { ExportFile } from './export-file.model';
 import { ExportsService } from './exports.service';
@@ -32,16 +32,12 @@ export class ExportsResolver {
   }
 
   @ResolveField(() => School)
-  async school(@Parent() file: ExportFile, @Context() ctx: GraphqlContext): Promise<School> {
-    const school = await schoolById(ctx.loaders).load(file.schoolId);
-    if (!school) throw notFound('Établissement');
-    return School.from(school);
+  school(file: ExportFile, _args: unknown, ctx: GraphqlContext): School | Promise<School> {
+    return schoolOf(ctx.loaders, file.schoolId);
   }
 
   @ResolveField(() => User)
-  async createdBy(@Parent() file: ExportFile, @Context() ctx: GraphqlContext): Promise<User> {
-    const user = await userById(ctx.loaders).load(file.createdById);
-    if (!user) throw notFound('Utilisateur');
-    return User.from(user);
+  createdBy(file: ExportFile, _args: unknown, ctx: GraphqlContext): User | Promise<User> {
+    return userOf(ctx.loaders, file.createdById);
   }
 }

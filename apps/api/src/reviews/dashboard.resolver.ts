@@ -1,8 +1,8 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../../../../libs/core/src';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { GraphqlContext } from '../common/graphql-context';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { School } from '../schools/school.model';
 import { AcademyDashboard, SchoolStats } from './dashboard.model';
 import { DashboardService } from './dashboard.service';
@@ -26,11 +26,7 @@ export class DashboardResolver {
 export class SchoolStatsResolver {
   /** Batched: a page of schools with their stats is one stats query. */
   @ResolveField(() => SchoolStats)
-  stats(
-    @Parent() school: School,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<SchoolStats> {
-    return schoolStatsById(ctx.loaders, caller).load(school.id);
+  stats(school: School, _args: unknown, ctx: GraphqlContext): SchoolStats | Promise<SchoolStats> {
+    return schoolStatsById(ctx.loaders, callerOf(ctx)).now(school.id, (stats) => stats);
   }
 }

@@ -1,8 +1,14 @@
 import { Caller } from '../../../../libs/core/src';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
+import type { ToolDeclaration } from '../declarations/tool-declaration.model';
+import type { Treatment } from '../treatments/treatment.model';
+import type { Violation } from '../violations/violation.model';
+import { cnilOverdueSql } from '../violations/violation.rules';
 import { SchoolStats } from './dashboard.model';
 import { ReviewEntity, ReviewTargetTypeValue } from './review.entity';
-import { cnilOverdueSql } from '../violations/violation.rules';
+import { Review } from './review.model';
+import { mayReadReviewsOf, ReviewTarget } from './reviews.service';
 
 export const reviewTargetKey = (type: ReviewTargetTypeValue, id: string) => `${type}:${id}`;
 
@@ -30,6 +36,48 @@ export const reviewsByTarget = (loaders: RequestLoaders) =>
       .getMany();
     return groupBy(rows, keys, (r) => reviewTargetKey(r.targetType, r.targetId));
   });
+
+type ReviewedEntry = Pick<ReviewTarget, 'type' | 'id' | 'schoolId' | 'academyId' | 'authorId'>;
+
+/** The reviews of an entry the caller reads, newest first; [] for a reader the rules leave out. */
+export function reviewsOf(ctx: GraphqlContext, target: ReviewedEntry): Review[] | Promise<Review[]> {
+  if (!mayReadReviewsOf(callerOf(ctx), target)) return [];
+  return reviewsByTarget(ctx.loaders).now(reviewTargetKey(target.type, target.id), (reviews) =>
+    reviews.map(Review.from),
+  );
+}
+
+/** Loads the reviews of a page's entries in one query, for `reviewsOf` to answer at once. */
+export function fetchReviewsOf(ctx: GraphqlContext, targets: ReviewedEntry[]): Promise<void> {
+  const caller = callerOf(ctx);
+  return reviewsByTarget(ctx.loaders).fetch(
+    targets.filter((t) => mayReadReviewsOf(caller, t)).map((t) => reviewTargetKey(t.type, t.id)),
+  );
+}
+
+export const treatmentReviewTarget = (treatment: Treatment): ReviewedEntry => ({
+  type: 'TREATMENT',
+  id: treatment.id,
+  schoolId: treatment.schoolId,
+  academyId: treatment.academyId,
+  authorId: null,
+});
+
+export const declarationReviewTarget = (declaration: ToolDeclaration): ReviewedEntry => ({
+  type: 'TOOL_DECLARATION',
+  id: declaration.id,
+  schoolId: declaration.schoolId,
+  academyId: declaration.academyId,
+  authorId: declaration.declaredById,
+});
+
+export const violationReviewTarget = (violation: Violation): ReviewedEntry => ({
+  type: 'VIOLATION',
+  id: violation.id,
+  schoolId: violation.schoolId,
+  academyId: violation.academyId,
+  authorId: violation.reportedById,
+});
 
 /**
  * The stats of each school, in one query for a page of schools. A caller who sees the school only as a

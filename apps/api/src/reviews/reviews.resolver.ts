@@ -1,19 +1,24 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, notFound } from '../../../../libs/core/src';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { ReviewTargetType } from '../common/enums';
 import { GraphqlContext } from '../common/graphql-context';
 import { ToolDeclaration } from '../declarations/tool-declaration.model';
-import { schoolById } from '../schools/school.loaders';
+import { schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { Treatment } from '../treatments/treatment.model';
-import { userById } from '../users/user.loaders';
+import { userOf } from '../users/user.loaders';
 import { User } from '../users/user.model';
 import { Violation } from '../violations/violation.model';
 import { ReviewInput } from './dto/review.input';
-import { reviewsByTarget, reviewTargetKey } from './review.loaders';
+import {
+  declarationReviewTarget,
+  reviewsOf,
+  treatmentReviewTarget,
+  violationReviewTarget,
+} from './review.loaders';
 import { Review, ReviewConnection } from './review.model';
-import { mayReadReviewsOf, ReviewTarget, ReviewsService } from './reviews.service';
+import { ReviewsService } from './reviews.service';
 
 @Resolver(() => Review)
 export class ReviewsResolver {
@@ -36,81 +41,36 @@ export class ReviewsResolver {
   }
 
   @ResolveField(() => School)
-  async school(@Parent() review: Review, @Context() ctx: GraphqlContext): Promise<School> {
-    const school = await schoolById(ctx.loaders).load(review.schoolId);
-    if (!school) throw notFound('Établissement');
-    return School.from(school);
+  school(review: Review, _args: unknown, ctx: GraphqlContext): School | Promise<School> {
+    return schoolOf(ctx.loaders, review.schoolId);
   }
 
   @ResolveField(() => User)
-  async reviewer(@Parent() review: Review, @Context() ctx: GraphqlContext): Promise<User> {
-    const user = await userById(ctx.loaders).load(review.reviewerId);
-    if (!user) throw notFound('Utilisateur');
-    return User.from(user);
+  reviewer(review: Review, _args: unknown, ctx: GraphqlContext): User | Promise<User> {
+    return userOf(ctx.loaders, review.reviewerId);
   }
-}
-
-/** The reviews of an entry the caller reads, newest first; [] for a reader the rules leave out. */
-async function reviewsOf(
-  caller: Caller,
-  ctx: GraphqlContext,
-  target: Pick<ReviewTarget, 'type' | 'id' | 'schoolId' | 'academyId' | 'authorId'>,
-): Promise<Review[]> {
-  if (!mayReadReviewsOf(caller, target)) return [];
-  const reviews = await reviewsByTarget(ctx.loaders).load(reviewTargetKey(target.type, target.id));
-  return reviews.map(Review.from);
 }
 
 @Resolver(() => Treatment)
 export class TreatmentReviewsResolver {
   @ResolveField(() => [Review])
-  reviews(
-    @Parent() treatment: Treatment,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Review[]> {
-    return reviewsOf(caller, ctx, {
-      type: 'TREATMENT',
-      id: treatment.id,
-      schoolId: treatment.schoolId,
-      academyId: treatment.academyId,
-      authorId: null,
-    });
+  reviews(treatment: Treatment, _args: unknown, ctx: GraphqlContext): Review[] | Promise<Review[]> {
+    return reviewsOf(ctx, treatmentReviewTarget(treatment));
   }
 }
 
 @Resolver(() => ToolDeclaration)
 export class ToolDeclarationReviewsResolver {
   @ResolveField(() => [Review])
-  reviews(
-    @Parent() declaration: ToolDeclaration,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Review[]> {
-    return reviewsOf(caller, ctx, {
-      type: 'TOOL_DECLARATION',
-      id: declaration.id,
-      schoolId: declaration.schoolId,
-      academyId: declaration.academyId,
-      authorId: declaration.declaredById,
-    });
+  reviews(declaration: ToolDeclaration, _args: unknown, ctx: GraphqlContext): Review[] | Promise<Review[]> {
+    return reviewsOf(ctx, declarationReviewTarget(declaration));
   }
 }
 
 @Resolver(() => Violation)
 export class ViolationReviewsResolver {
   @ResolveField(() => [Review])
-  reviews(
-    @Parent() violation: Violation,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Review[]> {
-    return reviewsOf(caller, ctx, {
-      type: 'VIOLATION',
-      id: violation.id,
-      schoolId: violation.schoolId,
-      academyId: violation.academyId,
-      authorId: violation.reportedById,
-    });
+  reviews(violation: Violation, _args: unknown, ctx: GraphqlContext): Review[] | Promise<Review[]> {
+    return reviewsOf(ctx, violationReviewTarget(violation));
   }
 }

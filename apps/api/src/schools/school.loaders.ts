@@ -1,11 +1,19 @@
 import { In } from 'typeorm';
-import { Caller, scopeFor } from '../../../../libs/core/src';
+import { Caller, notFound, scopeFor } from '../../../../libs/core/src';
 import { groupBy, loadByIds, RequestLoaders } from '../common/request-loaders';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { SchoolEntity } from './school.entity';
+import { School } from './school.model';
 
 export const schoolById = (loaders: RequestLoaders) =>
   loaders.get<string, SchoolEntity | null>('schoolById', (ids, ds) => loadByIds(ds, SchoolEntity, ids));
+
+/** The `school` field of an entry: at once when the request has loaded it (see RequestLoader.now). */
+export const schoolOf = (loaders: RequestLoaders, schoolId: string): School | Promise<School> =>
+  schoolById(loaders).now(schoolId, (school) => {
+    if (!school) throw notFound('Établissement');
+    return School.from(school);
+  });
 
 /**
  * Schools by id as the caller sees them: null for a school out of its scope (or absent). For the

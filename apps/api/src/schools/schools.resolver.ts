@@ -1,6 +1,6 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../../../../libs/core/src';
-import { academyById } from '../academies/academy.loaders';
+import { academyOf } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
@@ -42,14 +42,14 @@ export class SchoolsResolver {
   }
 
   @ResolveField(() => Academy)
-  async academy(@Parent() school: School, @Context() ctx: GraphqlContext): Promise<Academy> {
-    return Academy.from((await academyById(ctx.loaders).load(school.academyId))!);
+  academy(school: School, _args: unknown, ctx: GraphqlContext): Academy | Promise<Academy> {
+    return academyOf(ctx.loaders, school.academyId);
   }
 
   @ResolveField(() => [User], {
     description: "users holding a HEAD grant on this school: the controller's representatives",
   })
-  async heads(@Parent() school: School, @Context() ctx: GraphqlContext): Promise<User[]> {
-    return (await headsBySchool(ctx.loaders).load(school.id)).map(User.from);
+  heads(school: School, _args: unknown, ctx: GraphqlContext): User[] | Promise<User[]> {
+    return headsBySchool(ctx.loaders).now(school.id, (heads) => heads.map(User.from));
   }
 }

@@ -1,8 +1,11 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, notFound } from '../../../../libs/core/src';
+import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
-import { schoolById } from '../schools/school.loaders';
+import { selects } from '../common/selection';
+import { fetchReviewsOf, treatmentReviewTarget } from '../reviews/review.loaders';
+import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { TreatmentFilter, TreatmentInput, TreatmentPatch } from './dto/treatment.input';
 import { Treatment, TreatmentConnection } from './treatment.model';
@@ -13,13 +16,21 @@ export class TreatmentsResolver {
   constructor(private readonly service: TreatmentsService) {}
 
   @Query(() => TreatmentConnection)
-  treatments(
+  async treatments(
     @CurrentCaller() caller: Caller,
     @Args('filter', { type: () => TreatmentFilter, nullable: true }) filter: TreatmentFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TreatmentConnection> {
-    return this.service.list(caller, filter, { first, after }, Treatment.from);
+    const page = await this.service.list(caller, filter, { first, after }, Treatment.from);
+    // the relations the page shows, fetched with it: its entries then complete without a promise each
+    await Promise.all([
+      selects(info, ['nodes', 'school']) && schoolById(ctx.loaders).fetch(page.nodes.map((t) => t.schoolId)),
+      selects(info, ['nodes', 'reviews']) && fetchReviewsOf(ctx, page.nodes.map(treatmentReviewTarget)),
+    ]);
+    return page;
   }
 
   @Query(() => Treatment, { nullable: true })
@@ -59,9 +70,7 @@ export class TreatmentsResolver {
   }
 
   @ResolveField(() => School)
-  async school(@Parent() treatment: Treatment, @Context() ctx: GraphqlContext): Promise<School> {
-    const school = await schoolById(ctx.loaders).load(treatment.schoolId);
-    if (!school) throw notFound('Établissement');
-    return School.from(school);
+  school(treatment: Treatment, _args: unknown, ctx: GraphqlContext): School | Promise<School> {
+    return schoolOf(ctx.loaders, treatment.schoolId);
   }
 }

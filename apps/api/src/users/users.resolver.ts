@@ -1,9 +1,9 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, notFound, validateAs } from '../../../../libs/core/src';
-import { academyById } from '../academies/academy.loaders';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Caller, validateAs } from '../../../../libs/core/src';
+import { academyOf } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { GraphqlContext } from '../common/graphql-context';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { visibleSchoolById } from '../schools/school.loaders';
 import { SchoolEntity } from '../schools/school.entity';
 import { School } from '../schools/school.model';
@@ -69,27 +69,19 @@ export class UsersResolver {
   }
 
   @ResolveField(() => Academy)
-  async academy(@Parent() user: User, @Context() ctx: GraphqlContext): Promise<Academy> {
-    const academy = await academyById(ctx.loaders).load(user.academyId);
-    if (!academy) throw notFound('Académie');
-    return Academy.from(academy);
+  academy(user: User, _args: unknown, ctx: GraphqlContext): Academy | Promise<Academy> {
+    return academyOf(ctx.loaders, user.academyId);
   }
 
   /** The grants the caller may see: a school it cannot read stays invisible, grant included. */
   @ResolveField(() => [RoleGrant])
-  async grants(
-    @Parent() user: User,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<RoleGrant[]> {
+  async grants(user: User, _args: unknown, ctx: GraphqlContext): Promise<RoleGrant[]> {
     const grants = await grantsByUser(ctx.loaders).load(user.id);
     // read through the caller's scope: a school it may not see is never loaded
-    const schools = await visibleSchoolById(ctx.loaders, caller).loadMany(
+    const schools = await visibleSchoolById(ctx.loaders, callerOf(ctx)).loadMany(
       grants.map((g) => g.schoolId).filter((id): id is string => !!id),
     );
-    const visible = new Set(
-      schools.filter((s): s is SchoolEntity => !!s && !(s instanceof Error)).map((s) => s.id),
-    );
+    const visible = new Set(schools.filter((s): s is SchoolEntity => !!s).map((s) => s.id));
     return grants.filter((g) => !g.schoolId || visible.has(g.schoolId)).map(RoleGrant.from);
   }
 }
@@ -97,13 +89,10 @@ export class UsersResolver {
 @Resolver(() => RoleGrant)
 export class RoleGrantResolver {
   @ResolveField(() => School, { nullable: true, description: 'null for academy-wide roles (DPD, ADMIN)' })
-  async school(
-    @Parent() grant: RoleGrant,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<School | null> {
+  school(grant: RoleGrant, _args: unknown, ctx: GraphqlContext): School | null | Promise<School | null> {
     if (!grant.schoolId) return null;
-    const school = await visibleSchoolById(ctx.loaders, caller).load(grant.schoolId);
-    return school ? School.from(school) : null;
+    return visibleSchoolById(ctx.loaders, callerOf(ctx)).now(grant.schoolId, (school) =>
+      school ? School.from(school) : null,
+    );
   }
 }

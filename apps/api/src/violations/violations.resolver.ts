@@ -1,12 +1,15 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller, notFound } from '../../../../libs/core/src';
+import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { GraphqlContext } from '../common/graphql-context';
-import { schoolById } from '../schools/school.loaders';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { selects } from '../common/selection';
+import { fetchReviewsOf, violationReviewTarget } from '../reviews/review.loaders';
+import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { Treatment } from '../treatments/treatment.model';
 import { canReadTreatment } from '../treatments/treatments.service';
-import { userById } from '../users/user.loaders';
+import { userById, userOf } from '../users/user.loaders';
 import { User } from '../users/user.model';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
 import { treatmentsByViolation } from './violation.loaders';
@@ -18,14 +21,24 @@ export class ViolationsResolver {
   constructor(private readonly service: ViolationsService) {}
 
   @Query(() => ViolationConnection)
-  violations(
+  async violations(
     @CurrentCaller() caller: Caller,
     @Args('filter', { type: () => ViolationFilter, nullable: true }) filter: ViolationFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() ctx: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ViolationConnection> {
     const now = new Date();
-    return this.service.list(caller, filter, { first, after }, (v) => Violation.from(v, now));
+    const page = await this.service.list(caller, filter, { first, after }, (v) => Violation.from(v, now));
+    // the relations the page shows, fetched with it: its entries then complete without a promise each
+    await Promise.all([
+      selects(info, ['nodes', 'school']) && schoolById(ctx.loaders).fetch(page.nodes.map((v) => v.schoolId)),
+      selects(info, ['nodes', 'reportedBy']) &&
+        userById(ctx.loaders).fetch(page.nodes.map((v) => v.reportedById)),
+      selects(info, ['nodes', 'reviews']) && fetchReviewsOf(ctx, page.nodes.map(violationReviewTarget)),
+    ]);
+    return page;
   }
 
   @Query(() => Violation, { nullable: true })
@@ -68,27 +81,21 @@ export class ViolationsResolver {
   }
 
   @ResolveField(() => School)
-  async school(@Parent() violation: Violation, @Context() ctx: GraphqlContext): Promise<School> {
-    const school = await schoolById(ctx.loaders).load(violation.schoolId);
-    if (!school) throw notFound('Établissement');
-    return School.from(school);
+  school(violation: Violation, _args: unknown, ctx: GraphqlContext): School | Promise<School> {
+    return schoolOf(ctx.loaders, violation.schoolId);
   }
 
   @ResolveField(() => User)
-  async reportedBy(@Parent() violation: Violation, @Context() ctx: GraphqlContext): Promise<User> {
-    const user = await userById(ctx.loaders).load(violation.reportedById);
-    if (!user) throw notFound('Utilisateur');
-    return User.from(user);
+  reportedBy(violation: Violation, _args: unknown, ctx: GraphqlContext): User | Promise<User> {
+    return userOf(ctx.loaders, violation.reportedById);
   }
 
   /** The treatments concerned, as far as the caller may read them (a TEACHER: the ACTIVE ones). */
   @ResolveField(() => [Treatment])
-  async treatments(
-    @Parent() violation: Violation,
-    @CurrentCaller() caller: Caller,
-    @Context() ctx: GraphqlContext,
-  ): Promise<Treatment[]> {
-    const treatments = await treatmentsByViolation(ctx.loaders).load(violation.id);
-    return treatments.filter((t) => canReadTreatment(caller, t)).map(Treatment.from);
+  treatments(violation: Violation, _args: unknown, ctx: GraphqlContext): Treatment[] | Promise<Treatment[]> {
+    const caller = callerOf(ctx);
+    return treatmentsByViolation(ctx.loaders).now(violation.id, (treatments) =>
+      treatments.filter((t) => canReadTreatment(caller, t)).map(Treatment.from),
+    );
   }
 }
