@@ -136,9 +136,9 @@ export async function createDeclarationFloor(
       ],
     );
     const chain = chainKey(writer.schoolId, academyId);
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
+    // the chain's lock and head in one statement, as appendEvents does (migration 600)
     const { rows: head } = await client.query<{ seq: string; hash: string }>(
-      'SELECT seq, hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
+      'SELECT seq, hash FROM audit_chain_head($1)',
       [chain],
     );
     const previousHash = head.length ? head[0].hash : null;

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { RegisterFilterIndexes1764000000300 } from './1764000000300-register-filter-indexes';
 import { SchoolStats1764000000400 } from './1764000000400-school-stats';
 import { LoginThrottle1764000000500 } from './1764000000500-login-throttle';
+import { AuditChainHead1764000000600 } from './1764000000600-audit-chain-head';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   RegisterFilterIndexes1764000000300,
   SchoolStats1764000000400,
   LoginThrottle1764000000500,
+  AuditChainHead1764000000600,
 ];

@@ -73,9 +73,9 @@ export async function appendEvents(
     byChain.set(key, [...(byChain.get(key) ?? []), event]);
   }
   for (const chain of [...byChain.keys()].sort()) {
-    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [chain]);
+    // the chain's lock, then its last event as the previous holder committed it (migration 600)
     const head: { seq: string; hash: string }[] = await em.query(
-      'SELECT seq, hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1',
+      'SELECT seq, hash FROM audit_chain_head($1)',
       [chain],
     );
     let seq = head.length ? Number(head[0].seq) : 0;
