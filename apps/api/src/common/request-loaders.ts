@@ -40,7 +40,9 @@ export class RequestLoader<K, V> {
     return this.known.has(key) ? map(this.known.get(key) as V) : this.loader.load(key).then(map);
   }
 
+  /** As DataLoader's: a key already loaded keeps its value. */
   prime(key: K, value: V): void {
+    if (this.known.has(key)) return;
     this.known.set(key, value);
     this.loader.prime(key, value);
   }

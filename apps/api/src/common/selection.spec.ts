@@ -1,5 +1,5 @@
 import { buildSchema, execute, GraphQLResolveInfo, parse } from 'graphql';
-import { selects } from './selection';
+import { fetchSelectedRelations, selects } from './selection';
 
 const schema = buildSchema(`
   type School { id: ID! name: String! }
@@ -50,5 +50,17 @@ describe('selects: what a list resolver is asked for below it', () => {
     const info = infoFor(`{ treatments { entries: nodes { id } nodes { where: school { id } } } }`);
     expect(selects(info, ['nodes', 'school'])).toBe(true);
     expect(selects(info, ['entries'])).toBe(false);
+  });
+
+  it('fetchSelectedRelations runs the fetches of the relations selected under nodes, and only those', async () => {
+    const ran: string[] = [];
+    const fetch = (name: string) => async () => {
+      ran.push(name);
+    };
+    await fetchSelectedRelations(infoFor(`{ treatments { totalCount nodes { reviews { verdict } } } }`), {
+      school: fetch('school'),
+      reviews: fetch('reviews'),
+    });
+    expect(ran).toEqual(['reviews']);
   });
 });

@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
-import { selects } from '../common/selection';
+import { fetchSelectedRelations } from '../common/selection';
 import { declarationReviewTarget, fetchReviewsOf } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -36,13 +36,11 @@ export class DeclarationsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ToolDeclarationConnection> {
     const page = await this.service.list(caller, filter, { first, after }, ToolDeclaration.from);
-    // the relations the page shows, fetched with it: its entries then complete without a promise each
-    await Promise.all([
-      selects(info, ['nodes', 'school']) && schoolById(ctx.loaders).fetch(page.nodes.map((d) => d.schoolId)),
-      selects(info, ['nodes', 'declaredBy']) &&
-        userById(ctx.loaders).fetch(page.nodes.map((d) => d.declaredById)),
-      selects(info, ['nodes', 'reviews']) && fetchReviewsOf(ctx, page.nodes.map(declarationReviewTarget)),
-    ]);
+    await fetchSelectedRelations(info, {
+      school: () => schoolById(ctx.loaders).fetch(page.nodes.map((d) => d.schoolId)),
+      declaredBy: () => userById(ctx.loaders).fetch(page.nodes.map((d) => d.declaredById)),
+      reviews: () => fetchReviewsOf(ctx, page.nodes.map(declarationReviewTarget)),
+    });
     return page;
   }
 

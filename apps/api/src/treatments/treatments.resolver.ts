@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
-import { selects } from '../common/selection';
+import { fetchSelectedRelations } from '../common/selection';
 import { fetchReviewsOf, treatmentReviewTarget } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -25,11 +25,10 @@ export class TreatmentsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<TreatmentConnection> {
     const page = await this.service.list(caller, filter, { first, after }, Treatment.from);
-    // the relations the page shows, fetched with it: its entries then complete without a promise each
-    await Promise.all([
-      selects(info, ['nodes', 'school']) && schoolById(ctx.loaders).fetch(page.nodes.map((t) => t.schoolId)),
-      selects(info, ['nodes', 'reviews']) && fetchReviewsOf(ctx, page.nodes.map(treatmentReviewTarget)),
-    ]);
+    await fetchSelectedRelations(info, {
+      school: () => schoolById(ctx.loaders).fetch(page.nodes.map((t) => t.schoolId)),
+      reviews: () => fetchReviewsOf(ctx, page.nodes.map(treatmentReviewTarget)),
+    });
     return page;
   }
 

@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
-import { selects } from '../common/selection';
+import { fetchSelectedRelations } from '../common/selection';
 import { fetchReviewsOf, violationReviewTarget } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -31,13 +31,11 @@ export class ViolationsResolver {
   ): Promise<ViolationConnection> {
     const now = new Date();
     const page = await this.service.list(caller, filter, { first, after }, (v) => Violation.from(v, now));
-    // the relations the page shows, fetched with it: its entries then complete without a promise each
-    await Promise.all([
-      selects(info, ['nodes', 'school']) && schoolById(ctx.loaders).fetch(page.nodes.map((v) => v.schoolId)),
-      selects(info, ['nodes', 'reportedBy']) &&
-        userById(ctx.loaders).fetch(page.nodes.map((v) => v.reportedById)),
-      selects(info, ['nodes', 'reviews']) && fetchReviewsOf(ctx, page.nodes.map(violationReviewTarget)),
-    ]);
+    await fetchSelectedRelations(info, {
+      school: () => schoolById(ctx.loaders).fetch(page.nodes.map((v) => v.schoolId)),
+      reportedBy: () => userById(ctx.loaders).fetch(page.nodes.map((v) => v.reportedById)),
+      reviews: () => fetchReviewsOf(ctx, page.nodes.map(violationReviewTarget)),
+    });
     return page;
   }
 
