@@ -27,15 +27,20 @@ export function scopeFor(caller: Caller, alias: string, rules: ScopeRules = { he
   const n = ++counter % 1_000_000;
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
+  // one id (the usual case: a DPD's académie, a head's school) is compared with `=`, not `= ANY`:
+  // PostgreSQL then reads a (column, …, created_at, id) index in the page's order, where `= ANY` of
+  // a one-element array makes it fetch every match and sort, or scan the whole register in order
+  const column = (name: string, key: string, ids: string[]) => {
+    params[key] = ids.length === 1 ? ids[0] : ids;
+    return ids.length === 1 ? `${alias}.${name} = :${key}` : `${alias}.${name} = ANY(:${key})`;
+  };
   if (caller.dpdAcademyIds.length) {
-    parts.push(`${alias}.academy_id = ANY(:scopeAcademies${n})`);
-    params[`scopeAcademies${n}`] = caller.dpdAcademyIds;
+    parts.push(column('academy_id', `scopeAcademies${n}`, caller.dpdAcademyIds));
   }
   const roleCondition = (rule: boolean | string | undefined, schoolIds: string[], key: string) => {
     if (!rule || schoolIds.length === 0) return;
     const extra = typeof rule === 'string' ? ` AND (${rule})` : '';
-    parts.push(`(${alias}.${rules.schoolColumn ?? 'school_id'} = ANY(:${key}${n})${extra})`);
-    params[`${key}${n}`] = schoolIds;
+    parts.push(`(${column(rules.schoolColumn ?? 'school_id', `${key}${n}`, schoolIds)}${extra})`);
   };
   roleCondition(rules.head, caller.headSchoolIds, 'scopeHeadSchools');
   roleCondition(rules.teacher, caller.teacherSchoolIds, 'scopeTeacherSchools');
