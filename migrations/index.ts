@@ -3,6 +3,7 @@ import { RegisterFilterIndexes1764000000300 } from './1764000000300-register-fil
 import { SchoolStats1764000000400 } from './1764000000400-school-stats';
 import { LoginThrottle1764000000500 } from './1764000000500-login-throttle';
 import { AuditChainHead1764000000600 } from './1764000000600-audit-chain-head';
+import { QueueIndexes1764000000700 } from './1764000000700-queue-indexes';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   SchoolStats1764000000400,
   LoginThrottle1764000000500,
   AuditChainHead1764000000600,
+  QueueIndexes1764000000700,
 ];
