@@ -806,7 +806,9 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
   });
   await client.connect();
   try {
-    await client.query('SET synchronous_commit TO off');
+    // (no `synchronous_commit = off`: it would spare one flush, at the commit, and the VACUUM right
+    // after it could then not mark the pages all-visible: a row's commit must be on disk before its
+    // hint bit is set, so an index-only count would read the heap until autovacuum came by)
     await client.query("SET maintenance_work_mem TO '256MB'");
     // One transaction: an interrupted seed leaves the database as it was (indexes included).
     await client.query('BEGIN');
