@@ -18,4 +18,6 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+# a young generation of 32 MiB per semi-space: fewer scavenges for the short-lived objects of each
+# answer (README, "Production")
+CMD ["node", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]

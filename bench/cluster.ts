@@ -19,7 +19,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   const compiled = resolve(__dirname, '../apps/api/src/main.js');
   const built = existsSync(compiled);
   const args = built
-    ? [compiled]
+    ? ['--max-semi-space-size=32', compiled] // as `npm run start:prod` and the Dockerfile start it
     : ['-r', 'ts-node/register/transpile-only', resolve(__dirname, '../apps/api/src/main.ts')];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
