@@ -4,6 +4,8 @@ import { badInput } from './errors';
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
+  /** false when the operation does not select `totalCount`: the rows are then not counted */
+  count?: boolean;
 }
 
 export interface Cursor {
@@ -13,7 +15,8 @@ export interface Cursor {
 
 export interface Page<T> {
   nodes: T[];
-  totalCount: number;
+  /** null only when not counted (`PageArgs.count` false), i.e. when nobody asked for it */
+  totalCount: number | null;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
@@ -50,7 +53,7 @@ export function pageArgs(args: PageArgs): { limit: number; cursor: Cursor | null
 export function toPage<T extends { createdAt: Date; id: string }, M>(
   rows: T[],
   limit: number,
-  totalCount: number,
+  totalCount: number | null,
   map: (row: T) => M,
 ): Page<M> {
   const hasNextPage = rows.length > limit;

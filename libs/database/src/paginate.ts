@@ -3,7 +3,9 @@ import { Page, PageArgs, pageArgs, toPage } from '../../core/src/pagination';
 
 /**
  * Keyset pagination, newest first, on `(alias.created_at, alias.id)` (or another timestamp column):
- * page 900 costs what page 1 costs. `totalCount` counts the filtered rows, cursor aside.
+ * page 900 costs what page 1 costs. `totalCount` counts the filtered rows, cursor aside, unless
+ * `args.count` is false (the operation does not select it: an académie's audit trail is counted in
+ * tens of milliseconds, for nothing).
  */
 export async function paginate<E extends ObjectLiteral & { id: string }, M>(
   query: SelectQueryBuilder<E>,
@@ -27,7 +29,10 @@ export async function paginate<E extends ObjectLiteral & { id: string }, M>(
     .orderBy(timeColumn, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
     .limit(limit + 1);
-  const [rows, totalCount] = await Promise.all([paged.getMany(), counted.getCount()]);
+  const [rows, totalCount] = await Promise.all([
+    paged.getMany(),
+    args.count === false ? null : counted.getCount(),
+  ]);
   return toPage(
     rows.map((row) => ({ row, createdAt: row[timeProperty] as unknown as Date, id: row.id })),
     limit,

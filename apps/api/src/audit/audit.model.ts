@@ -39,7 +39,8 @@ export class AuditEvent {
 @ObjectType()
 export class AuditEventConnection {
   @Field(() => [AuditEvent]) nodes: AuditEvent[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
 

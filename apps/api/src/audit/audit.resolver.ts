@@ -1,7 +1,9 @@
-import { Args, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Info, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { listPageArgs } from '../common/selection';
 import { visibleSchoolById } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { userById } from '../users/user.loaders';
@@ -19,8 +21,9 @@ export class AuditResolver {
     @Args('filter', { type: () => AuditFilter, nullable: true }) filter: AuditFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEventConnection> {
-    return this.audit.trail(caller, filter, { first, after }, AuditEvent.from);
+    return this.audit.trail(caller, filter, listPageArgs(info, first, after), AuditEvent.from);
   }
 
   @Query(() => AuditVerification)

@@ -1,4 +1,5 @@
 import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { PageArgs } from '../../../../libs/core/src';
 
 /**
  * Whether the operation selects `path` below the field being resolved, through fragments too:
@@ -17,6 +18,11 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
     level = next;
   }
   return true;
+}
+
+/** A list's page arguments: its rows are counted only when the operation selects `totalCount`. */
+export function listPageArgs(info: GraphQLResolveInfo, first: number | null, after: string | null): PageArgs {
+  return { first, after, count: selects(info, ['totalCount']) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
-import { fetchSelectedRelations } from '../common/selection';
+import { fetchSelectedRelations, listPageArgs } from '../common/selection';
 import { declarationReviewTarget, fetchReviewsOf } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -35,7 +35,12 @@ export class DeclarationsResolver {
     @Context() ctx: GraphqlContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ToolDeclarationConnection> {
-    const page = await this.service.list(caller, filter, { first, after }, ToolDeclaration.from);
+    const page = await this.service.list(
+      caller,
+      filter,
+      listPageArgs(info, first, after),
+      ToolDeclaration.from,
+    );
     await fetchSelectedRelations(info, {
       school: () => schoolById(ctx.loaders).fetch(page.nodes.map((d) => d.schoolId)),
       declaredBy: () => userById(ctx.loaders).fetch(page.nodes.map((d) => d.declaredById)),

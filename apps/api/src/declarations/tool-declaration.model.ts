@@ -81,6 +81,7 @@ export class ToolDeclaration {
 @ObjectType()
 export class ToolDeclarationConnection {
   @Field(() => [ToolDeclaration]) nodes: ToolDeclaration[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }

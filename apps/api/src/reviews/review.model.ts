@@ -34,6 +34,7 @@ export class Review {
 @ObjectType()
 export class ReviewConnection {
   @Field(() => [Review]) nodes: Review[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }

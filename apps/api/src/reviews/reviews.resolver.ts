@@ -1,8 +1,10 @@
-import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { ReviewTargetType } from '../common/enums';
 import { GraphqlContext } from '../common/graphql-context';
+import { listPageArgs } from '../common/selection';
 import { ToolDeclaration } from '../declarations/tool-declaration.model';
 import { schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -36,8 +38,9 @@ export class ReviewsResolver {
     @Args('targetId', { type: () => ID, nullable: true }) targetId: string | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ReviewConnection> {
-    return this.service.list(caller, { targetType, targetId }, { first, after }, Review.from);
+    return this.service.list(caller, { targetType, targetId }, listPageArgs(info, first, after), Review.from);
   }
 
   @ResolveField(() => School)

@@ -27,6 +27,7 @@ export class School {
 @ObjectType()
 export class SchoolConnection {
   @Field(() => [School]) nodes: School[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }

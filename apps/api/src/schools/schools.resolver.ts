@@ -1,9 +1,11 @@
-import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { academyOf } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
+import { listPageArgs } from '../common/selection';
 import { User } from '../users/user.model';
 import { CreateSchoolInput, SchoolFilter } from './dto/school.input';
 import { headsBySchool } from './school.loaders';
@@ -20,8 +22,9 @@ export class SchoolsResolver {
     @Args('filter', { type: () => SchoolFilter, nullable: true }) filter: SchoolFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SchoolConnection> {
-    return this.service.list(caller, filter, { first, after }, School.from);
+    return this.service.list(caller, filter, listPageArgs(info, first, after), School.from);
   }
 
   @Query(() => School, { nullable: true })

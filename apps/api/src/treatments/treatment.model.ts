@@ -76,6 +76,7 @@ export class Treatment {
 @ObjectType()
 export class TreatmentConnection {
   @Field(() => [Treatment]) nodes: Treatment[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }

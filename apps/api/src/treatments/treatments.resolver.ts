@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
-import { fetchSelectedRelations } from '../common/selection';
+import { fetchSelectedRelations, listPageArgs } from '../common/selection';
 import { fetchReviewsOf, treatmentReviewTarget } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -24,7 +24,7 @@ export class TreatmentsResolver {
     @Context() ctx: GraphqlContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TreatmentConnection> {
-    const page = await this.service.list(caller, filter, { first, after }, Treatment.from);
+    const page = await this.service.list(caller, filter, listPageArgs(info, first, after), Treatment.from);
     await fetchSelectedRelations(info, {
       school: () => schoolById(ctx.loaders).fetch(page.nodes.map((t) => t.schoolId)),
       reviews: () => fetchReviewsOf(ctx, page.nodes.map(treatmentReviewTarget)),

@@ -39,7 +39,8 @@ export class RoleGrant {
 @ObjectType()
 export class UserConnection {
   @Field(() => [User]) nodes: User[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }
 

@@ -1,9 +1,11 @@
-import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Caller, validateAs } from '../../../../libs/core/src';
 import { academyOf } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { listPageArgs } from '../common/selection';
 import { visibleSchoolById } from '../schools/school.loaders';
 import { SchoolEntity } from '../schools/school.entity';
 import { School } from '../schools/school.model';
@@ -27,8 +29,9 @@ export class UsersResolver {
     @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<UserConnection> {
-    return this.service.list(caller, filter, { first, after }, User.from);
+    return this.service.list(caller, filter, listPageArgs(info, first, after), User.from);
   }
 
   @Mutation(() => User)

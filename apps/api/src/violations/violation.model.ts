@@ -101,6 +101,7 @@ export class Violation {
 @ObjectType()
 export class ViolationConnection {
   @Field(() => [Violation]) nodes: Violation[];
-  @Field(() => Int) totalCount: number;
+  /** null only when the operation does not select it (libs/core/src/pagination.ts, Page) */
+  @Field(() => Int) totalCount: number | null;
   @Field(() => PageInfo) pageInfo: PageInfo;
 }

@@ -3,7 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
-import { fetchSelectedRelations } from '../common/selection';
+import { fetchSelectedRelations, listPageArgs } from '../common/selection';
 import { fetchReviewsOf, violationReviewTarget } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -30,7 +30,9 @@ export class ViolationsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ViolationConnection> {
     const now = new Date();
-    const page = await this.service.list(caller, filter, { first, after }, (v) => Violation.from(v, now));
+    const page = await this.service.list(caller, filter, listPageArgs(info, first, after), (v) =>
+      Violation.from(v, now),
+    );
     await fetchSelectedRelations(info, {
       school: () => schoolById(ctx.loaders).fetch(page.nodes.map((v) => v.schoolId)),
       reportedBy: () => userById(ctx.loaders).fetch(page.nodes.map((v) => v.reportedById)),
