@@ -80,7 +80,7 @@ describe('totalCount, counted on demand', () => {
     }
   });
 
-  it("counts the académie's rows when totalCount is selected, directly or through a fragment", async () => {
+  it("counts the académie's rows when totalCount is selected, directly, through a fragment or aliased", async () => {
     for (const list of lists) {
       const [{ n }] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM ${list.table} WHERE academy_id = $1`,
@@ -101,6 +101,11 @@ describe('totalCount, counted on demand', () => {
         dpd.token,
       );
       expect(fragment.data[list.field].totalCount).toBe(n);
+      const aliased = await request<Record<string, { size: number }>>(
+        `{ ${list.field}(first: 2) { size: totalCount } }`,
+        dpd.token,
+      );
+      expect(aliased.data[list.field].size).toBe(n);
     }
   });
 });
