@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { In, ObjectLiteral } from 'typeorm';
+import * as access from '../../apps/api/src/access/access';
 import { AuditEventEntity } from '../../apps/api/src/audit/audit-event.entity';
 import { AuditedTransactions } from '../../apps/api/src/audit/audited-transaction.service';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { TenantIsolationError } from '../../apps/api/src/common/tenant-isolation';
 import { ToolDeclarationEntity } from '../../apps/api/src/declarations/tool-declaration.entity';
-import { ExportsService } from '../../apps/api/src/exports/exports.service';
 import { ReviewEntity } from '../../apps/api/src/reviews/review.entity';
 import { SchoolEntity } from '../../apps/api/src/schools/school.entity';
 import * as schoolLoaders from '../../apps/api/src/schools/school.loaders';
@@ -257,8 +257,8 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
 
     it('checks the other school-scoped types of a list too: reviews, audit trail, exports', async () => {
       forgetEveryScopeFilter();
-      // the exports list also checks the role (export rule): forgotten too
-      jest.spyOn(ExportsService, 'mayExport').mockReturnValue(true);
+      // the exports list also checks the role (export rule): every action check forgotten too
+      jest.spyOn(access, 'can').mockReturnValue(true);
       const lists = [
         `query($id: ID!) { reviews(targetType: TREATMENT, targetId: $id) { nodes { id comment } } }`,
         `query($s: ID) { auditTrail(filter: { schoolId: $s }, first: 50) { nodes { id changes } } }`,
@@ -376,7 +376,7 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
 
     it('an export of another school, with the scope filter and the export rule forgotten, fails and stores nothing', async () => {
       forgetEveryScopeFilter();
-      jest.spyOn(ExportsService, 'mayExport').mockReturnValue(true);
+      jest.spyOn(access, 'can').mockReturnValue(true);
       const count = async () =>
         Number(
           (

@@ -49,9 +49,4 @@ export class Caller {
   get memberSchoolIds(): string[] {
     return [...new Set([...this.headSchoolIds, ...this.teacherSchoolIds])];
   }
-
-  /** May the caller read anything at all about this school (any role)? */
-  canSeeSchool(school: { id: string; academyId: string }): boolean {
-    return this.isAdmin || this.isDpdOf(school.academyId) || this.memberSchoolIds.includes(school.id);
-  }
 }

@@ -4,3 +4,5 @@ export * from './embedded-postgres';
 export * from './paginate';
 export * from './references';
 export * from './search';
+export * from './changes';
+export * from './versioned-update';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, forbidden } from '../../../../libs/core/src';
+import { Caller } from '../../../../libs/core/src';
+import { requireCan, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
 import { AcademyEntity } from './academy.entity';
@@ -23,13 +24,17 @@ export class AcademiesService {
 
   /** ADMIN: every academy; anyone else: its own. */
   list(caller: Caller): Promise<AcademyEntity[]> {
-    const query = this.dataSource.getRepository(AcademyEntity).createQueryBuilder('a').orderBy('a.name');
-    if (!caller.isAdmin) query.where('a.id = :id', { id: caller.academyId });
-    return query.getMany();
+    const visible = scope(caller, 'academy.read', 'a');
+    return this.dataSource
+      .getRepository(AcademyEntity)
+      .createQueryBuilder('a')
+      .where(visible.sql, visible.params)
+      .orderBy('a.name')
+      .getMany();
   }
 
   create(caller: Caller, input: CreateAcademyInput): Promise<AcademyEntity> {
-    if (!caller.isAdmin) throw forbidden('Seul un administrateur crée une académie.');
+    requireCan(caller, 'academy.create');
     return this.tx.run(caller, async ({ em, audit }) => {
       const academy = await em.save(
         em.create(AcademyEntity, {

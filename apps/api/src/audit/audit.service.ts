@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, forbidden, Page, PageArgs, scopeFor } from '../../../../libs/core/src';
+import { Caller, Page, PageArgs } from '../../../../libs/core/src';
+import { requireCan, scope } from '../access';
 import { paginate } from '../../../../libs/database/src';
 import { chainHash } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -19,16 +20,12 @@ export class AuditService {
     page: PageArgs,
     map: (e: AuditEventEntity) => M,
   ): Promise<Page<M>> {
-    if (!caller.isAdmin && !caller.dpdAcademyIds.length && !caller.headSchoolIds.length) {
-      throw forbidden(
-        'Le journal d’audit est réservé aux chefs d’établissement, au DPD et aux administrateurs.',
-      );
-    }
-    const scope = scopeFor(caller, 'e', { head: true });
+    requireCan(caller, 'auditEvent.read');
+    const visible = scope(caller, 'auditEvent.read', 'e');
     const query = this.dataSource
       .getRepository(AuditEventEntity)
       .createQueryBuilder('e')
-      .where(scope.sql, scope.params);
+      .where(visible.sql, visible.params);
     if (filter?.schoolId) query.andWhere('e.school_id = :schoolId', { schoolId: filter.schoolId });
     if (filter?.entityType) query.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });
     if (filter?.entityId) query.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
@@ -42,9 +39,7 @@ export class AuditService {
    * event whose hash, link to its predecessor or sequence number does not match.
    */
   async verify(caller: Caller): Promise<AuditVerification> {
-    if (!caller.isAdmin && !caller.dpdAcademyIds.length) {
-      throw forbidden('La vérification du journal est réservée au DPD et aux administrateurs.');
-    }
+    requireCan(caller, 'auditEvent.verify');
     const academyFilter = caller.isAdmin ? '' : 'AND academy_id = ANY($3)';
     let checkedEvents = 0;
     let last: { chain: string; seq: number; hash: string } | null = null;

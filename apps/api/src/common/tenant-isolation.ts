@@ -2,20 +2,7 @@ import { Logger } from '@nestjs/common';
 import { GraphQLSchema, isObjectType } from 'graphql';
 import { EntityManager, EntitySubscriberInterface, EventSubscriber, LoadEvent, ObjectLiteral } from 'typeorm';
 import { Caller } from '../../../../libs/core/src';
-import { AuditEventEntity } from '../audit/audit-event.entity';
-import { AuditEvent } from '../audit/audit.model';
-import { ToolDeclarationEntity } from '../declarations/tool-declaration.entity';
-import { ToolDeclaration } from '../declarations/tool-declaration.model';
-import { ExportFileEntity } from '../exports/export-file.entity';
-import { ExportFile } from '../exports/export-file.model';
-import { ReviewEntity } from '../reviews/review.entity';
-import { Review } from '../reviews/review.model';
-import { SchoolEntity } from '../schools/school.entity';
-import { School } from '../schools/school.model';
-import { TreatmentEntity } from '../treatments/treatment.entity';
-import { Treatment } from '../treatments/treatment.model';
-import { ViolationEntity } from '../violations/violation.entity';
-import { Violation } from '../violations/violation.model';
+import { inTenant, ISOLATED, Tenant } from '../access';
 import { GraphqlContext } from './graphql-context';
 
 /**
@@ -32,59 +19,17 @@ import { GraphqlContext } from './graphql-context';
  * Either failure ends the field (and, through non-null parents, the answer) with
  * INTERNAL_SERVER_ERROR, logged as a security event, or rolls the transaction back: the data is not
  * handed out. The check is school-level: ADMIN everything, a DPD its academy, a TEACHER or HEAD its
- * schools; the finer rules (a teacher's own declarations, ACTIVE treatments…) stay in the services.
+ * schools (`inTenant`); the finer rules (a teacher's own declarations, ACTIVE treatments…) are the
+ * policies' scopes, applied by the services and loaders.
  */
-
-/** Where a row or an answer belongs. `undefined` when the query did not select the column. */
-export interface Tenant {
-  schoolId: string | null | undefined;
-  academyId: string | null | undefined;
-}
 
 type TenantOf = (value: ObjectLiteral) => Tenant;
 
-/** A row of a school-scoped table, or its model: its own schoolId and academyId. */
-const ownColumns: TenantOf = (e) => ({
-  schoolId: e.schoolId as string | null | undefined,
-  academyId: e.academyId as string | null | undefined,
-});
-/** A school (entity or model) belongs to itself. */
-const schoolItself: TenantOf = (s) => ({
-  schoolId: s.id as string | undefined,
-  academyId: s.academyId as string | undefined,
-});
+/** The school-scoped entities, and where each row belongs: from their policies (apps/api/src/access). */
+const ENTITY_TENANT = new Map<unknown, TenantOf>(ISOLATED.map((i) => [i.entity, i.tenantOf as TenantOf]));
 
-/** The school-scoped entities, and where each row belongs. */
-const ENTITY_TENANT = new Map<unknown, TenantOf>([
-  [SchoolEntity, schoolItself],
-  [TreatmentEntity, ownColumns],
-  [ToolDeclarationEntity, ownColumns],
-  [ViolationEntity, ownColumns],
-  [ReviewEntity, ownColumns],
-  [ExportFileEntity, ownColumns],
-  [AuditEventEntity, ownColumns],
-]);
-
-/** The school-scoped GraphQL object types (code-first: named after their model class). */
-const OUTPUT_TENANT = new Map<string, TenantOf>([
-  [School.name, schoolItself],
-  [Treatment.name, ownColumns],
-  [ToolDeclaration.name, ownColumns],
-  [Violation.name, ownColumns],
-  [Review.name, ownColumns],
-  [ExportFile.name, ownColumns],
-  [AuditEvent.name, ownColumns],
-]);
-
-/**
- * Coarse school-level tenancy (RULES.md, "Who may do what"). A row whose school or academy is not
- * known (not selected, not carried by the model) cannot be shown to belong to the caller: it fails.
- */
-export function callerMayLoad(caller: Caller, tenant: Tenant): boolean {
-  if (caller.isAdmin) return true;
-  if (tenant.academyId && caller.isDpdOf(tenant.academyId)) return true;
-  return !!tenant.schoolId && caller.memberSchoolIds.includes(tenant.schoolId);
-}
+/** The school-scoped GraphQL object types (code-first: named after their model class), from the same policies. */
+const OUTPUT_TENANT = new Map<string, TenantOf>(ISOLATED.map((i) => [i.graphqlType, i.tenantOf as TenantOf]));
 
 /** Thrown when a request reaches a row of another tenant; the client sees an internal error. */
 export class TenantIsolationError extends Error {
@@ -102,7 +47,7 @@ const logger = new Logger('Security');
 /** Passes when `caller` may see `value`; otherwise logs a security event (ids, no content) and throws. */
 function assertInScope(caller: Caller, what: string, value: ObjectLiteral, tenantOf: TenantOf): void {
   const tenant = tenantOf(value);
-  if (callerMayLoad(caller, tenant)) return;
+  if (inTenant(caller, tenant)) return;
   const id = String(value.id ?? '?');
   logger.error(
     `SECURITY tenant isolation breach: user ${caller.userId} reached ${what} ${id} ` +

@@ -2,24 +2,23 @@ import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver }
 import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { GraphqlContext } from '../common/graphql-context';
 import { fetchSelectedRelations, listPageArgs } from '../common/selection';
 import { declarationReviewTarget, fetchReviewsOf } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
-import { treatmentById } from '../treatments/treatment.loaders';
+import { visibleTreatmentOf } from '../treatments/treatment.loaders';
 import { Treatment } from '../treatments/treatment.model';
-import { canReadTreatment } from '../treatments/treatments.service';
 import { userById, userOf } from '../users/user.loaders';
 import { User } from '../users/user.model';
-import { canReadDeclaration, DeclarationsService } from './declarations.service';
+import { DeclarationsService } from './declarations.service';
 import {
   DeclarationDecisionInput,
   DeclarationFilter,
   ToolDeclarationInput,
   ToolDeclarationPatch,
 } from './dto/tool-declaration.input';
-import { declarationsByTreatment } from './tool-declaration.loaders';
+import { visibleDeclarationsOf } from './tool-declaration.loaders';
 import { ToolDeclaration, ToolDeclarationConnection } from './tool-declaration.model';
 
 @Resolver(() => ToolDeclaration)
@@ -124,11 +123,7 @@ export class DeclarationsResolver {
     _args: unknown,
     ctx: GraphqlContext,
   ): Treatment | null | Promise<Treatment | null> {
-    if (!declaration.treatmentId) return null;
-    const caller = callerOf(ctx);
-    return treatmentById(ctx.loaders).now(declaration.treatmentId, (treatment) =>
-      treatment && canReadTreatment(caller, treatment) ? Treatment.from(treatment) : null,
-    );
+    return declaration.treatmentId ? visibleTreatmentOf(ctx, declaration.treatmentId) : null;
   }
 }
 
@@ -141,9 +136,6 @@ export class TreatmentDeclarationsResolver {
     _args: unknown,
     ctx: GraphqlContext,
   ): ToolDeclaration[] | Promise<ToolDeclaration[]> {
-    const caller = callerOf(ctx);
-    return declarationsByTreatment(ctx.loaders).now(treatment.id, (declarations) =>
-      declarations.filter((d) => canReadDeclaration(caller, d)).map(ToolDeclaration.from),
-    );
+    return visibleDeclarationsOf(ctx, treatment.id);
   }
 }

@@ -5,15 +5,14 @@ import {
   badInput,
   Caller,
   conflict,
-  forbidden,
   isUuid,
   notFound,
   Page,
   PageArgs,
-  scopeFor,
   staleVersion,
 } from '../../../../libs/core/src';
-import { paginate, whereSearch } from '../../../../libs/database/src';
+import { paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
 import { DeclarationDecision } from '../common/enums';
@@ -63,6 +62,19 @@ export const DECLARATION_AUDITED_FIELDS: (keyof ToolDeclarationEntity)[] = [
   'decidedAt',
 ];
 
+/** The columns a write sets (the others never change after creation). */
+const WRITTEN_FIELDS = [
+  'status',
+  ...ANSWER_FIELDS,
+  'riskFlags',
+  'riskLevel',
+  'decisionComment',
+  'decidedById',
+  'treatmentId',
+  'submittedAt',
+  'decidedAt',
+] as const satisfies readonly (keyof ToolDeclarationEntity)[];
+
 /** RULES.md, "Tool declarations": the states each action starts from. */
 const EDITABLE: DeclarationStatusValue[] = ['DRAFT', 'CHANGES_REQUESTED'];
 const SUBMITTABLE: DeclarationStatusValue[] = ['DRAFT', 'CHANGES_REQUESTED'];
@@ -104,19 +116,6 @@ export function treatmentFromDeclaration(d: ToolDeclarationEntity): TreatmentVal
   };
 }
 
-/** Who reads which declaration: the same rules as the SQL scope below, for one loaded row. */
-export function canReadDeclaration(
-  caller: Caller,
-  d: Pick<ToolDeclarationEntity, 'schoolId' | 'academyId' | 'declaredById'>,
-): boolean {
-  return (
-    caller.isAdmin ||
-    caller.isDpdOf(d.academyId) ||
-    caller.isHeadOf(d.schoolId) ||
-    (caller.isTeacherOf(d.schoolId) && d.declaredById === caller.userId)
-  );
-}
-
 const withRisk = (d: ToolDeclarationEntity): ToolDeclarationEntity => {
   const { flags, level } = assessRisk(d);
   return { ...d, riskFlags: flags, riskLevel: level };
@@ -131,14 +130,10 @@ export class DeclarationsService {
     private readonly treatments: TreatmentsService,
   ) {}
 
-  /** ADMIN: all; DPD: its academy; HEAD: its schools; TEACHER: its own in its schools. */
+  /** The declarations the caller reads (access/permissions.ts, `declaration.read`). */
   private scoped(caller: Caller, em: EntityManager = this.dataSource.manager) {
-    const scope = scopeFor(caller, 'd', { head: true, teacher: 'd.declared_by_id = :declarationAuthor' });
-    return em
-      .getRepository(ToolDeclarationEntity)
-      .createQueryBuilder('d')
-      .where(scope.sql, scope.params)
-      .setParameter('declarationAuthor', caller.userId);
+    const visible = scope(caller, 'declaration.read', 'd');
+    return em.getRepository(ToolDeclarationEntity).createQueryBuilder('d').where(visible.sql, visible.params);
   }
 
   list<M>(
@@ -171,9 +166,11 @@ export class DeclarationsService {
   ): Promise<{ declaration: ToolDeclarationEntity; school: SchoolEntity }> {
     const school = await this.schools.findVisible(caller, input.schoolId);
     if (!school) throw notFound('Établissement');
-    if (!caller.isTeacherOf(school.id) && !caller.isHeadOf(school.id)) {
-      throw forbidden("Seuls les enseignants et le chef d'établissement déclarent un outil.");
-    }
+    requireCan(caller, 'declaration.declare', {
+      schoolId: school.id,
+      academyId: school.academyId,
+      declaredById: caller.userId,
+    });
     const declaration = await this.tx.run(caller, async ({ em, audit }) => {
       // insert(), not save(): a new row needs none of save()'s change detection; the generated id,
       // version and dates come back into the entity all the same
@@ -285,9 +282,7 @@ export class DeclarationsService {
     }
     return this.tx.run(caller, async (ctx) => {
       const current = await this.lockForWrite(ctx, caller, id);
-      if (!caller.isHeadOf(current.schoolId)) {
-        throw forbidden("Seul le chef d'établissement décide des déclarations de son établissement.");
-      }
+      requireCan(caller, 'declaration.decide', current);
       if (current.status !== 'SUBMITTED') throw refused('décider', current.status);
       const decided = {
         ...current,
@@ -337,60 +332,24 @@ export class DeclarationsService {
   }
 
   private assertAuthor(caller: Caller, declaration: ToolDeclarationEntity): void {
-    if (declaration.declaredById !== caller.userId) {
-      throw forbidden('Seul son auteur modifie, soumet ou retire une déclaration.');
-    }
+    requireCan(caller, 'declaration.edit', declaration);
   }
 
   /** Writes `next` over `current` if nobody changed it since (version in SQL), with its audit event. */
-  private async write(
+  private write(
     ctx: WriteContext,
     current: ToolDeclarationEntity,
     next: ToolDeclarationEntity,
     action: 'UPDATE' | 'TRANSITION',
   ): Promise<ToolDeclarationEntity> {
-    const changes = diff(current, next, DECLARATION_AUDITED_FIELDS);
-    const result = await ctx.em
-      .createQueryBuilder()
-      .update(ToolDeclarationEntity)
-      .set({
-        status: next.status,
-        toolName: next.toolName,
-        vendor: next.vendor,
-        url: next.url,
-        purpose: next.purpose,
-        classes: next.classes,
-        approxStudentCount: next.approxStudentCount,
-        dataCategories: next.dataCategories,
-        pseudonymsUsed: next.pseudonymsUsed,
-        hosting: next.hosting,
-        hostingCountry: next.hostingCountry,
-        freeSoftware: next.freeSoftware,
-        institutional: next.institutional,
-        commercialReuse: next.commercialReuse,
-        familiesInformed: next.familiesInformed,
-        retentionMonths: next.retentionMonths,
-        securityMeasures: next.securityMeasures,
-        riskFlags: next.riskFlags,
-        riskLevel: next.riskLevel,
-        decisionComment: next.decisionComment,
-        decidedById: next.decidedById,
-        treatmentId: next.treatmentId,
-        submittedAt: next.submittedAt,
-        decidedAt: next.decidedAt,
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND version = :version', { id: current.id, version: current.version })
-      .execute();
-    if (result.affected !== 1) throw staleVersion();
-    ctx.audit({
-      action,
+    return versionedUpdate(ctx, {
+      entity: ToolDeclarationEntity,
       entityType: 'ToolDeclaration',
-      entityId: current.id,
-      schoolId: current.schoolId,
-      academyId: current.academyId,
-      changes,
+      action,
+      current,
+      next,
+      set: pick(next, WRITTEN_FIELDS),
+      audited: DECLARATION_AUDITED_FIELDS,
     });
-    return ctx.em.findOneByOrFail(ToolDeclarationEntity, { id: current.id });
   }
 }

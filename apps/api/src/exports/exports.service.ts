@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Caller, forbidden, isUuid, notFound, scopeFor, tooManyRequests } from '../../../../libs/core/src';
+import { Caller, isUuid, notFound, tooManyRequests } from '../../../../libs/core/src';
 import {
   DocumentContext,
   exportFileName,
@@ -11,6 +11,7 @@ import {
   RenderPool,
   ROLE_LABELS,
 } from '../../../../libs/pdf/src';
+import { requireCan, scope } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
@@ -49,11 +50,6 @@ export class ExportsService implements OnModuleDestroy {
 
   onModuleDestroy(): Promise<void> {
     return this.renders.close();
-  }
-
-  /** HEAD of the school and DPD of its academy may export (RULES.md); ADMIN and TEACHER may not. */
-  static mayExport(caller: Caller, school: { id: string; academyId: string }): boolean {
-    return caller.isHeadOf(school.id) || caller.isDpdOf(school.academyId);
   }
 
   /**
@@ -129,16 +125,15 @@ export class ExportsService implements OnModuleDestroy {
   /** The stored file, or null for anyone who may not export for its school (the download answers 404). */
   async findForDownload(caller: Caller, id: string): Promise<Download | null> {
     if (!isUuid(id)) return null;
-    const schools = caller.headSchoolIds;
-    const academies = caller.dpdAcademyIds;
-    if (schools.length === 0 && academies.length === 0) return null;
-    // the rule of mayExport, in SQL: a file the caller may not have is never loaded
+    // the export rule, in SQL: a file the caller may not have is never loaded
+    const visible = scope(caller, 'export.read', 'f');
+    if (visible.sql === 'FALSE') return null;
     const file = await this.dataSource
       .getRepository(ExportFileEntity)
       .createQueryBuilder('f')
       .addSelect('f.content')
       .where('f.id = :id', { id })
-      .andWhere('(f.school_id = ANY(:schools) OR f.academy_id = ANY(:academies))', { schools, academies })
+      .andWhere(visible.sql, visible.params)
       .getOne();
     if (!file) return null;
     return { fileName: file.fileName, sha256: file.sha256, content: file.content };
@@ -148,19 +143,15 @@ export class ExportsService implements OnModuleDestroy {
   private async schoolForExport(caller: Caller, schoolId: string): Promise<SchoolEntity | null> {
     if (!isUuid(schoolId)) return null;
     // read through the caller's scope: a school it may not see is never loaded (tenant isolation)
-    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    const visible = scope(caller, 'school.read', 's');
     const school = await this.dataSource
       .getRepository(SchoolEntity)
       .createQueryBuilder('s')
       .where('s.id = :exportSchoolId', { exportSchoolId: schoolId })
-      .andWhere(scope.sql, scope.params)
+      .andWhere(visible.sql, visible.params)
       .getOne();
     if (!school) return null;
-    if (!ExportsService.mayExport(caller, school)) {
-      throw forbidden(
-        "Seuls le chef d'établissement et le délégué à la protection des données de l'académie exportent les registres.",
-      );
-    }
+    requireCan(caller, 'export.create', { schoolId: school.id, academyId: school.academyId });
     return school;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, forbidden, isUuid, notFound } from '../../../../libs/core/src';
+import { Caller, isUuid, notFound } from '../../../../libs/core/src';
+import { can, requireCan } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 import { cnilOverdueSql } from '../violations/violation.rules';
 
@@ -29,12 +30,10 @@ export class DashboardService {
     caller: Caller,
     academyId: string | null | undefined,
   ): Promise<{ academy: AcademyEntity; counts: AcademyCounts }> {
-    if (!caller.isAdmin && caller.dpdAcademyIds.length === 0) {
-      throw forbidden("Le tableau de bord de l'académie est réservé au délégué à la protection des données.");
-    }
+    requireCan(caller, 'academy.dashboard');
     const id = academyId ?? caller.academyId;
     const academy = isUuid(id) ? await this.dataSource.getRepository(AcademyEntity).findOneBy({ id }) : null;
-    if (!academy || (!caller.isAdmin && !caller.isDpdOf(academy.id))) throw notFound('Académie');
+    if (!academy || !can(caller, 'academy.dashboard', academy)) throw notFound('Académie');
     return { academy, counts: await this.sharedCounts(academy.id) };
   }
 

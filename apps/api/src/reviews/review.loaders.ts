@@ -1,4 +1,5 @@
 import { Caller } from '../../../../libs/core/src';
+import { canRead } from '../access';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
 import type { ToolDeclaration } from '../declarations/tool-declaration.model';
@@ -8,7 +9,7 @@ import { cnilOverdueSql } from '../violations/violation.rules';
 import { SchoolStats } from './dashboard.model';
 import { ReviewEntity, ReviewTargetTypeValue } from './review.entity';
 import { Review } from './review.model';
-import { mayReadReviewsOf, ReviewTarget } from './reviews.service';
+import { reviewRowOf, ReviewTarget } from './reviews.service';
 
 export const reviewTargetKey = (type: ReviewTargetTypeValue, id: string) => `${type}:${id}`;
 
@@ -41,7 +42,7 @@ type ReviewedEntry = Pick<ReviewTarget, 'type' | 'id' | 'schoolId' | 'academyId'
 
 /** The reviews of an entry the caller reads, newest first; [] for a reader the rules leave out. */
 export function reviewsOf(ctx: GraphqlContext, target: ReviewedEntry): Review[] | Promise<Review[]> {
-  if (!mayReadReviewsOf(callerOf(ctx), target)) return [];
+  if (!canRead(callerOf(ctx), 'review', reviewRowOf(target))) return [];
   return reviewsByTarget(ctx.loaders).now(reviewTargetKey(target.type, target.id), (reviews) =>
     reviews.map(Review.from),
   );
@@ -51,7 +52,9 @@ export function reviewsOf(ctx: GraphqlContext, target: ReviewedEntry): Review[] 
 export function fetchReviewsOf(ctx: GraphqlContext, targets: ReviewedEntry[]): Promise<void> {
   const caller = callerOf(ctx);
   return reviewsByTarget(ctx.loaders).fetch(
-    targets.filter((t) => mayReadReviewsOf(caller, t)).map((t) => reviewTargetKey(t.type, t.id)),
+    targets
+      .filter((t) => canRead(caller, 'review', reviewRowOf(t)))
+      .map((t) => reviewTargetKey(t.type, t.id)),
   );
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TreatmentsModule } from '../treatments/treatments.module';
 import { DashboardResolver, SchoolStatsResolver } from './dashboard.resolver';
 import { DashboardService } from './dashboard.service';
 import {
@@ -11,6 +12,7 @@ import { ReviewsService } from './reviews.service';
 
 /** The DPD's view: reviews of register entries, the academy dashboard and each school's stats. */
 @Module({
+  imports: [TreatmentsModule],
   providers: [
     ReviewsService,
     ReviewsResolver,

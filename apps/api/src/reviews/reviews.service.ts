@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  badInput,
-  Caller,
-  conflict,
-  forbidden,
-  isUuid,
-  notFound,
-  Page,
-  PageArgs,
-  scopeFor,
-} from '../../../../libs/core/src';
+import { badInput, Caller, conflict, isUuid, notFound, Page, PageArgs } from '../../../../libs/core/src';
 import { paginate } from '../../../../libs/database/src';
+import { canRead, requireCan, ReviewRow, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
 import { ReviewTargetType, ReviewVerdict } from '../common/enums';
 import { ReviewInput } from './dto/review.input';
+import { TreatmentEntity } from '../treatments/treatment.entity';
+import { TreatmentsService } from '../treatments/treatments.service';
 import { ReviewEntity, ReviewTargetTypeValue } from './review.entity';
 
 export const REVIEW_AUDITED_FIELDS: (keyof ReviewEntity)[] = [
@@ -37,45 +30,47 @@ export interface ReviewTarget {
   /** ACTIVE/ARCHIVED, declaration or violation status */
   status: string;
   /** treatments only */
-  reviewState: string | null;
+  reviewState: TreatmentEntity['reviewState'] | null;
+  /** treatments only: the version the review's new reviewState replaces */
+  version: number | null;
 }
 
-/**
- * May the caller read the reviews of this entry (RULES.md, "read reviews")? DPD: its academy; HEAD: its
- * schools' entries; TEACHER: its own declarations only; ADMIN: all.
- */
-export function mayReadReviewsOf(
-  caller: Caller,
+/** The review rules' view of an entry: where it belongs, and its author (access/policies/review.policy.ts). */
+export const reviewRowOf = (
   target: Pick<ReviewTarget, 'type' | 'schoolId' | 'academyId' | 'authorId'>,
-): boolean {
-  if (caller.isAdmin || caller.isDpdOf(target.academyId) || caller.isHeadOf(target.schoolId)) return true;
-  return (
-    target.type === 'TOOL_DECLARATION' &&
-    caller.isTeacherOf(target.schoolId) &&
-    target.authorId === caller.userId
-  );
-}
+): ReviewRow => ({
+  schoolId: target.schoolId,
+  academyId: target.academyId,
+  targetType: target.type,
+  targetAuthorId: target.authorId,
+});
 
-/** May the caller read the entry itself (the registers' read rules)? Anything else is invisible. */
+/** May the caller read the entry itself (its register's read rule)? Anything else is invisible. */
 function mayReadEntry(caller: Caller, target: ReviewTarget): boolean {
-  if (caller.isAdmin || caller.isDpdOf(target.academyId) || caller.isHeadOf(target.schoolId)) return true;
-  if (!caller.isTeacherOf(target.schoolId)) return false;
+  const { schoolId, academyId, authorId } = target;
   switch (target.type) {
     case 'TREATMENT':
-      return target.status === 'ACTIVE';
+      return canRead(caller, 'treatment', {
+        schoolId,
+        academyId,
+        status: target.status as TreatmentEntity['status'],
+      });
     case 'TOOL_DECLARATION':
+      return canRead(caller, 'declaration', { schoolId, academyId, declaredById: authorId ?? '' });
     case 'VIOLATION':
-      return target.authorId === caller.userId;
+      return canRead(caller, 'violation', { schoolId, academyId, reportedById: authorId ?? '' });
   }
 }
 
 /** The SQL that reads one entry of each register; a treatment is locked, its reviewState may change. */
 const TARGET_QUERIES: Record<ReviewTargetTypeValue, string> = {
-  TREATMENT: `SELECT id, school_id, academy_id, NULL::uuid AS author_id, status, review_state
+  TREATMENT: `SELECT id, school_id, academy_id, NULL::uuid AS author_id, status, review_state, version
                 FROM treatment WHERE id = $1 FOR UPDATE`,
-  TOOL_DECLARATION: `SELECT id, school_id, academy_id, declared_by_id AS author_id, status, NULL AS review_state
+  TOOL_DECLARATION: `SELECT id, school_id, academy_id, declared_by_id AS author_id, status, NULL AS review_state,
+                            NULL::int AS version
                        FROM tool_declaration WHERE id = $1`,
-  VIOLATION: `SELECT id, school_id, academy_id, reported_by_id AS author_id, status, NULL AS review_state
+  VIOLATION: `SELECT id, school_id, academy_id, reported_by_id AS author_id, status, NULL AS review_state,
+                     NULL::int AS version
                 FROM violation WHERE id = $1`,
 };
 
@@ -87,6 +82,7 @@ export class ReviewsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: AuditedTransactions,
+    private readonly treatments: TreatmentsService,
   ) {}
 
   /**
@@ -94,12 +90,11 @@ export class ReviewsService {
    * its reviewState (a new version); COMMENT leaves it as it is. Reviews are never edited.
    */
   review(caller: Caller, input: ReviewInput): Promise<ReviewEntity> {
-    return this.tx.run(caller, async ({ em, audit }) => {
+    return this.tx.run(caller, async (ctx) => {
+      const { em, audit } = ctx;
       const target = await this.lockTarget(em, input.targetType, input.targetId);
       if (!target || !mayReadEntry(caller, target)) throw notFound(targetLabel(input.targetType));
-      if (!caller.isDpdOf(target.academyId)) {
-        throw forbidden("Seul le délégué à la protection des données de l'académie donne un avis.");
-      }
+      requireCan(caller, 'review.create', reviewRowOf(target));
       const comment = input.comment ?? null;
       if (VERDICTS_NEEDING_COMMENT.includes(input.verdict) && !comment) {
         throw badInput({ comment: 'Un commentaire est obligatoire pour ce verdict.' });
@@ -132,21 +127,13 @@ export class ReviewsService {
         changes: created(review, REVIEW_AUDITED_FIELDS),
       });
 
-      if (setsReviewState && target.reviewState !== input.verdict) {
-        // the row is locked since lockTarget: no version check needed, but a new version all the same,
-        // so an edit prepared on the previous one is refused as stale
-        await em.query(
-          `UPDATE treatment SET review_state = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-          [target.id, input.verdict],
+      if (setsReviewState && target.reviewState && target.version !== null) {
+        // the treatment's own write path (its version, its audited diff); the row is locked since lockTarget
+        await this.treatments.setReviewState(
+          ctx,
+          { ...target, version: target.version, reviewState: target.reviewState },
+          input.verdict as TreatmentEntity['reviewState'],
         );
-        audit({
-          action: 'UPDATE',
-          entityType: 'Treatment',
-          entityId: target.id,
-          schoolId: target.schoolId,
-          academyId: target.academyId,
-          changes: { reviewState: [target.reviewState, input.verdict] },
-        });
       }
       return review;
     });
@@ -160,15 +147,11 @@ export class ReviewsService {
     map: (r: ReviewEntity) => M,
   ): Promise<Page<M>> {
     if (filter.targetId && !isUuid(filter.targetId)) throw badInput({ targetId: 'Identifiant invalide.' });
-    const scope = scopeFor(caller, 'r', {
-      head: true,
-      teacher: `r.target_type = 'TOOL_DECLARATION' AND EXISTS (SELECT 1 FROM tool_declaration own
-                  WHERE own.id = r.target_id AND own.declared_by_id = :reviewsReaderId)`,
-    });
+    const visible = scope(caller, 'review.read', 'r');
     const query = this.dataSource
       .getRepository(ReviewEntity)
       .createQueryBuilder('r')
-      .where(scope.sql, { ...scope.params, reviewsReaderId: caller.userId });
+      .where(visible.sql, visible.params);
     if (filter.targetType) query.andWhere('r.target_type = :targetType', { targetType: filter.targetType });
     if (filter.targetId) query.andWhere('r.target_id = :targetId', { targetId: filter.targetId });
     return paginate(query, page, map);
@@ -185,7 +168,8 @@ export class ReviewsService {
       academy_id: string;
       author_id: string | null;
       status: string;
-      review_state: string | null;
+      review_state: TreatmentEntity['reviewState'] | null;
+      version: number | null;
     }[] = await em.query(TARGET_QUERIES[type], [id]);
     const row = rows[0];
     if (!row) return null;
@@ -197,6 +181,7 @@ export class ReviewsService {
       authorId: row.author_id,
       status: row.status,
       reviewState: row.review_state,
+      version: row.version,
     };
   }
 }

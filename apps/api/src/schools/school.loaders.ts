@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import { Caller, notFound, scopeFor } from '../../../../libs/core/src';
+import { Caller, notFound } from '../../../../libs/core/src';
+import { scope } from '../access';
 import { groupBy, loadByIds, RequestLoaders } from '../common/request-loaders';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { SchoolEntity } from './school.entity';
@@ -22,12 +23,12 @@ export const schoolOf = (loaders: RequestLoaders, schoolId: string): School | Pr
  */
 export const visibleSchoolById = (loaders: RequestLoaders, caller: Caller) =>
   loaders.get<string, SchoolEntity | null>('visibleSchoolById', async (ids, ds) => {
-    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    const visible = scope(caller, 'school.read', 's');
     const rows = await ds
       .getRepository(SchoolEntity)
       .createQueryBuilder('s')
       .where('s.id = ANY(:visibleSchoolIds)', { visibleSchoolIds: [...ids] })
-      .andWhere(scope.sql, scope.params)
+      .andWhere(visible.sql, visible.params)
       .getMany();
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, forbidden, isUuid, notFound, Page, PageArgs, scopeFor } from '../../../../libs/core/src';
+import { Caller, isUuid, notFound, Page, PageArgs } from '../../../../libs/core/src';
 import { paginate, whereSearch } from '../../../../libs/database/src';
 import { AcademyEntity } from '../academies/academy.entity';
+import { requireCan, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
 import { CreateSchoolInput, SchoolFilter } from './dto/school.input';
@@ -17,10 +18,13 @@ export class SchoolsService {
     private readonly tx: AuditedTransactions,
   ) {}
 
-  /** ADMIN: all; DPD: its academy; TEACHER and HEAD: their schools. */
+  /** The schools the caller reads (access/permissions.ts, `school.read`). */
   private scoped(caller: Caller) {
-    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
-    return this.dataSource.getRepository(SchoolEntity).createQueryBuilder('s').where(scope.sql, scope.params);
+    const visible = scope(caller, 'school.read', 's');
+    return this.dataSource
+      .getRepository(SchoolEntity)
+      .createQueryBuilder('s')
+      .where(visible.sql, visible.params);
   }
 
   list<M>(
@@ -50,7 +54,7 @@ export class SchoolsService {
   }
 
   create(caller: Caller, input: CreateSchoolInput): Promise<SchoolEntity> {
-    if (!caller.isAdmin) throw forbidden('Seul un administrateur crée un établissement.');
+    requireCan(caller, 'school.create');
     return this.tx.run(caller, async ({ em, audit }) => {
       const academy = isUuid(input.academyId)
         ? await em.findOneBy(AcademyEntity, { id: input.academyId })

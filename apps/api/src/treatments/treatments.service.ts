@@ -4,17 +4,16 @@ import {
   badInput,
   Caller,
   conflict,
-  forbidden,
   hasNulCharacter,
   isUuid,
   LONG_TEXT,
   notFound,
   Page,
   PageArgs,
-  scopeFor,
   staleVersion,
 } from '../../../../libs/core/src';
-import { nextReference, paginate, whereSearch } from '../../../../libs/database/src';
+import { nextReference, paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
 import { SENSITIVE_DATA_CATEGORIES } from '../common/enums';
@@ -64,6 +63,27 @@ export const TREATMENT_AUDITED_FIELDS: (keyof TreatmentEntity)[] = [
   'reviewState',
 ];
 
+/** The columns a write sets (school, number and reference never change). */
+const WRITTEN_FIELDS = [
+  'name',
+  'purposes',
+  'legalBasis',
+  'subjectCategories',
+  'dataCategories',
+  'sensitiveData',
+  'recipients',
+  'processors',
+  'transfers',
+  'retention',
+  'retentionMonths',
+  'securityMeasures',
+  'dpiaRequired',
+  'status',
+  'archivedReason',
+  'archivedAt',
+  'reviewState',
+] as const satisfies readonly (keyof TreatmentEntity)[];
+
 /** art. 9 data: health, or another sensitive category. */
 export function hasSensitiveData(dataCategories: readonly string[]): boolean {
   return dataCategories.some((category) => SENSITIVE_DATA_CATEGORIES.includes(category));
@@ -75,19 +95,6 @@ export function hasSensitiveData(dataCategories: readonly string[]): boolean {
  */
 export function dpiaRequiredFor(answer: boolean, dataCategories: readonly string[]): boolean {
   return answer || hasSensitiveData(dataCategories);
-}
-
-/** Who reads which treatment: the same rules as the SQL scope below, for one loaded row. */
-export function canReadTreatment(
-  caller: Caller,
-  treatment: Pick<TreatmentEntity, 'schoolId' | 'academyId' | 'status'>,
-): boolean {
-  return (
-    caller.isAdmin ||
-    caller.isDpdOf(treatment.academyId) ||
-    caller.isHeadOf(treatment.schoolId) ||
-    (caller.isTeacherOf(treatment.schoolId) && treatment.status === 'ACTIVE')
-  );
 }
 
 const toTransfers = (transfers: readonly (TransferInput | TransferValue)[]): TransferValue[] =>
@@ -103,10 +110,10 @@ export class TreatmentsService {
     private readonly schools: SchoolsService,
   ) {}
 
-  /** ADMIN: all; DPD: its academy; HEAD: its schools; TEACHER: the ACTIVE ones of its schools. */
+  /** The treatments the caller reads (access/permissions.ts, `treatment.read`). */
   private scoped(caller: Caller, em: EntityManager = this.dataSource.manager) {
-    const scope = scopeFor(caller, 't', { head: true, teacher: "t.status = 'ACTIVE'" });
-    return em.getRepository(TreatmentEntity).createQueryBuilder('t').where(scope.sql, scope.params);
+    const visible = scope(caller, 'treatment.read', 't');
+    return em.getRepository(TreatmentEntity).createQueryBuilder('t').where(visible.sql, visible.params);
   }
 
   list<M>(
@@ -136,7 +143,11 @@ export class TreatmentsService {
   async create(caller: Caller, input: TreatmentInput): Promise<TreatmentEntity> {
     const school = await this.schools.findVisible(caller, input.schoolId);
     if (!school) throw notFound('Établissement');
-    this.assertHeadOf(caller, school.id);
+    requireCan(caller, 'treatment.write', {
+      schoolId: school.id,
+      academyId: school.academyId,
+      status: 'ACTIVE',
+    });
     return this.tx.run(caller, (ctx) =>
       this.createInTransaction(ctx, school, {
         name: input.name,
@@ -284,58 +295,48 @@ export class TreatmentsService {
       .setLock('pessimistic_write')
       .getOne();
     if (!treatment) throw notFound('Traitement');
-    this.assertHeadOf(caller, treatment.schoolId);
+    requireCan(caller, 'treatment.write', treatment);
     return treatment;
   }
 
-  private assertHeadOf(caller: Caller, schoolId: string): void {
-    if (!caller.isHeadOf(schoolId)) {
-      throw forbidden("Seul le chef d'établissement tient le registre des traitements de son établissement.");
-    }
+  /**
+   * The DPD's verdict on an entry (ReviewsService, in its transaction, the row locked): APPROVED or
+   * CHANGES_REQUESTED becomes its reviewState, a new version, so an edit prepared on the previous one is
+   * refused as stale.
+   */
+  async setReviewState(
+    ctx: WriteContext,
+    current: Pick<TreatmentEntity, 'id' | 'version' | 'schoolId' | 'academyId' | 'reviewState'>,
+    reviewState: TreatmentEntity['reviewState'],
+  ): Promise<void> {
+    if (current.reviewState === reviewState) return;
+    await versionedUpdate(ctx, {
+      entity: TreatmentEntity,
+      entityType: 'Treatment',
+      action: 'UPDATE',
+      current: current as TreatmentEntity,
+      next: { ...current, reviewState } as TreatmentEntity,
+      set: { reviewState },
+      audited: ['reviewState'],
+      readBack: false,
+    });
   }
 
   /** Writes `next` over `current` if nobody changed it since (version in SQL), with its audit event. */
-  private async write(
+  private write(
     ctx: WriteContext,
     current: TreatmentEntity,
     next: TreatmentEntity,
     action: 'UPDATE' | 'TRANSITION',
   ): Promise<TreatmentEntity> {
-    const changes = diff(current, next, TREATMENT_AUDITED_FIELDS);
-    const result = await ctx.em
-      .createQueryBuilder()
-      .update(TreatmentEntity)
-      .set({
-        name: next.name,
-        purposes: next.purposes,
-        legalBasis: next.legalBasis,
-        subjectCategories: next.subjectCategories,
-        dataCategories: next.dataCategories,
-        sensitiveData: next.sensitiveData,
-        recipients: next.recipients,
-        processors: next.processors,
-        transfers: next.transfers,
-        retention: next.retention,
-        retentionMonths: next.retentionMonths,
-        securityMeasures: next.securityMeasures,
-        dpiaRequired: next.dpiaRequired,
-        status: next.status,
-        archivedReason: next.archivedReason,
-        archivedAt: next.archivedAt,
-        reviewState: next.reviewState,
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND version = :version', { id: current.id, version: current.version })
-      .execute();
-    if (result.affected !== 1) throw staleVersion();
-    ctx.audit({
-      action,
+    return versionedUpdate(ctx, {
+      entity: TreatmentEntity,
       entityType: 'Treatment',
-      entityId: current.id,
-      schoolId: current.schoolId,
-      academyId: current.academyId,
-      changes,
+      action,
+      current,
+      next,
+      set: pick(next, WRITTEN_FIELDS),
+      audited: TREATMENT_AUDITED_FIELDS,
     });
-    return ctx.em.findOneByOrFail(TreatmentEntity, { id: current.id });
   }
 }

@@ -7,10 +7,9 @@ import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { listPageArgs } from '../common/selection';
 import { visibleSchoolById } from '../schools/school.loaders';
-import { SchoolEntity } from '../schools/school.entity';
 import { School } from '../schools/school.model';
 import { CreateUserInput, RoleGrantInput, UserFilter } from './dto/user.input';
-import { grantsByUser } from './user.loaders';
+import { visibleGrantsOf } from './user.loaders';
 import { RoleGrant, User, UserConnection } from './user.model';
 import { UsersService } from './users.service';
 
@@ -78,14 +77,8 @@ export class UsersResolver {
 
   /** The grants the caller may see: a school it cannot read stays invisible, grant included. */
   @ResolveField(() => [RoleGrant])
-  async grants(user: User, _args: unknown, ctx: GraphqlContext): Promise<RoleGrant[]> {
-    const grants = await grantsByUser(ctx.loaders).load(user.id);
-    // read through the caller's scope: a school it may not see is never loaded
-    const schools = await visibleSchoolById(ctx.loaders, callerOf(ctx)).loadMany(
-      grants.map((g) => g.schoolId).filter((id): id is string => !!id),
-    );
-    const visible = new Set(schools.filter((s): s is SchoolEntity => !!s).map((s) => s.id));
-    return grants.filter((g) => !g.schoolId || visible.has(g.schoolId)).map(RoleGrant.from);
+  grants(user: User, _args: unknown, ctx: GraphqlContext): Promise<RoleGrant[]> {
+    return visibleGrantsOf(ctx, user.id);
   }
 }
 

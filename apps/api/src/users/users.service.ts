@@ -12,10 +12,10 @@ import {
   PageArgs,
   PASSWORD_MIN_LENGTH,
   Role,
-  scopeFor,
   unauthenticated,
 } from '../../../../libs/core/src';
-import { paginate, whereSearch } from '../../../../libs/database/src';
+import { paginate, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+import { can, headControls, requireCan, scope } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
@@ -42,27 +42,17 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
   ) {}
 
-  /** ADMIN: all; DPD: its academy's users; HEAD: users with a grant on its schools. */
+  /** The users the caller reads (access/permissions.ts, `user.read`): a HEAD, those with a grant on its schools. */
   private scoped(caller: Caller) {
-    const query = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
-    if (caller.isAdmin) return query;
-    const parts: string[] = [];
-    if (caller.dpdAcademyIds.length) parts.push('u.academy_id = ANY(:dpdAcademies)');
-    if (caller.headSchoolIds.length) {
-      parts.push(
-        'EXISTS (SELECT 1 FROM role_grant hg WHERE hg.user_id = u.id AND hg.school_id = ANY(:headSchools))',
-      );
-    }
-    return query.where(parts.length ? `(${parts.join(' OR ')})` : 'FALSE', {
-      dpdAcademies: caller.dpdAcademyIds,
-      headSchools: caller.headSchoolIds,
-    });
+    const visible = scope(caller, 'user.read', 'u');
+    return this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where(visible.sql, visible.params);
   }
 
   private assertMayManageUsers(caller: Caller): void {
-    if (!caller.isAdmin && !caller.dpdAcademyIds.length && !caller.headSchoolIds.length) {
-      throw forbidden('Votre rôle ne donne pas accès à la liste des comptes.');
-    }
+    requireCan(caller, 'user.read');
   }
 
   list<M>(
@@ -105,13 +95,8 @@ export class UsersService {
       const academy = isUuid(input.academyId)
         ? await em.findOneBy(AcademyEntity, { id: input.academyId })
         : null;
-      const headMayCreate = caller.headSchoolIds.length > 0 && !caller.isAdmin;
-      if (!academy || (!caller.isAdmin && academy.id !== caller.academyId)) throw notFound('Académie');
-      if (!caller.isAdmin && !headMayCreate) {
-        throw forbidden(
-          'Seul un administrateur, ou un chef d’établissement pour ses enseignants, crée un compte.',
-        );
-      }
+      if (!academy || !can(caller, 'academy.read', academy)) throw notFound('Académie');
+      requireCan(caller, 'user.create');
       if (input.grants.length === 0) throw badInput({ grants: 'Attribuez au moins un rôle.' });
       const grants = await this.checkGrants(em, caller, academy.id, input.grants);
       if (!caller.isAdmin) this.assertHeadControls(caller, grants);
@@ -147,13 +132,13 @@ export class UsersService {
       const { em } = ctx;
       const user = await this.lockVisibleUser(ctx, caller, userId);
       if (user.id === caller.userId) throw forbidden('Vous ne pouvez pas modifier vos propres rôles.');
-      if (!caller.isAdmin && !caller.headSchoolIds.length) throw forbidden();
+      requireCan(caller, 'user.manage');
       const requested = await this.checkGrants(em, caller, user.academyId, input);
       const current = await this.grantsOf(em, user.id);
       let next = requested;
       if (!caller.isAdmin) {
         this.assertHeadControls(caller, requested);
-        const controlled = (g: GrantValue) => g.role === 'TEACHER' && caller.isHeadOf(g.schoolId ?? '');
+        const controlled = (g: GrantValue) => headControls(caller, g);
         if (!current.some(controlled)) {
           throw forbidden('Vous ne gérez que les enseignants de vos établissements.');
         }
@@ -164,13 +149,16 @@ export class UsersService {
       if (before.join() !== after.join()) {
         await em.delete(RoleGrantEntity, { userId: user.id });
         await this.writeGrants(em, user.id, next);
-        await em.increment(UserEntity, { id: user.id }, 'version', 1);
-        ctx.audit({
-          action: 'UPDATE',
+        // the grants are the account's: a new version of it, audited with them
+        await versionedUpdate(ctx, {
+          entity: UserEntity,
           entityType: 'User',
-          entityId: user.id,
-          academyId: user.academyId,
-          changes: { grants: [before, after] },
+          action: 'UPDATE',
+          current: user,
+          set: {},
+          audited: [],
+          readBack: false,
+          extraChanges: { grants: [before, after] },
         });
       }
       return user;
@@ -187,7 +175,7 @@ export class UsersService {
       if (user.id === caller.userId) throw forbidden('Vous ne pouvez pas désactiver votre propre compte.');
       const grants = await this.grantsOf(em, user.id);
       if (!caller.isAdmin) {
-        const teacherOfMine = grants.some((g) => g.role === 'TEACHER' && caller.isHeadOf(g.schoolId ?? ''));
+        const teacherOfMine = grants.some((g) => headControls(caller, g));
         if (!teacherOfMine || grants.some((g) => g.role !== 'TEACHER')) {
           throw forbidden('Vous ne gérez que les comptes des enseignants de vos établissements.');
         }
@@ -201,15 +189,15 @@ export class UsersService {
         );
         if (count === 0) throw conflict('Le dernier administrateur actif ne peut pas être désactivé.');
       }
-      await em.update(UserEntity, { id: user.id }, { active, version: user.version + 1 });
-      ctx.audit({
-        action: 'TRANSITION',
+      return versionedUpdate(ctx, {
+        entity: UserEntity,
         entityType: 'User',
-        entityId: user.id,
-        academyId: user.academyId,
-        changes: { active: [user.active, active] },
+        action: 'TRANSITION',
+        current: user,
+        set: { active },
+        audited: ['active'],
+        readBack: false,
       });
-      return { ...user, active, version: user.version + 1 };
     });
   }
 
@@ -334,13 +322,13 @@ export class UsersService {
     if (Object.keys(fields).length) throw badInput(fields);
     const schoolIds = [...new Set(grants.map((g) => g.schoolId).filter((id): id is string => !!id))];
     // only the schools the caller may see are read: any other is NOT_FOUND, as an absent one
-    const scope = scopeFor(caller, 's', { head: true, teacher: true, schoolColumn: 'id' });
+    const visible = scope(caller, 'school.read', 's');
     const schools = schoolIds.length
       ? await em
           .getRepository(SchoolEntity)
           .createQueryBuilder('s')
           .where('s.id IN (:...grantSchoolIds)', { grantSchoolIds: schoolIds })
-          .andWhere(scope.sql, scope.params)
+          .andWhere(visible.sql, visible.params)
           .getMany()
       : [];
     const byId = new Map(schools.map((s) => [s.id, s]));
@@ -358,7 +346,7 @@ export class UsersService {
 
   /** A HEAD hands out TEACHER grants on its own schools, nothing else. */
   private assertHeadControls(caller: Caller, grants: GrantValue[]): void {
-    if (grants.some((g) => g.role !== 'TEACHER' || !caller.isHeadOf(g.schoolId ?? ''))) {
+    if (grants.some((g) => !headControls(caller, g))) {
       throw forbidden(
         'Un chef d’établissement attribue seulement le rôle enseignant dans ses établissements.',
       );

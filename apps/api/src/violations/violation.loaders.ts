@@ -1,6 +1,9 @@
 import { In } from 'typeorm';
+import { canRead } from '../access';
+import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
 import { TreatmentEntity } from '../treatments/treatment.entity';
+import { Treatment } from '../treatments/treatment.model';
 import { ViolationTreatmentEntity } from './violation.entity';
 
 /** The treatments each violation concerns (every status), in reference order: two queries per page. */
@@ -22,3 +25,14 @@ export const treatmentsByViolation = (loaders: RequestLoaders) =>
         .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
     );
   });
+
+/** Violation.treatments: the treatments concerned that the caller reads (a TEACHER: the ACTIVE ones). */
+export const visibleTreatmentsOf = (
+  ctx: GraphqlContext,
+  violationId: string,
+): Treatment[] | Promise<Treatment[]> => {
+  const caller = callerOf(ctx);
+  return treatmentsByViolation(ctx.loaders).now(violationId, (treatments) =>
+    treatments.filter((t) => canRead(caller, 'treatment', t)).map(Treatment.from),
+  );
+};

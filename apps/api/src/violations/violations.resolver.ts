@@ -2,17 +2,16 @@ import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver }
 import { GraphQLResolveInfo } from 'graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { GraphqlContext } from '../common/graphql-context';
 import { fetchSelectedRelations, listPageArgs } from '../common/selection';
 import { fetchReviewsOf, violationReviewTarget } from '../reviews/review.loaders';
 import { schoolById, schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
 import { Treatment } from '../treatments/treatment.model';
-import { canReadTreatment } from '../treatments/treatments.service';
 import { userById, userOf } from '../users/user.loaders';
 import { User } from '../users/user.model';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
-import { treatmentsByViolation } from './violation.loaders';
+import { treatmentsByViolation, visibleTreatmentsOf } from './violation.loaders';
 import { Violation, ViolationConnection } from './violation.model';
 import { ViolationsService } from './violations.service';
 
@@ -93,9 +92,6 @@ export class ViolationsResolver {
   /** The treatments concerned, as far as the caller may read them (a TEACHER: the ACTIVE ones). */
   @ResolveField(() => [Treatment])
   treatments(violation: Violation, _args: unknown, ctx: GraphqlContext): Treatment[] | Promise<Treatment[]> {
-    const caller = callerOf(ctx);
-    return treatmentsByViolation(ctx.loaders).now(violation.id, (treatments) =>
-      treatments.filter((t) => canReadTreatment(caller, t)).map(Treatment.from),
-    );
+    return visibleTreatmentsOf(ctx, violation.id);
   }
 }

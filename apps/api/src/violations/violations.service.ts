@@ -6,17 +6,22 @@ import {
   Caller,
   conflict,
   FieldErrors,
-  forbidden,
   isUuid,
   notFound,
   Page,
   PageArgs,
-  scopeFor,
   staleVersion,
 } from '../../../../libs/core/src';
-import { nextReference, paginate } from '../../../../libs/database/src';
-import { AuditedTransactions } from '../audit/audited-transaction.service';
-import { Changes, created, diff } from '../audit/changes';
+import {
+  nextReference,
+  paginate,
+  pick,
+  VersionedUpdate,
+  versionedUpdate,
+} from '../../../../libs/database/src';
+import { requireCan, scope } from '../access';
+import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
+import { created, diff } from '../audit/changes';
 import { SchoolsService } from '../schools/schools.service';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
@@ -102,13 +107,10 @@ export class ViolationsService {
     private readonly schools: SchoolsService,
   ) {}
 
-  /** ADMIN: all; DPD: its academy; HEAD: its schools; TEACHER: what it reported in its schools. */
+  /** The violations the caller reads (access/permissions.ts, `violation.read`). */
   private scoped(caller: Caller, em: EntityManager = this.dataSource.manager) {
-    const scope = scopeFor(caller, 'v', { head: true, teacher: 'v.reported_by_id = :violationReporter' });
-    return em
-      .getRepository(ViolationEntity)
-      .createQueryBuilder('v')
-      .where(scope.sql, { ...scope.params, violationReporter: caller.userId });
+    const visible = scope(caller, 'violation.read', 'v');
+    return em.getRepository(ViolationEntity).createQueryBuilder('v').where(visible.sql, visible.params);
   }
 
   list<M>(
@@ -135,11 +137,11 @@ export class ViolationsService {
   /** A TEACHER of the school (an incident report) or a HEAD records; DPD and ADMIN read only. */
   async record(caller: Caller, input: ViolationInput): Promise<ViolationEntity> {
     const school = await this.schools.getVisible(caller, input.schoolId);
-    if (!caller.isHeadOf(school.id) && !caller.isTeacherOf(school.id)) {
-      throw forbidden(
-        'Seuls le chef d’établissement et les enseignants de l’établissement signalent une violation.',
-      );
-    }
+    requireCan(caller, 'violation.record', {
+      schoolId: school.id,
+      academyId: school.academyId,
+      reportedById: caller.userId,
+    });
     const values = {
       title: input.title,
       description: input.description,
@@ -196,7 +198,8 @@ export class ViolationsService {
 
   /** HEAD of the school: completes an OPEN violation; omitted fields stay, null clears. */
   update(caller: Caller, id: string, version: number, patch: ViolationPatch): Promise<ViolationEntity> {
-    return this.tx.run(caller, async ({ em, audit }) => {
+    return this.tx.run(caller, async (ctx) => {
+      const { em } = ctx;
       const before = await this.loadForChange(em, caller, id, version);
       const next: ViolationEntity = { ...before };
       const nulled: FieldErrors = {};
@@ -219,48 +222,32 @@ export class ViolationsService {
       const fieldChanges = diff(before, next, [...PATCHABLE_FIELDS]);
       if (Object.keys(fieldChanges).length === 0 && !idsChanged) return before;
 
-      const set = Object.fromEntries(
-        Object.keys(fieldChanges).map((field) => [field, next[field as PatchableField]]),
-      );
-      await this.bump(em, before, set);
       if (idsChanged) {
         await em.delete(ViolationTreatmentEntity, { violationId: before.id });
         await this.writeTreatments(em, before.id, afterIds);
       }
-      const after = await em.findOneByOrFail(ViolationEntity, { id: before.id });
-      const changes: Changes = diff(before, after, VIOLATION_AUDITED_FIELDS);
-      if (idsChanged) changes.treatmentIds = [beforeIds, afterIds];
-      audit({
+      return this.write(ctx, before, {
         action: 'UPDATE',
-        entityType: 'Violation',
-        entityId: after.id,
-        schoolId: after.schoolId,
-        academyId: after.academyId,
-        changes,
+        set: pick(next, Object.keys(fieldChanges) as PatchableField[]),
+        audited: VIOLATION_AUDITED_FIELDS,
+        extraChanges: idsChanged ? { treatmentIds: [beforeIds, afterIds] } : {},
       });
-      return after;
     });
   }
 
   /** HEAD of the school: closes a complete violation; a closed violation is read-only. */
   close(caller: Caller, id: string, version: number): Promise<ViolationEntity> {
-    return this.tx.run(caller, async ({ em, audit }) => {
-      const before = await this.loadForChange(em, caller, id, version);
+    return this.tx.run(caller, async (ctx) => {
+      const before = await this.loadForChange(ctx.em, caller, id, version);
       assertNoFieldErrors(
         closingErrors(before),
         'La violation ne peut pas être close : complétez les champs signalés.',
       );
-      await this.bump(em, before, { status: 'CLOSED', closedAt: () => 'now()' });
-      const after = await em.findOneByOrFail(ViolationEntity, { id: before.id });
-      audit({
+      return this.write(ctx, before, {
         action: 'TRANSITION',
-        entityType: 'Violation',
-        entityId: after.id,
-        schoolId: after.schoolId,
-        academyId: after.academyId,
-        changes: diff(before, after, ['status', 'closedAt']),
+        set: { status: 'CLOSED', closedAt: () => 'now()' },
+        audited: ['status', 'closedAt'],
       });
-      return after;
     });
   }
 
@@ -277,9 +264,7 @@ export class ViolationsService {
     if (!isUuid(id)) throw notFound('Violation');
     const violation = await this.scoped(caller, em).andWhere('v.id = :id', { id }).getOne();
     if (!violation) throw notFound('Violation');
-    if (!caller.isHeadOf(violation.schoolId)) {
-      throw forbidden('Seul le chef d’établissement complète et clôt une violation.');
-    }
+    requireCan(caller, 'violation.write', violation);
     if (violation.status === 'CLOSED') {
       throw conflict('Cette violation est close : elle ne peut plus être modifiée.');
     }
@@ -288,25 +273,22 @@ export class ViolationsService {
   }
 
   /**
-   * Writes `set` only if the row is still at the version read and OPEN: the check is in the UPDATE
-   * itself, so a concurrent change (or close) in between makes this one fail instead of overwriting it.
+   * Writes only if the row is still at the version read and OPEN: the check is in the UPDATE itself,
+   * so a concurrent change (or close) in between makes this one fail instead of overwriting it. The
+   * row is read back (the database computes the CNIL deadline) and the audited diff taken against it.
    */
-  private async bump(
-    em: EntityManager,
+  private write(
+    ctx: WriteContext,
     before: ViolationEntity,
-    set: Record<string, unknown>,
-  ): Promise<void> {
-    const result = await em
-      .createQueryBuilder()
-      .update(ViolationEntity)
-      .set({ ...set, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version AND status = :open', {
-        id: before.id,
-        version: before.version,
-        open: 'OPEN',
-      })
-      .execute();
-    if (result.affected !== 1) throw staleVersion();
+    write: Pick<VersionedUpdate<ViolationEntity>, 'action' | 'set' | 'audited' | 'extraChanges'>,
+  ): Promise<ViolationEntity> {
+    return versionedUpdate(ctx, {
+      ...write,
+      entity: ViolationEntity,
+      entityType: 'Violation',
+      current: before,
+      still: { sql: 'status = :stillOpen', params: { stillOpen: 'OPEN' } },
+    });
   }
 
   /**
@@ -334,7 +316,9 @@ export class ViolationsService {
         treatmentIds: unique,
         treatmentSchool: schoolId,
       });
-    if (!caller.isHeadOf(schoolId)) query.andWhere(`t.status = 'ACTIVE'`);
+    // the caller names only treatments it may read: a TEACHER, the ACTIVE ones
+    const visible = scope(caller, 'treatment.read', 't');
+    query.andWhere(visible.sql, visible.params);
     const found = await query.getCount();
     if (found !== unique.length) throw badInput({ treatmentIds: TREATMENTS_MESSAGE });
     return unique;

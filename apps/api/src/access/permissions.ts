@@ -1,0 +1,133 @@
+import { Role } from '../../../../libs/core/src';
+
+/**
+ * Who may do what: RULES.md's table ("Who may do what"), the one place it is written in code. Every
+ * scope (SQL), row predicate and action check of the API is derived from it by `access.ts`, with the
+ * entity's policy (policies/) saying what `limited` and `self` mean for its rows.
+ *
+ * A caller holding several grants may do what any of them allows. A role absent from a line may not.
+ */
+export type Reach =
+  /** every row, in every academy (ADMIN) */
+  | 'all'
+  /** the rows of the academy where the caller holds this academy-wide role (DPD) */
+  | 'academy'
+  /** the rows of the schools where the caller holds this school role (TEACHER, HEAD) */
+  | 'school'
+  /** the rows of its schools that the entity's policy keeps (own declarations, ACTIVE treatments…) */
+  | 'limited'
+  /** the caller's own row (its academy, its account), whatever its role */
+  | 'self';
+
+export interface Permission {
+  who: Partial<Record<Role, Reach>>;
+  /** the FORBIDDEN message when the row is in scope but the role may not (French, shown to the user) */
+  refusal?: string;
+}
+
+export const PERMISSIONS = {
+  academy: {
+    read: { who: { TEACHER: 'self', HEAD: 'self', DPD: 'self', ADMIN: 'all' } },
+    create: { who: { ADMIN: 'all' }, refusal: 'Seul un administrateur crée une académie.' },
+    dashboard: {
+      who: { DPD: 'academy', ADMIN: 'all' },
+      refusal: "Le tableau de bord de l'académie est réservé au délégué à la protection des données.",
+    },
+  },
+  school: {
+    read: { who: { TEACHER: 'school', HEAD: 'school', DPD: 'academy', ADMIN: 'all' } },
+    create: { who: { ADMIN: 'all' }, refusal: 'Seul un administrateur crée un établissement.' },
+  },
+  user: {
+    /** a HEAD: the users holding a grant on its schools */
+    read: {
+      who: { HEAD: 'school', DPD: 'academy', ADMIN: 'all' },
+      refusal: 'Votre rôle ne donne pas accès à la liste des comptes.',
+    },
+    /** a HEAD: TEACHER users of its schools (see userPolicy.headControls) */
+    create: {
+      who: { HEAD: 'school', ADMIN: 'all' },
+      refusal: 'Seul un administrateur, ou un chef d’établissement pour ses enseignants, crée un compte.',
+    },
+    /** updateUserGrants, setUserActive; a HEAD: TEACHER grants on its schools, teachers of its schools */
+    manage: { who: { HEAD: 'school', ADMIN: 'all' } },
+    /** changePassword, me */
+    own: { who: { TEACHER: 'self', HEAD: 'self', DPD: 'self', ADMIN: 'self' } },
+  },
+  declaration: {
+    read: { who: { TEACHER: 'limited', HEAD: 'school', DPD: 'academy', ADMIN: 'all' } },
+    declare: {
+      who: { TEACHER: 'school', HEAD: 'school' },
+      refusal: "Seuls les enseignants et le chef d'établissement déclarent un outil.",
+    },
+    /** edit, submit, withdraw: own declarations */
+    edit: {
+      who: { TEACHER: 'limited', HEAD: 'limited' },
+      refusal: 'Seul son auteur modifie, soumet ou retire une déclaration.',
+    },
+    /** approve, reject, request changes */
+    decide: {
+      who: { HEAD: 'school' },
+      refusal: "Seul le chef d'établissement décide des déclarations de son établissement.",
+    },
+  },
+  treatment: {
+    read: { who: { TEACHER: 'limited', HEAD: 'school', DPD: 'academy', ADMIN: 'all' } },
+    /** create, update, archive */
+    write: {
+      who: { HEAD: 'school' },
+      refusal: "Seul le chef d'établissement tient le registre des traitements de son établissement.",
+    },
+  },
+  violation: {
+    read: { who: { TEACHER: 'limited', HEAD: 'school', DPD: 'academy', ADMIN: 'all' } },
+    record: {
+      who: { TEACHER: 'school', HEAD: 'school' },
+      refusal: 'Seuls le chef d’établissement et les enseignants de l’établissement signalent une violation.',
+    },
+    /** update, close */
+    write: {
+      who: { HEAD: 'school' },
+      refusal: 'Seul le chef d’établissement complète et clôt une violation.',
+    },
+  },
+  review: {
+    read: { who: { TEACHER: 'limited', HEAD: 'school', DPD: 'academy', ADMIN: 'all' } },
+    /** reviewEntry */
+    create: {
+      who: { DPD: 'academy' },
+      refusal: "Seul le délégué à la protection des données de l'académie donne un avis.",
+    },
+  },
+  auditEvent: {
+    read: {
+      who: { HEAD: 'school', DPD: 'academy', ADMIN: 'all' },
+      refusal: 'Le journal d’audit est réservé aux chefs d’établissement, au DPD et aux administrateurs.',
+    },
+    verify: {
+      who: { DPD: 'academy', ADMIN: 'all' },
+      refusal: 'La vérification du journal est réservée au DPD et aux administrateurs.',
+    },
+  },
+  /** exportRegister, exports, download */
+  export: {
+    read: { who: { HEAD: 'school', DPD: 'academy' } },
+    create: {
+      who: { HEAD: 'school', DPD: 'academy' },
+      refusal:
+        "Seuls le chef d'établissement et le délégué à la protection des données de l'académie exportent les registres.",
+    },
+  },
+} as const satisfies Record<string, Record<string, Permission>>;
+
+export type EntityName = keyof typeof PERMISSIONS;
+
+/** `entity.action`, e.g. `declaration.decide`: every line of the table. */
+export type Action = {
+  [E in EntityName]: `${E}.${keyof (typeof PERMISSIONS)[E] & string}`;
+}[EntityName];
+
+export function permission(action: Action): Permission {
+  const [entity, verb] = action.split('.') as [EntityName, string];
+  return (PERMISSIONS[entity] as Record<string, Permission>)[verb];
+}
