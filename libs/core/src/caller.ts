@@ -1,5 +1,5 @@
 /** Who is calling, as the auth guard loaded it: one user and its role grants. */
-export type Role = 'TEACHER' | 'HEAD' | 'DPD' | 'ADMIN';
+import type { Role } from './vocabulary';
 
 export interface Grant {
   role: Role;

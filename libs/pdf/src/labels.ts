@@ -1,3 +1,5 @@
+import type { ExportKind, Role } from '../../core/src/vocabulary';
+import type { CnilDeadlineStatus } from '../../rules/src/cnil-deadline';
 /**
  * French labels for every value of the contract's enumerations, as the documents print them.
  * Each table is exhaustive over its enumeration (a unit test compares them with the GraphQL enums).
@@ -151,7 +153,7 @@ export const ROLE_LABELS = {
   HEAD: "Chef d'établissement",
   DPD: 'Délégué à la protection des données (DPD)',
   ADMIN: 'Administrateur',
-} as const;
+} as const satisfies Record<Role, string>;
 
 export const AUDIT_ACTION_LABELS = {
   CREATE: 'Création',
@@ -165,7 +167,7 @@ export const EXPORT_KIND_LABELS = {
   TREATMENT_REGISTER: 'Registre des activités de traitement',
   VIOLATION_REGISTER: 'Registre des violations de données personnelles',
   CNIL_DOSSIER: 'Dossier de conformité pour la CNIL',
-} as const;
+} as const satisfies Record<ExportKind, string>;
 
 /** Whether the 72-hour deadline to notify the CNIL was met (computed in deadline.ts). */
 export const DEADLINE_STATUS_LABELS = {
@@ -174,10 +176,10 @@ export const DEADLINE_STATUS_LABELS = {
   NOT_NOTIFIED_OVERDUE: 'Non notifiée à la CNIL : délai de 72 heures dépassé',
   NOT_NOTIFIED_PENDING: 'Non notifiée à la CNIL : délai de 72 heures en cours',
   NOT_REQUIRED: 'Notification à la CNIL non requise (risque improbable)',
-} as const;
+} as const satisfies Record<CnilDeadlineStatus, string>;
 
-export type ExportKindValue = keyof typeof EXPORT_KIND_LABELS;
-export type DeadlineStatus = keyof typeof DEADLINE_STATUS_LABELS;
+export type ExportKindValue = ExportKind;
+export type DeadlineStatus = CnilDeadlineStatus;
 
 /** Every table above, by the GraphQL name of its enumeration. */
 export const ENUM_LABELS: Record<string, Record<string, string>> = {

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AuditAction } from '../common/enums';
 
-export type AuditActionValue = 'CREATE' | 'UPDATE' | 'TRANSITION' | 'REVIEW' | 'EXPORT';
+export type AuditActionValue = AuditAction;
 
 /** One link of a hash chain. Append-only: a database trigger refuses UPDATE, DELETE and TRUNCATE. */
 @Entity('audit_event')
@@ -12,7 +13,7 @@ export class AuditEventEntity {
   seq: number;
   @Column({ type: 'timestamptz', precision: 3 }) at: Date;
   @Column({ name: 'actor_id', type: 'uuid', nullable: true }) actorId: string | null;
-  @Column({ type: 'text' }) action: AuditActionValue;
+  @Column({ type: 'text' }) action: AuditAction;
   @Column({ name: 'entity_type' }) entityType: string;
   @Column({ name: 'entity_id', type: 'uuid' }) entityId: string;
   @Column({ name: 'school_id', type: 'uuid', nullable: true }) schoolId: string | null;

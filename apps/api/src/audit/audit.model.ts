@@ -23,7 +23,7 @@ export class AuditEvent {
     return Object.assign(new AuditEvent(), {
       id: entity.id,
       at: entity.at,
-      action: entity.action as AuditAction,
+      action: entity.action,
       entityType: entity.entityType,
       entityId: entity.entityId,
       changes: entity.changes,

@@ -1,158 +1,172 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { ExportKind, Role } from '../../../../libs/core/src';
+
+export { ExportKind, Role };
 
 /**
- * The contract's enumerations, as TypeScript enums registered with GraphQL. The names and values
- * are the contract's; French labels for documents live in libs/pdf.
+ * The contract's enumerations, registered with GraphQL: each is a const object and the union of its
+ * values (entity columns, DTOs and models use the same type, no casts). The names and values are the
+ * contract's; French labels for documents live in libs/pdf. Role and ExportKind, which the libraries
+ * use too, are defined in libs/core (vocabulary.ts).
  */
-export enum Role {
-  TEACHER = 'TEACHER',
-  HEAD = 'HEAD',
-  DPD = 'DPD',
-  ADMIN = 'ADMIN',
-}
-export enum SchoolKind {
-  ECOLE = 'ECOLE',
-  COLLEGE = 'COLLEGE',
-  LYCEE = 'LYCEE',
-  LYCEE_PROFESSIONNEL = 'LYCEE_PROFESSIONNEL',
-  EREA = 'EREA',
-  OTHER = 'OTHER',
-}
-export enum DataCategory {
-  IDENTITY = 'IDENTITY',
-  CONTACT = 'CONTACT',
-  SCHOOLING = 'SCHOOLING',
-  ASSESSMENT = 'ASSESSMENT',
-  IMAGE_VOICE = 'IMAGE_VOICE',
-  CONNECTION_DATA = 'CONNECTION_DATA',
-  LOCATION = 'LOCATION',
-  FINANCIAL = 'FINANCIAL',
-  HEALTH = 'HEALTH',
-  OTHER_SENSITIVE = 'OTHER_SENSITIVE',
-  OTHER = 'OTHER',
-}
+export const SchoolKind = {
+  ECOLE: 'ECOLE',
+  COLLEGE: 'COLLEGE',
+  LYCEE: 'LYCEE',
+  LYCEE_PROFESSIONNEL: 'LYCEE_PROFESSIONNEL',
+  EREA: 'EREA',
+  OTHER: 'OTHER',
+} as const;
+export type SchoolKind = (typeof SchoolKind)[keyof typeof SchoolKind];
+export const DataCategory = {
+  IDENTITY: 'IDENTITY',
+  CONTACT: 'CONTACT',
+  SCHOOLING: 'SCHOOLING',
+  ASSESSMENT: 'ASSESSMENT',
+  IMAGE_VOICE: 'IMAGE_VOICE',
+  CONNECTION_DATA: 'CONNECTION_DATA',
+  LOCATION: 'LOCATION',
+  FINANCIAL: 'FINANCIAL',
+  HEALTH: 'HEALTH',
+  OTHER_SENSITIVE: 'OTHER_SENSITIVE',
+  OTHER: 'OTHER',
+} as const;
+export type DataCategory = (typeof DataCategory)[keyof typeof DataCategory];
 /** art. 9 categories */
 export const SENSITIVE_DATA_CATEGORIES: readonly string[] = [
   DataCategory.HEALTH,
   DataCategory.OTHER_SENSITIVE,
 ];
 
-export enum SubjectCategory {
-  STUDENTS = 'STUDENTS',
-  PARENTS = 'PARENTS',
-  STAFF = 'STAFF',
-  OTHER = 'OTHER',
-}
-export enum Answer {
-  YES = 'YES',
-  NO = 'NO',
-  UNKNOWN = 'UNKNOWN',
-}
-export enum Hosting {
-  EU = 'EU',
-  NON_EU = 'NON_EU',
-  UNKNOWN = 'UNKNOWN',
-}
-export enum DeclarationStatus {
-  DRAFT = 'DRAFT',
-  SUBMITTED = 'SUBMITTED',
-  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-  WITHDRAWN = 'WITHDRAWN',
-}
-export enum RiskFlag {
-  NON_EU_HOSTING = 'NON_EU_HOSTING',
-  UNKNOWN_HOSTING = 'UNKNOWN_HOSTING',
-  COMMERCIAL_REUSE = 'COMMERCIAL_REUSE',
-  SENSITIVE_DATA = 'SENSITIVE_DATA',
-  IDENTITY_WITHOUT_PSEUDONYMS = 'IDENTITY_WITHOUT_PSEUDONYMS',
-  FAMILIES_NOT_INFORMED = 'FAMILIES_NOT_INFORMED',
-  NO_RETENTION_LIMIT = 'NO_RETENTION_LIMIT',
-  NEITHER_FREE_NOR_INSTITUTIONAL = 'NEITHER_FREE_NOR_INSTITUTIONAL',
-}
-export enum RiskLevel {
-  LOW = 'LOW',
-  MEDIUM = 'MEDIUM',
-  HIGH = 'HIGH',
-}
-export enum DeclarationDecision {
-  APPROVE = 'APPROVE',
-  REQUEST_CHANGES = 'REQUEST_CHANGES',
-  REJECT = 'REJECT',
-}
-export enum LegalBasis {
-  PUBLIC_INTEREST = 'PUBLIC_INTEREST',
-  LEGAL_OBLIGATION = 'LEGAL_OBLIGATION',
-  CONSENT = 'CONSENT',
-  CONTRACT = 'CONTRACT',
-  VITAL_INTERESTS = 'VITAL_INTERESTS',
-  LEGITIMATE_INTERESTS = 'LEGITIMATE_INTERESTS',
-}
-export enum TreatmentStatus {
-  ACTIVE = 'ACTIVE',
-  ARCHIVED = 'ARCHIVED',
-}
-export enum ReviewState {
-  NOT_REVIEWED = 'NOT_REVIEWED',
-  APPROVED = 'APPROVED',
-  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
-}
-export enum TransferSafeguard {
-  ADEQUACY_DECISION = 'ADEQUACY_DECISION',
-  STANDARD_CONTRACTUAL_CLAUSES = 'STANDARD_CONTRACTUAL_CLAUSES',
-  BINDING_CORPORATE_RULES = 'BINDING_CORPORATE_RULES',
-  DEROGATION = 'DEROGATION',
-  OTHER = 'OTHER',
-}
-export enum BreachNature {
-  CONFIDENTIALITY = 'CONFIDENTIALITY',
-  INTEGRITY = 'INTEGRITY',
-  AVAILABILITY = 'AVAILABILITY',
-}
-export enum IncidentType {
-  PASSWORD_MISUSE = 'PASSWORD_MISUSE',
-  EQUIPMENT_THEFT_OR_LOSS = 'EQUIPMENT_THEFT_OR_LOSS',
-  INTRUSION = 'INTRUSION',
-  RESOURCE_USURPATION = 'RESOURCE_USURPATION',
-  SERVICE_DISRUPTION = 'SERVICE_DISRUPTION',
-  DATA_DISCLOSURE = 'DATA_DISCLOSURE',
-  POLICY_BREACH = 'POLICY_BREACH',
-  ILLEGAL_DOWNLOAD = 'ILLEGAL_DOWNLOAD',
-  MALWARE = 'MALWARE',
-  OTHER = 'OTHER',
-}
-export enum BreachRisk {
-  UNLIKELY = 'UNLIKELY',
-  RISK = 'RISK',
-  HIGH_RISK = 'HIGH_RISK',
-}
-export enum ViolationStatus {
-  OPEN = 'OPEN',
-  CLOSED = 'CLOSED',
-}
-export enum ReviewTargetType {
-  TREATMENT = 'TREATMENT',
-  TOOL_DECLARATION = 'TOOL_DECLARATION',
-  VIOLATION = 'VIOLATION',
-}
-export enum ReviewVerdict {
-  APPROVED = 'APPROVED',
-  CHANGES_REQUESTED = 'CHANGES_REQUESTED',
-  COMMENT = 'COMMENT',
-}
-export enum AuditAction {
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  TRANSITION = 'TRANSITION',
-  REVIEW = 'REVIEW',
-  EXPORT = 'EXPORT',
-}
-export enum ExportKind {
-  TREATMENT_REGISTER = 'TREATMENT_REGISTER',
-  VIOLATION_REGISTER = 'VIOLATION_REGISTER',
-  CNIL_DOSSIER = 'CNIL_DOSSIER',
-}
+export const SubjectCategory = {
+  STUDENTS: 'STUDENTS',
+  PARENTS: 'PARENTS',
+  STAFF: 'STAFF',
+  OTHER: 'OTHER',
+} as const;
+export type SubjectCategory = (typeof SubjectCategory)[keyof typeof SubjectCategory];
+export const Answer = {
+  YES: 'YES',
+  NO: 'NO',
+  UNKNOWN: 'UNKNOWN',
+} as const;
+export type Answer = (typeof Answer)[keyof typeof Answer];
+export const Hosting = {
+  EU: 'EU',
+  NON_EU: 'NON_EU',
+  UNKNOWN: 'UNKNOWN',
+} as const;
+export type Hosting = (typeof Hosting)[keyof typeof Hosting];
+export const DeclarationStatus = {
+  DRAFT: 'DRAFT',
+  SUBMITTED: 'SUBMITTED',
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+  WITHDRAWN: 'WITHDRAWN',
+} as const;
+export type DeclarationStatus = (typeof DeclarationStatus)[keyof typeof DeclarationStatus];
+export const RiskFlag = {
+  NON_EU_HOSTING: 'NON_EU_HOSTING',
+  UNKNOWN_HOSTING: 'UNKNOWN_HOSTING',
+  COMMERCIAL_REUSE: 'COMMERCIAL_REUSE',
+  SENSITIVE_DATA: 'SENSITIVE_DATA',
+  IDENTITY_WITHOUT_PSEUDONYMS: 'IDENTITY_WITHOUT_PSEUDONYMS',
+  FAMILIES_NOT_INFORMED: 'FAMILIES_NOT_INFORMED',
+  NO_RETENTION_LIMIT: 'NO_RETENTION_LIMIT',
+  NEITHER_FREE_NOR_INSTITUTIONAL: 'NEITHER_FREE_NOR_INSTITUTIONAL',
+} as const;
+export type RiskFlag = (typeof RiskFlag)[keyof typeof RiskFlag];
+export const RiskLevel = {
+  LOW: 'LOW',
+  MEDIUM: 'MEDIUM',
+  HIGH: 'HIGH',
+} as const;
+export type RiskLevel = (typeof RiskLevel)[keyof typeof RiskLevel];
+export const DeclarationDecision = {
+  APPROVE: 'APPROVE',
+  REQUEST_CHANGES: 'REQUEST_CHANGES',
+  REJECT: 'REJECT',
+} as const;
+export type DeclarationDecision = (typeof DeclarationDecision)[keyof typeof DeclarationDecision];
+export const LegalBasis = {
+  PUBLIC_INTEREST: 'PUBLIC_INTEREST',
+  LEGAL_OBLIGATION: 'LEGAL_OBLIGATION',
+  CONSENT: 'CONSENT',
+  CONTRACT: 'CONTRACT',
+  VITAL_INTERESTS: 'VITAL_INTERESTS',
+  LEGITIMATE_INTERESTS: 'LEGITIMATE_INTERESTS',
+} as const;
+export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
+export const TreatmentStatus = {
+  ACTIVE: 'ACTIVE',
+  ARCHIVED: 'ARCHIVED',
+} as const;
+export type TreatmentStatus = (typeof TreatmentStatus)[keyof typeof TreatmentStatus];
+export const ReviewState = {
+  NOT_REVIEWED: 'NOT_REVIEWED',
+  APPROVED: 'APPROVED',
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+} as const;
+export type ReviewState = (typeof ReviewState)[keyof typeof ReviewState];
+export const TransferSafeguard = {
+  ADEQUACY_DECISION: 'ADEQUACY_DECISION',
+  STANDARD_CONTRACTUAL_CLAUSES: 'STANDARD_CONTRACTUAL_CLAUSES',
+  BINDING_CORPORATE_RULES: 'BINDING_CORPORATE_RULES',
+  DEROGATION: 'DEROGATION',
+  OTHER: 'OTHER',
+} as const;
+export type TransferSafeguard = (typeof TransferSafeguard)[keyof typeof TransferSafeguard];
+export const BreachNature = {
+  CONFIDENTIALITY: 'CONFIDENTIALITY',
+  INTEGRITY: 'INTEGRITY',
+  AVAILABILITY: 'AVAILABILITY',
+} as const;
+export type BreachNature = (typeof BreachNature)[keyof typeof BreachNature];
+export const IncidentType = {
+  PASSWORD_MISUSE: 'PASSWORD_MISUSE',
+  EQUIPMENT_THEFT_OR_LOSS: 'EQUIPMENT_THEFT_OR_LOSS',
+  INTRUSION: 'INTRUSION',
+  RESOURCE_USURPATION: 'RESOURCE_USURPATION',
+  SERVICE_DISRUPTION: 'SERVICE_DISRUPTION',
+  DATA_DISCLOSURE: 'DATA_DISCLOSURE',
+  POLICY_BREACH: 'POLICY_BREACH',
+  ILLEGAL_DOWNLOAD: 'ILLEGAL_DOWNLOAD',
+  MALWARE: 'MALWARE',
+  OTHER: 'OTHER',
+} as const;
+export type IncidentType = (typeof IncidentType)[keyof typeof IncidentType];
+export const BreachRisk = {
+  UNLIKELY: 'UNLIKELY',
+  RISK: 'RISK',
+  HIGH_RISK: 'HIGH_RISK',
+} as const;
+export type BreachRisk = (typeof BreachRisk)[keyof typeof BreachRisk];
+export const ViolationStatus = {
+  OPEN: 'OPEN',
+  CLOSED: 'CLOSED',
+} as const;
+export type ViolationStatus = (typeof ViolationStatus)[keyof typeof ViolationStatus];
+export const ReviewTargetType = {
+  TREATMENT: 'TREATMENT',
+  TOOL_DECLARATION: 'TOOL_DECLARATION',
+  VIOLATION: 'VIOLATION',
+} as const;
+export type ReviewTargetType = (typeof ReviewTargetType)[keyof typeof ReviewTargetType];
+export const ReviewVerdict = {
+  APPROVED: 'APPROVED',
+  CHANGES_REQUESTED: 'CHANGES_REQUESTED',
+  COMMENT: 'COMMENT',
+} as const;
+export type ReviewVerdict = (typeof ReviewVerdict)[keyof typeof ReviewVerdict];
+export const AuditAction = {
+  CREATE: 'CREATE',
+  UPDATE: 'UPDATE',
+  TRANSITION: 'TRANSITION',
+  REVIEW: 'REVIEW',
+  EXPORT: 'EXPORT',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
 const DATA_CATEGORY_DESCRIPTIONS: Partial<Record<DataCategory, string>> = {
   IDENTITY: 'nom, prénom, date de naissance, INE',

@@ -1,12 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type ExportKindValue = 'TREATMENT_REGISTER' | 'VIOLATION_REGISTER' | 'CNIL_DOSSIER';
+import { ExportKind } from '../../../../libs/core/src';
 
 /** A PDF handed over, kept as evidence of what was handed over. */
 @Entity('export_file')
 export class ExportFileEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'text' }) kind: ExportKindValue;
+  @Column({ type: 'text' }) kind: ExportKind;
   @Column({ name: 'school_id', type: 'uuid' }) schoolId: string;
   @Column({ name: 'academy_id', type: 'uuid' }) academyId: string;
   @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;

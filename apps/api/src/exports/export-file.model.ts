@@ -19,7 +19,7 @@ export class ExportFile {
   static from(e: ExportFileEntity): ExportFile {
     return Object.assign(new ExportFile(), {
       id: e.id,
-      kind: e.kind as ExportKind,
+      kind: e.kind,
       createdAt: e.createdAt,
       sha256: e.sha256,
       byteSize: e.byteSize,

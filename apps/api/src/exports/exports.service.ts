@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Caller, isUuid, notFound, tooManyRequests } from '../../../../libs/core/src';
+import { Caller, ExportKind, isUuid, notFound, tooManyRequests } from '../../../../libs/core/src';
 import {
   DocumentContext,
   exportFileName,
-  ExportKindValue,
   Render,
   RenderedPdf,
   RenderPool,
@@ -56,7 +55,7 @@ export class ExportsService implements OnModuleDestroy {
    * Renders the document, stores it with its SHA-256, and records the EXPORT audit event in the
    * same transaction as the stored file.
    */
-  async exportRegister(caller: Caller, schoolId: string, kind: ExportKindValue): Promise<ExportFileEntity> {
+  async exportRegister(caller: Caller, schoolId: string, kind: ExportKind): Promise<ExportFileEntity> {
     const school = await this.schoolForExport(caller, schoolId);
     if (!school) throw notFound('Établissement');
     // a worker first, then the database snapshot: no transaction stays open waiting in line
@@ -163,7 +162,7 @@ export class ExportsService implements OnModuleDestroy {
     render: Render,
     caller: Caller,
     school: SchoolEntity,
-    kind: ExportKindValue,
+    kind: ExportKind,
   ): Promise<RenderedPdf & { generatedAt: Date }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       bindCaller(em, caller);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller, isUuid, notFound } from '../../../../libs/core/src';
+import { cnilOverdueSql } from '../../../../libs/rules/src';
 import { can, requireCan } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
-import { cnilOverdueSql } from '../violations/violation.rules';
 
 export interface AcademyCounts {
   schools: number;

@@ -1,11 +1,11 @@
 import { Caller } from '../../../../libs/core/src';
+import { cnilOverdueSql } from '../../../../libs/rules/src';
 import { canRead } from '../access';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
 import type { ToolDeclaration } from '../declarations/tool-declaration.model';
 import type { Treatment } from '../treatments/treatment.model';
 import type { Violation } from '../violations/violation.model';
-import { cnilOverdueSql } from '../violations/violation.rules';
 import { SchoolStats } from './dashboard.model';
 import { ReviewEntity, ReviewTargetTypeValue } from './review.entity';
 import { Review } from './review.model';

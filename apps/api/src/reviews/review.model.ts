@@ -19,9 +19,9 @@ export class Review {
   static from(e: ReviewEntity): Review {
     return Object.assign(new Review(), {
       id: e.id,
-      targetType: e.targetType as ReviewTargetType,
+      targetType: e.targetType,
       targetId: e.targetId,
-      verdict: e.verdict as ReviewVerdict,
+      verdict: e.verdict,
       comment: e.comment,
       createdAt: e.createdAt,
       schoolId: e.schoolId,

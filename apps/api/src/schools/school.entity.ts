@@ -6,9 +6,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-
-export const SCHOOL_KINDS = ['ECOLE', 'COLLEGE', 'LYCEE', 'LYCEE_PROFESSIONNEL', 'EREA', 'OTHER'] as const;
-export type SchoolKindValue = (typeof SCHOOL_KINDS)[number];
+import { SchoolKind } from '../common/enums';
 
 @Entity('school')
 export class SchoolEntity {
@@ -16,7 +14,7 @@ export class SchoolEntity {
   @Column({ name: 'academy_id', type: 'uuid' }) academyId: string;
   @Column() uai: string;
   @Column() name: string;
-  @Column({ type: 'text' }) kind: SchoolKindValue;
+  @Column({ type: 'text' }) kind: SchoolKind;
   @Column({ type: 'text', nullable: true }) city: string | null;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;

@@ -17,7 +17,7 @@ export class School {
       id: entity.id,
       uai: entity.uai,
       name: entity.name,
-      kind: entity.kind as SchoolKind,
+      kind: entity.kind,
       city: entity.city,
       academyId: entity.academyId,
     });

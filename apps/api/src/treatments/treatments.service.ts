@@ -16,7 +16,7 @@ import { nextReference, paginate, pick, versionedUpdate, whereSearch } from '../
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
-import { SENSITIVE_DATA_CATEGORIES } from '../common/enums';
+import { DataCategory, LegalBasis, SENSITIVE_DATA_CATEGORIES, SubjectCategory } from '../common/enums';
 import { SchoolsService } from '../schools/schools.service';
 import { TransferInput, TreatmentFilter, TreatmentInput, TreatmentPatch } from './dto/treatment.input';
 import { TransferValue, TreatmentEntity } from './treatment.entity';
@@ -25,9 +25,9 @@ import { TransferValue, TreatmentEntity } from './treatment.entity';
 export interface TreatmentValues {
   name: string;
   purposes: string[];
-  legalBasis: string;
-  subjectCategories: string[];
-  dataCategories: string[];
+  legalBasis: LegalBasis;
+  subjectCategories: SubjectCategory[];
+  dataCategories: DataCategory[];
   recipients: string[];
   processors: string[];
   transfers: TransferValue[];
@@ -269,7 +269,7 @@ export class TreatmentsService {
   async addDataCategories(
     ctx: WriteContext,
     current: TreatmentEntity,
-    dataCategories: readonly string[],
+    dataCategories: readonly DataCategory[],
   ): Promise<TreatmentEntity> {
     const merged = [...new Set([...current.dataCategories, ...dataCategories])];
     if (merged.length === current.dataCategories.length) return current;

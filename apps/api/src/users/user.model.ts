@@ -32,7 +32,7 @@ export class RoleGrant {
   schoolId: string | null;
 
   static from(entity: RoleGrantEntity): RoleGrant {
-    return Object.assign(new RoleGrant(), { role: entity.role as Role, schoolId: entity.schoolId });
+    return Object.assign(new RoleGrant(), { role: entity.role, schoolId: entity.schoolId });
   }
 }
 

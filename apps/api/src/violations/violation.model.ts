@@ -7,15 +7,9 @@ import {
   SubjectCategory,
   ViolationStatus,
 } from '../common/enums';
+import { isCnilOverdue } from '../../../../libs/rules/src';
 import { PageInfo } from '../common/page-info.model';
 import { ViolationEntity } from './violation.entity';
-
-/** The moment "now" is compared with the deadline; injectable for tests through the service. */
-export function isCnilOverdue(v: ViolationEntity, now: Date = new Date()): boolean {
-  if (!v.cnilNotificationRequired) return false;
-  if (v.cnilNotifiedAt) return v.cnilNotifiedAt.getTime() > v.cnilDeadline.getTime();
-  return now.getTime() > v.cnilDeadline.getTime();
-}
 
 /** One entry of the breach register (art. 33.5). Relations are resolved by field resolvers. */
 @ObjectType()
@@ -65,17 +59,17 @@ export class Violation {
       reference: e.reference,
       title: e.title,
       description: e.description,
-      incidentType: e.incidentType as IncidentType,
-      natures: e.natures as BreachNature[],
+      incidentType: e.incidentType,
+      natures: e.natures,
       occurredAt: e.occurredAt,
       discoveredAt: e.discoveredAt,
-      dataCategories: e.dataCategories as DataCategory[],
-      subjectCategories: e.subjectCategories as SubjectCategory[],
+      dataCategories: e.dataCategories,
+      subjectCategories: e.subjectCategories,
       approxSubjectCount: e.approxSubjectCount,
       approxRecordCount: e.approxRecordCount,
       consequences: e.consequences,
       measuresTaken: e.measuresTaken,
-      risk: e.risk as BreachRisk,
+      risk: e.risk,
       cnilNotificationRequired: e.cnilNotificationRequired,
       cnilDeadline: e.cnilDeadline,
       cnilNotifiedAt: e.cnilNotifiedAt,
@@ -86,7 +80,7 @@ export class Violation {
       noNotificationJustification: e.noNotificationJustification,
       rssiInformedAt: e.rssiInformedAt,
       hierarchyInformedAt: e.hierarchyInformedAt,
-      status: e.status as ViolationStatus,
+      status: e.status,
       closedAt: e.closedAt,
       version: e.version,
       createdAt: e.createdAt,

@@ -1,4 +1,5 @@
 import { FieldErrors } from '../../../../libs/core/src';
+import { cnilDeadlineStatus } from '../../../../libs/rules/src';
 import { ViolationEntity } from './violation.entity';
 
 /** A client clock a little ahead of ours is not an error (RULES.md: 5 minutes of skew). */
@@ -43,13 +44,6 @@ export function dateErrors(v: DatedFields, now: Date = new Date()): FieldErrors 
   return fields;
 }
 
-/** SQL (violation alias `alias`): notification required and missing past the deadline, or made after it. */
-export function cnilOverdueSql(alias = 'v'): string {
-  // both branches compare non-null columns, so the expression is never NULL and NOT() is its negation
-  return `(${alias}.cnil_notification_required AND CASE WHEN ${alias}.cnil_notified_at IS NULL
-    THEN now() > ${alias}.cnil_deadline ELSE ${alias}.cnil_notified_at > ${alias}.cnil_deadline END)`;
-}
-
 /**
  * What closeViolation needs (RULES.md, "Violations"), as `{ field: message }` for every missing field.
  * An alternative (a date or a justification) names both fields, since filling either one satisfies it.
@@ -65,12 +59,7 @@ export function closingErrors(v: ViolationEntity): FieldErrors {
       'La notification à la CNIL est requise : indiquez sa date, ou justifiez l’absence de notification.';
     justification.push('la CNIL');
   }
-  if (
-    v.cnilNotificationRequired &&
-    v.cnilNotifiedAt &&
-    v.cnilNotifiedAt.getTime() > v.cnilDeadline.getTime() &&
-    !v.lateNotificationReason
-  ) {
+  if (cnilDeadlineStatus(v, new Date()) === 'NOTIFIED_LATE' && !v.lateNotificationReason) {
     fields.lateNotificationReason =
       'La CNIL a été notifiée après le délai de 72 heures : indiquez la raison du retard.';
   }

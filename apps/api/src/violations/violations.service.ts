@@ -26,7 +26,8 @@ import { SchoolsService } from '../schools/schools.service';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
 import { ViolationEntity, ViolationTreatmentEntity } from './violation.entity';
-import { closingErrors, cnilOverdueSql, dateErrors } from './violation.rules';
+import { cnilOverdueSql } from '../../../../libs/rules/src';
+import { closingErrors, dateErrors } from './violation.rules';
 
 /** Every stored field an audit event shows (derived columns included: they are read back). */
 export const VIOLATION_AUDITED_FIELDS: (keyof ViolationEntity)[] = [
