@@ -131,6 +131,23 @@ export function scope(caller: Caller, action: Action, alias: string): SqlConditi
 }
 
 /**
+ * Does the caller read every row of `entity` in this school (a reach of the whole school, academy or
+ * more, not only the `limited` part)? For counts that would otherwise depend on the reader.
+ */
+export function readsWholeSchool(
+  caller: Caller,
+  entity: EntityName,
+  tenant: { schoolId: string; academyId: string },
+): boolean {
+  const { who } = permission(`${entity}.read` as Action);
+  return rolesOf(caller).some((role) => {
+    const reach = who[role];
+    if (reach !== 'all' && reach !== 'academy' && reach !== 'school') return false;
+    return reaches(caller, { name: entity, tenantOf: () => tenant }, role, reach, tenant);
+  });
+}
+
+/**
  * Coarse school-level tenancy, the second line of defence (common/tenant-isolation.ts): ADMIN
  * everything, a DPD its academy, a TEACHER or HEAD its schools, whatever the entity. A row whose school
  * or academy is not known (not selected, not carried by the model) cannot be shown to belong to the

@@ -1,5 +1,5 @@
 import { Caller, Role } from '../../../../libs/core/src';
-import { can, rolesOf, scope } from './access';
+import { can, readsWholeSchool, rolesOf, scope } from './access';
 import { Action, PERMISSIONS } from './permissions';
 
 /**
@@ -138,6 +138,21 @@ describe('the permission table (RULES.md, "Who may do what")', () => {
     expect(can(both, 'declaration.decide', rowAt('own row') as never)).toBe(false);
     expect(can(both, 'treatment.read', { ...rowAt('other row of its school') } as never)).toBe(false);
     expect(can(both, 'treatment.read', { ...sibling, status: 'ARCHIVED' } as never)).toBe(true);
+  });
+});
+
+describe('readsWholeSchool: the reader-independent view of a school (its counters)', () => {
+  it('is the HEAD of the school, the DPD of its academy, an ADMIN; not a TEACHER, not another school', () => {
+    const school = { schoolId: SCHOOL, academyId: ACADEMY };
+    const answers = Object.fromEntries(
+      ROLES.map((role) => [role, readsWholeSchool(callerAs(role), 'declaration', school)]),
+    );
+    expect(answers).toEqual({ TEACHER: false, HEAD: true, DPD: true, ADMIN: true });
+    const sibling = { schoolId: SIBLING_SCHOOL, academyId: ACADEMY };
+    expect(readsWholeSchool(callerAs('HEAD'), 'violation', sibling)).toBe(false);
+    expect(readsWholeSchool(callerAs('DPD'), 'violation', { ...sibling, academyId: OTHER_ACADEMY })).toBe(
+      false,
+    );
   });
 });
 

@@ -2,11 +2,11 @@ import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../../../../libs/core/src';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { callerOf, GraphqlContext } from '../common/graphql-context';
+import { GraphqlContext } from '../common/graphql-context';
 import { School } from '../schools/school.model';
 import { AcademyDashboard, SchoolStats } from './dashboard.model';
 import { DashboardService } from './dashboard.service';
-import { schoolStatsById } from './review.loaders';
+import { schoolStatsOf } from './review.loaders';
 
 @Resolver(() => AcademyDashboard)
 export class DashboardResolver {
@@ -27,6 +27,6 @@ export class SchoolStatsResolver {
   /** Batched: a page of schools with their stats is one stats query. */
   @ResolveField(() => SchoolStats)
   stats(school: School, _args: unknown, ctx: GraphqlContext): SchoolStats | Promise<SchoolStats> {
-    return schoolStatsById(ctx.loaders, callerOf(ctx)).now(school.id, (stats) => stats);
+    return schoolStatsOf(ctx, school);
   }
 }

@@ -1,6 +1,6 @@
 import { Caller } from '../../../../libs/core/src';
 import { cnilOverdueSql } from '../../../../libs/rules/src';
-import { canRead } from '../access';
+import { canRead, readsWholeSchool } from '../access';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
 import type { ToolDeclaration } from '../declarations/tool-declaration.model';
@@ -83,11 +83,17 @@ export const violationReviewTarget = (violation: Violation): ReviewedEntry => ({
 });
 
 /**
- * The stats of each school, in one query for a page of schools. A caller who sees the school only as a
- * TEACHER counts what it may read: ACTIVE treatments, its own declarations, the violations it reported.
+ * The stats of each school, in one query for a page of schools, keyed by `${schoolId}:all` (the
+ * caller reads every declaration and violation of the school) or `${schoolId}:own` (only its own: a
+ * TEACHER). The school's counters have one source: school_stats, which the registers' triggers keep
+ * (migrations/1764000000400-school-stats.ts) and the academy's dashboard sums too. Only what depends
+ * on the reader (a TEACHER's own declarations and reports) or on now() (overdue CNIL notifications)
+ * is counted from the registers.
  */
-export const schoolStatsById = (loaders: RequestLoaders, caller: Caller) =>
-  loaders.get<string, SchoolStats>('schoolStatsById', async (schoolIds, ds) => {
+export const schoolStatsByKey = (loaders: RequestLoaders, caller: Caller) =>
+  loaders.get<string, SchoolStats>('schoolStatsByKey', async (keys, ds) => {
+    const ids = [...new Set(keys.map((key) => key.split(':')[0]))];
+    const whole = [...new Set(keys.filter((key) => key.endsWith(':all')).map((key) => key.split(':')[0]))];
     const rows: {
       id: string;
       active_treatments: number;
@@ -96,27 +102,29 @@ export const schoolStatsById = (loaders: RequestLoaders, caller: Caller) =>
       overdue_cnil_notifications: number;
     }[] = await ds.query(
       `SELECT s.id,
-              (SELECT count(*)::int FROM treatment t
-                WHERE t.school_id = s.id AND t.status = 'ACTIVE') AS active_treatments,
-              (SELECT count(*)::int FROM tool_declaration d
-                WHERE d.school_id = s.id AND d.status = 'SUBMITTED'
-                  AND (reader.full_view OR d.declared_by_id = $2)) AS pending_declarations,
-              vio.open_violations,
+              coalesce(st.active_treatments, 0)::int AS active_treatments,
+              CASE WHEN reader.whole THEN coalesce(st.pending_declarations, 0)::int
+                   ELSE (SELECT count(*)::int FROM tool_declaration d
+                          WHERE d.school_id = s.id AND d.status = 'SUBMITTED' AND d.declared_by_id = $2)
+              END AS pending_declarations,
+              CASE WHEN reader.whole THEN coalesce(st.open_violations, 0)::int ELSE vio.open_violations
+              END AS open_violations,
               vio.overdue_cnil_notifications
          FROM school s
-        CROSS JOIN LATERAL (SELECT ($3 OR s.academy_id = ANY($4::uuid[]) OR s.id = ANY($5::uuid[])) AS full_view) reader
+         LEFT JOIN school_stats st ON st.school_id = s.id
+        CROSS JOIN LATERAL (SELECT s.id = ANY($3::uuid[]) AS whole) reader
         CROSS JOIN LATERAL (
               SELECT count(*)::int AS open_violations,
                      count(*) FILTER (WHERE ${cnilOverdueSql('v')})::int AS overdue_cnil_notifications
                 FROM violation v
                WHERE v.school_id = s.id AND v.status = 'OPEN'
-                 AND (reader.full_view OR v.reported_by_id = $2)) vio
+                 AND (reader.whole OR v.reported_by_id = $2)) vio
         WHERE s.id = ANY($1::uuid[])`,
-      [[...schoolIds], caller.userId, caller.isAdmin, caller.dpdAcademyIds, caller.headSchoolIds],
+      [ids, caller.userId, whole],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return schoolIds.map((id) => {
-      const row = byId.get(id);
+    return keys.map((key) => {
+      const row = byId.get(key.split(':')[0]);
       return {
         activeTreatments: row?.active_treatments ?? 0,
         pendingDeclarations: row?.pending_declarations ?? 0,
@@ -125,3 +133,18 @@ export const schoolStatsById = (loaders: RequestLoaders, caller: Caller) =>
       };
     });
   });
+
+/**
+ * School.stats, as the caller counts: everything of the school when it reads the school's whole
+ * registers (HEAD, DPD, ADMIN), its own declarations and reports otherwise (access: `readsWholeSchool`).
+ */
+export function schoolStatsOf(
+  ctx: GraphqlContext,
+  school: { id: string; academyId: string },
+): SchoolStats | Promise<SchoolStats> {
+  const caller = callerOf(ctx);
+  const tenant = { schoolId: school.id, academyId: school.academyId };
+  const whole =
+    readsWholeSchool(caller, 'declaration', tenant) && readsWholeSchool(caller, 'violation', tenant);
+  return schoolStatsByKey(ctx.loaders, caller).now(`${school.id}:${whole ? 'all' : 'own'}`, (stats) => stats);
+}
