@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { AuditAction } from '../common/enums';
+import type { AuditAction } from '../common/enums';
 
 export type AuditActionValue = AuditAction;
 

@@ -6,7 +6,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Answer, DataCategory, DeclarationStatus, Hosting, RiskFlag, RiskLevel } from '../common/enums';
+import type { Answer, DataCategory, DeclarationStatus, Hosting, RiskFlag, RiskLevel } from '../common/enums';
 
 export type DeclarationStatusValue = DeclarationStatus;
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ExportKind } from '../../../../libs/core/src';
+import type { ExportKind } from '../../../../libs/core/src';
 
 /** A PDF handed over, kept as evidence of what was handed over. */
 @Entity('export_file')

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ReviewTargetType, ReviewVerdict } from '../common/enums';
+import type { ReviewTargetType, ReviewVerdict } from '../common/enums';
 
 export type ReviewTargetTypeValue = ReviewTargetType;
 

@@ -6,7 +6,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { SchoolKind } from '../common/enums';
+import type { SchoolKind } from '../common/enums';
 
 @Entity('school')
 export class SchoolEntity {

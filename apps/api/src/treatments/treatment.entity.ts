@@ -6,7 +6,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import {
+import type {
   DataCategory,
   LegalBasis,
   ReviewState,

@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import {
+import type {
   BreachNature,
   BreachRisk,
   DataCategory,
