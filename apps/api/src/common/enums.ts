@@ -1,4 +1,21 @@
 import { registerEnumType } from '@nestjs/graphql';
+import {
+  Answer,
+  DataCategory,
+  Hosting,
+  RiskFlag,
+  RiskLevel,
+} from '../../../../libs/rules/src/declaration-enums';
+
+// defined in the shared rules lib (the web app reads them too), registered here
+export {
+  Answer,
+  DataCategory,
+  Hosting,
+  RiskFlag,
+  RiskLevel,
+  SENSITIVE_DATA_CATEGORIES,
+} from '../../../../libs/rules/src/declaration-enums';
 
 /**
  * The contract's enumerations, as TypeScript enums registered with GraphQL. The names and values
@@ -18,40 +35,11 @@ export enum SchoolKind {
   EREA = 'EREA',
   OTHER = 'OTHER',
 }
-export enum DataCategory {
-  IDENTITY = 'IDENTITY',
-  CONTACT = 'CONTACT',
-  SCHOOLING = 'SCHOOLING',
-  ASSESSMENT = 'ASSESSMENT',
-  IMAGE_VOICE = 'IMAGE_VOICE',
-  CONNECTION_DATA = 'CONNECTION_DATA',
-  LOCATION = 'LOCATION',
-  FINANCIAL = 'FINANCIAL',
-  HEALTH = 'HEALTH',
-  OTHER_SENSITIVE = 'OTHER_SENSITIVE',
-  OTHER = 'OTHER',
-}
-/** art. 9 categories */
-export const SENSITIVE_DATA_CATEGORIES: readonly string[] = [
-  DataCategory.HEALTH,
-  DataCategory.OTHER_SENSITIVE,
-];
-
 export enum SubjectCategory {
   STUDENTS = 'STUDENTS',
   PARENTS = 'PARENTS',
   STAFF = 'STAFF',
   OTHER = 'OTHER',
-}
-export enum Answer {
-  YES = 'YES',
-  NO = 'NO',
-  UNKNOWN = 'UNKNOWN',
-}
-export enum Hosting {
-  EU = 'EU',
-  NON_EU = 'NON_EU',
-  UNKNOWN = 'UNKNOWN',
 }
 export enum DeclarationStatus {
   DRAFT = 'DRAFT',
@@ -60,21 +48,6 @@ export enum DeclarationStatus {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
   WITHDRAWN = 'WITHDRAWN',
-}
-export enum RiskFlag {
-  NON_EU_HOSTING = 'NON_EU_HOSTING',
-  UNKNOWN_HOSTING = 'UNKNOWN_HOSTING',
-  COMMERCIAL_REUSE = 'COMMERCIAL_REUSE',
-  SENSITIVE_DATA = 'SENSITIVE_DATA',
-  IDENTITY_WITHOUT_PSEUDONYMS = 'IDENTITY_WITHOUT_PSEUDONYMS',
-  FAMILIES_NOT_INFORMED = 'FAMILIES_NOT_INFORMED',
-  NO_RETENTION_LIMIT = 'NO_RETENTION_LIMIT',
-  NEITHER_FREE_NOR_INSTITUTIONAL = 'NEITHER_FREE_NOR_INSTITUTIONAL',
-}
-export enum RiskLevel {
-  LOW = 'LOW',
-  MEDIUM = 'MEDIUM',
-  HIGH = 'HIGH',
 }
 export enum DeclarationDecision {
   APPROVE = 'APPROVE',

@@ -1,0 +1,2 @@
+export * from './declaration-enums';
+export * from './risk-assessment';
