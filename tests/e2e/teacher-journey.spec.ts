@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Factory, TEST_PASSWORD } from '../helpers/factories';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
@@ -80,7 +81,9 @@ describe('web: the teacher declares a tool', () => {
     const session = (await context.cookies()).find((c) => c.name === 'registre_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     // the storage holds the DSFR's display settings only, never the token
-    const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }));
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...window.localStorage, ...window.sessionStorage }),
+    );
     expect(stored).not.toContain(session!.value);
     await page.getByText('Aucune déclaration pour l’instant.').waitFor();
     await check('02-mes-declarations-vide');
@@ -105,7 +108,7 @@ describe('web: the teacher declares a tool', () => {
     await page.getByLabel('À quoi sert l’outil avec vos élèves ?').fill('Mur collaboratif pour les exposés');
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     const name = page.getByLabel('Nom de l’outil');
-    const message = page.getByText('Ce champ est obligatoire.');
+    const message = page.getByText('Ce champ est obligatoire.', { exact: true });
     await message.waitFor();
     const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
     const messageId = await message.getAttribute('id');
@@ -157,7 +160,7 @@ describe('web: the teacher declares a tool', () => {
     await page.getByLabel(/Durée de conservation/).fill('12');
     await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
     await page.getByText(/Brouillon enregistré le \d{1,2}(er)? \S+ \d{4} à \d{1,2} h \d{2}\./).waitFor();
-    expect(new URL(page.url()).pathname).toMatch(/^\/declarations\/[0-9a-f-]{36}\/modifier$/);
+    expect(new URL(page.url()).pathname).toMatch(/^\/declarations\/[0-9a-f-]{36}$/);
     await check('08-etape-3-donnees-brouillon');
 
     await page.getByRole('button', { name: 'Étape suivante' }).click();

@@ -66,8 +66,8 @@ export function Layout() {
           status === 'authenticated'
             ? menu.map((p) => ({
                 text: p.menu,
-                linkProps: { to: p.path },
-                isActive: location.pathname === p.path,
+                linkProps: { to: p.menuPath ?? p.path },
+                isActive: location.pathname === (p.menuPath ?? p.path),
               }))
             : undefined
         }

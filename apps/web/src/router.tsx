@@ -19,6 +19,8 @@ export interface Page {
   roles: readonly Role[];
   /** label in the main navigation, for the roles above; none: not in the menu */
   menu?: string;
+  /** the menu's link, when the path has a parameter */
+  menuPath?: string;
   element: ReactNode;
 }
 
@@ -39,16 +41,12 @@ export const PAGES: readonly Page[] = [
     element: <MyDeclarationsPage />,
   },
   {
-    path: '/declarations/nouvelle',
+    // "nouvelle", then the draft's id once saved: one route, so the form stays as it is
+    path: '/declarations/:id',
     title: 'Déclarer un outil',
     roles: ['TEACHER'],
     menu: 'Déclarer un outil',
-    element: <DeclarationFormPage />,
-  },
-  {
-    path: '/declarations/:id/modifier',
-    title: 'Modifier une déclaration',
-    roles: ['TEACHER'],
+    menuPath: '/declarations/nouvelle',
     element: <DeclarationFormPage />,
   },
   {

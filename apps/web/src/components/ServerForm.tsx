@@ -26,8 +26,11 @@ export function ServerForm({
   onReload,
   children,
   labelledBy,
+  fieldPlaces,
 }: {
   failure: Failure | null;
+  /** where each field is (a step of a long form), so that the summary can say where to look */
+  fieldPlaces?: Record<string, string>;
   onSubmit: () => void;
   /** offered when the entry changed meanwhile (CONFLICT) */
   onReload?: () => void;
@@ -44,22 +47,46 @@ export function ServerForm({
   };
   return (
     <form noValidate onSubmit={submit} aria-labelledby={labelledBy}>
-      <div ref={summary} tabIndex={-1} role="alert" className="fr-mb-4w">
-        {failure && <FailureAlert failure={failure} onReload={onReload} />}
+      {/* focused on failure; the DSFR Alert inside carries role="alert", which announces it */}
+      <div ref={summary} tabIndex={-1} className={failure ? 'fr-mb-4w' : undefined}>
+        {failure && <FailureAlert failure={failure} onReload={onReload} fieldPlaces={fieldPlaces} />}
       </div>
       {children}
     </form>
   );
 }
 
-function FailureAlert({ failure, onReload }: { failure: Failure; onReload?: () => void }) {
+function FailureAlert({
+  failure,
+  onReload,
+  fieldPlaces,
+}: {
+  failure: Failure;
+  onReload?: () => void;
+  fieldPlaces?: Record<string, string>;
+}) {
   if (failure.kind === 'fields') {
-    const count = Object.keys(failure.fields).length;
+    const fields = Object.entries(failure.fields);
     return (
       <Alert
         severity="error"
-        title={count > 1 ? `${count} réponses sont à corriger` : 'Une réponse est à corriger'}
-        description="Le message est affiché sous chaque réponse concernée. Vos autres réponses sont conservées."
+        title={fields.length > 1 ? `${fields.length} réponses sont à corriger` : 'Une réponse est à corriger'}
+        description={
+          <>
+            <span>
+              Le message est affiché sous chaque réponse concernée. Vos autres réponses sont conservées.
+            </span>
+            {fieldPlaces && (
+              <ul>
+                {fields.map(([field, message]) => (
+                  <li key={field}>
+                    {fieldPlaces[field] ?? field} : {message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        }
       />
     );
   }

@@ -7,7 +7,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { useEffect, useRef, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 import { DATA_CATEGORY_LABELS } from '../../../../../libs/pdf/src/labels';
 import { type Failure, toFailure } from '../../api/errors';
@@ -111,6 +111,11 @@ const STEPS = [
   { title: 'Les précautions', fields: ['familiesInformed', 'securityMeasures'] },
 ] as const;
 
+/** "Étape 1 (L’outil et son usage)" for each field, for the summary of refused fields. */
+const FIELD_PLACES: Record<string, string> = Object.fromEntries(
+  STEPS.flatMap((s, index) => s.fields.map((field) => [field, `Étape ${index + 1} (${s.title})`])),
+);
+
 const ANSWER_OPTIONS: { value: Answer; label: string }[] = [
   { value: 'YES', label: 'Oui' },
   { value: 'NO', label: 'Non' },
@@ -122,6 +127,9 @@ const HOSTING_OPTIONS: { value: Hosting; label: string }[] = [
   { value: 'UNKNOWN', label: 'Je ne sais pas' },
 ];
 
+/** The address of a new declaration: /declarations/nouvelle. */
+export const NEW = 'nouvelle';
+
 type Stored = {
   id: string;
   version: number;
@@ -131,18 +139,17 @@ type Stored = {
 
 /** "Déclarer un outil" (and editing a draft or a declaration sent back for changes). */
 export function DeclarationFormPage() {
-  const { id: routeId } = useParams();
+  const { id: param } = useParams();
+  const routeId = param === NEW ? undefined : param;
   const { user } = useSession();
   const schools = schoolsWith(user, 'TEACHER');
   const client = useClient();
   const navigate = useNavigate();
-  // a draft just created moves to its own address: the page comes back at the same step
-  const resumed = useLocation().state as { step?: number; savedAt?: string } | null;
   const [answers, setAnswers] = useState<Answers>({ ...EMPTY_ANSWERS, schoolId: schools[0]?.id ?? '' });
   const [stored, setStored] = useState<Stored | null>(null);
-  const [step, setStep] = useState(resumed?.step ?? 0);
+  const [step, setStep] = useState(0);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(resumed?.savedAt ?? null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -200,12 +207,8 @@ export function DeclarationFormPage() {
     }
     setStored(saved);
     setSavedAt(saved.updatedAt);
-    if (!stored) {
-      navigate(`/declarations/${saved.id}/modifier`, {
-        replace: true,
-        state: { step, savedAt: saved.updatedAt },
-      });
-    }
+    // the draft's own address (same route: the form stays as it is)
+    if (!stored) navigate(`/declarations/${saved.id}`, { replace: true });
     return saved;
   };
 
@@ -269,6 +272,7 @@ export function DeclarationFormPage() {
             failure={failure}
             onSubmit={() => void onSubmit()}
             onReload={stored ? () => void load(stored.id) : undefined}
+            fieldPlaces={FIELD_PLACES}
           >
             <fieldset className="fr-fieldset" disabled={!editable || busy}>
               {step === 0 && <ToolStep answers={answers} set={set} failure={failure} schools={schools} />}

@@ -178,7 +178,7 @@ export function MyDeclarationsPage() {
                                 <li>
                                   <Link
                                     className="fr-btn fr-btn--sm fr-btn--secondary"
-                                    to={`/declarations/${d.id}/modifier`}
+                                    to={`/declarations/${d.id}`}
                                     aria-label={`Modifier la déclaration ${d.toolName}`}
                                   >
                                     Modifier
