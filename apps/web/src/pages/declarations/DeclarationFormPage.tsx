@@ -309,15 +309,17 @@ export function DeclarationFormPage() {
                   </Button>
                 </li>
               )}
+              {/* distinct keys: React must not turn the clicked "Étape suivante" into the submit
+                  button in place, or the browser would submit the form at the end of that click */}
               {step < STEPS.length - 1 ? (
-                <li>
+                <li key="next">
                   <Button type="button" iconId="fr-icon-arrow-right-line" onClick={() => goToStep(step + 1)}>
                     Étape suivante
                   </Button>
                 </li>
               ) : (
                 editable && (
-                  <li>
+                  <li key="submit">
                     <Button type="submit" iconId="fr-icon-send-plane-line" disabled={busy}>
                       Soumettre au chef d’établissement
                     </Button>
