@@ -6,7 +6,7 @@ import { chainHash, chainKey } from '../apps/api/src/audit/audit-chain';
 import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
-import { assessRisk } from '../apps/api/src/declarations/risk-assessment';
+import { assessRisk } from '../libs/rules/src/risk-assessment';
 import { declarationInput } from './operations';
 
 /**

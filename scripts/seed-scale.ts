@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { chainHash, chainKey } from '../apps/api/src/audit/audit-chain';
 import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
-import { assessRisk } from '../apps/api/src/declarations/risk-assessment';
+import { assessRisk } from '../libs/rules/src/risk-assessment';
 import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, uaiFor } from '../libs/core/src';
 import { runMigrations, startEmbeddedPostgres } from '../libs/database/src';

@@ -4,6 +4,7 @@ import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../../libs/core/src';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
+import { webAppRouter } from './web-app.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
 export const BODY_LIMIT = '1mb';
@@ -65,4 +66,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use(bodyParserErrors);
   // a browser client served from node_modules, in development (with introspection) only
   if (config.introspection) express.use(graphiqlRouter());
+  // the web app at / (built by `npm run build:web`, which `npm start` runs)
+  express.use(webAppRouter());
 }

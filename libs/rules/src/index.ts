@@ -1,1 +1,3 @@
 export * from './cnil-deadline';
+export * from './declaration-enums';
+export * from './risk-assessment';

@@ -1,12 +1,18 @@
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
 import { GraphqlContext } from '../common/graphql-context';
 import { AuthPayload, User } from '../users/user.model';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Mutation(() => AuthPayload)
@@ -18,6 +24,16 @@ export class AuthResolver {
     const { token, expiresAt, user } = await this.auth.login(email, password, ctx.req.ip ?? 'unknown');
     // the payload's user is read as the caller it now is (its grants resolve in the same response)
     ctx.req.caller = (await this.auth.loadCaller(user.id)) ?? undefined;
+    // the web app's session: the same token, in a cookie its scripts cannot read
+    if (ctx.req.res) setSessionCookie(ctx.req.res, this.config, token, expiresAt);
     return { token, expiresAt, user: User.from(user) };
+  }
+
+  /** Ends the browser's session: clears the session cookie (a bearer token simply stops being sent). */
+  @Public()
+  @Mutation(() => Boolean, { description: "clears the web app's session cookie" })
+  logout(@Context() ctx: GraphqlContext): boolean {
+    if (ctx.req.res) clearSessionCookie(ctx.req.res, this.config);
+    return true;
   }
 }

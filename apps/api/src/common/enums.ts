@@ -1,7 +1,24 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { ExportKind, Role } from '../../../../libs/core/src';
+import {
+  Answer,
+  DataCategory,
+  Hosting,
+  RiskFlag,
+  RiskLevel,
+} from '../../../../libs/rules/src/declaration-enums';
 
 export { ExportKind, Role };
+
+// the declarations' enums are defined in the shared rules lib (the web app reads them too), registered here
+export {
+  Answer,
+  DataCategory,
+  Hosting,
+  RiskFlag,
+  RiskLevel,
+  SENSITIVE_DATA_CATEGORIES,
+} from '../../../../libs/rules/src/declaration-enums';
 
 /**
  * The contract's enumerations, registered with GraphQL: each is a const object and the union of its
@@ -18,25 +35,6 @@ export const SchoolKind = {
   OTHER: 'OTHER',
 } as const;
 export type SchoolKind = (typeof SchoolKind)[keyof typeof SchoolKind];
-export const DataCategory = {
-  IDENTITY: 'IDENTITY',
-  CONTACT: 'CONTACT',
-  SCHOOLING: 'SCHOOLING',
-  ASSESSMENT: 'ASSESSMENT',
-  IMAGE_VOICE: 'IMAGE_VOICE',
-  CONNECTION_DATA: 'CONNECTION_DATA',
-  LOCATION: 'LOCATION',
-  FINANCIAL: 'FINANCIAL',
-  HEALTH: 'HEALTH',
-  OTHER_SENSITIVE: 'OTHER_SENSITIVE',
-  OTHER: 'OTHER',
-} as const;
-export type DataCategory = (typeof DataCategory)[keyof typeof DataCategory];
-/** art. 9 categories */
-export const SENSITIVE_DATA_CATEGORIES: readonly string[] = [
-  DataCategory.HEALTH,
-  DataCategory.OTHER_SENSITIVE,
-];
 
 export const SubjectCategory = {
   STUDENTS: 'STUDENTS',
@@ -45,18 +43,6 @@ export const SubjectCategory = {
   OTHER: 'OTHER',
 } as const;
 export type SubjectCategory = (typeof SubjectCategory)[keyof typeof SubjectCategory];
-export const Answer = {
-  YES: 'YES',
-  NO: 'NO',
-  UNKNOWN: 'UNKNOWN',
-} as const;
-export type Answer = (typeof Answer)[keyof typeof Answer];
-export const Hosting = {
-  EU: 'EU',
-  NON_EU: 'NON_EU',
-  UNKNOWN: 'UNKNOWN',
-} as const;
-export type Hosting = (typeof Hosting)[keyof typeof Hosting];
 export const DeclarationStatus = {
   DRAFT: 'DRAFT',
   SUBMITTED: 'SUBMITTED',
@@ -66,23 +52,6 @@ export const DeclarationStatus = {
   WITHDRAWN: 'WITHDRAWN',
 } as const;
 export type DeclarationStatus = (typeof DeclarationStatus)[keyof typeof DeclarationStatus];
-export const RiskFlag = {
-  NON_EU_HOSTING: 'NON_EU_HOSTING',
-  UNKNOWN_HOSTING: 'UNKNOWN_HOSTING',
-  COMMERCIAL_REUSE: 'COMMERCIAL_REUSE',
-  SENSITIVE_DATA: 'SENSITIVE_DATA',
-  IDENTITY_WITHOUT_PSEUDONYMS: 'IDENTITY_WITHOUT_PSEUDONYMS',
-  FAMILIES_NOT_INFORMED: 'FAMILIES_NOT_INFORMED',
-  NO_RETENTION_LIMIT: 'NO_RETENTION_LIMIT',
-  NEITHER_FREE_NOR_INSTITUTIONAL: 'NEITHER_FREE_NOR_INSTITUTIONAL',
-} as const;
-export type RiskFlag = (typeof RiskFlag)[keyof typeof RiskFlag];
-export const RiskLevel = {
-  LOW: 'LOW',
-  MEDIUM: 'MEDIUM',
-  HIGH: 'HIGH',
-} as const;
-export type RiskLevel = (typeof RiskLevel)[keyof typeof RiskLevel];
 export const DeclarationDecision = {
   APPROVE: 'APPROVE',
   REQUEST_CHANGES: 'REQUEST_CHANGES',

@@ -25,7 +25,7 @@ import {
   ToolDeclarationInput,
   ToolDeclarationPatch,
 } from './dto/tool-declaration.input';
-import { assessRisk } from './risk-assessment';
+import { assessRisk } from '../../../../libs/rules/src/risk-assessment';
 import { DeclarationStatusValue, ToolDeclarationEntity } from './tool-declaration.entity';
 
 /** What the author answers; everything else is computed or decided. */

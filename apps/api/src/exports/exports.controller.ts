@@ -1,7 +1,7 @@
-import { Controller, Get, Headers, NotFoundException, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Caller } from '../../../../libs/core/src';
-import { bearerToken } from '../auth/auth.guard';
+import { requestToken } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { ExportsService } from './exports.service';
 
@@ -18,12 +18,8 @@ export class ExportsController {
   ) {}
 
   @Get(':id/download')
-  async download(
-    @Param('id') id: string,
-    @Headers('authorization') authorization: string | undefined,
-    @Res() res: Response,
-  ): Promise<void> {
-    const caller = await this.caller(authorization);
+  async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const caller = await this.caller(req);
     const file = caller ? await this.service.findForDownload(caller, id) : null;
     if (!file) throw new NotFoundException('Export introuvable.');
     res.status(200);
@@ -36,8 +32,9 @@ export class ExportsController {
     res.end(file.content);
   }
 
-  private async caller(authorization: string | undefined): Promise<Caller | null> {
-    const token = bearerToken(authorization);
+  /** The bearer header or the web app's session cookie (a download link opened in the browser). */
+  private async caller(req: Request): Promise<Caller | null> {
+    const token = requestToken(req);
     if (!token) return null;
     try {
       return await this.auth.authenticate(token);

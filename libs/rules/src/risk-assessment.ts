@@ -5,7 +5,7 @@ import {
   RiskFlag,
   RiskLevel,
   SENSITIVE_DATA_CATEGORIES,
-} from '../common/enums';
+} from './declaration-enums';
 
 /** What the teacher answered about the tool: the only input of the assessment. */
 export interface RiskAnswers {
@@ -27,6 +27,8 @@ export interface RiskAssessment {
 interface RiskRule {
   flag: RiskFlag;
   raisedWhen: (answers: RiskAnswers) => boolean;
+  /** what the flag means and what to do, in French, for the teacher (shown by the web app) */
+  explanation: string;
 }
 
 /**
@@ -35,34 +37,67 @@ interface RiskRule {
  */
 const RULES: readonly RiskRule[] = [
   // Bien choisir ses outils : les données sont-elles hébergées dans l'Union européenne ?
-  { flag: RiskFlag.NON_EU_HOSTING, raisedWhen: (a) => a.hosting === Hosting.NON_EU },
+  {
+    flag: RiskFlag.NON_EU_HOSTING,
+    raisedWhen: (a) => a.hosting === Hosting.NON_EU,
+    explanation:
+      'Les données sont hébergées hors de l’Union européenne : le RGPD n’y protège pas les élèves de la même façon. Préférez un outil hébergé dans l’Union européenne.',
+  },
   // … et sait-on seulement où elles le sont ?
-  { flag: RiskFlag.UNKNOWN_HOSTING, raisedWhen: (a) => a.hosting === Hosting.UNKNOWN },
+  {
+    flag: RiskFlag.UNKNOWN_HOSTING,
+    raisedWhen: (a) => a.hosting === Hosting.UNKNOWN,
+    explanation:
+      'Vous ne savez pas où les données sont hébergées : cherchez-le dans la politique de confidentialité de l’outil avant de l’utiliser.',
+  },
   // L'éditeur réutilise-t-il les données à des fins commerciales ? Dans le doute, oui.
   {
     flag: RiskFlag.COMMERCIAL_REUSE,
     raisedWhen: (a) => a.commercialReuse === Answer.YES || a.commercialReuse === Answer.UNKNOWN,
+    explanation:
+      'L’éditeur peut réutiliser les données à des fins commerciales (publicité, profilage), ou vous ne savez pas s’il le fait : dans le doute, le risque est retenu.',
   },
   // Protéger les données des élèves : aucune donnée de santé ni autre donnée sensible (art. 9).
   {
     flag: RiskFlag.SENSITIVE_DATA,
     raisedWhen: (a) => a.dataCategories.some((c) => SENSITIVE_DATA_CATEGORIES.includes(c)),
+    explanation:
+      'L’outil traite des données sensibles (santé, handicap, origine, opinions…) : elles demandent une protection renforcée et l’avis du DPD.',
   },
   // Les élèves utilisent-ils des pseudonymes plutôt que leur nom ?
   {
     flag: RiskFlag.IDENTITY_WITHOUT_PSEUDONYMS,
     raisedWhen: (a) => a.dataCategories.includes(DataCategory.IDENTITY) && !a.pseudonymsUsed,
+    explanation:
+      'Les élèves y sont identifiés par leur nom : utilisez des pseudonymes quand l’activité n’a pas besoin de leur identité.',
   },
   // Les familles ont-elles été informées ?
-  { flag: RiskFlag.FAMILIES_NOT_INFORMED, raisedWhen: (a) => !a.familiesInformed },
+  {
+    flag: RiskFlag.FAMILIES_NOT_INFORMED,
+    raisedWhen: (a) => !a.familiesInformed,
+    explanation:
+      'Les familles doivent être informées de l’utilisation de l’outil et de leurs droits sur les données de leur enfant.',
+  },
   // Une durée de conservation est-elle fixée ?
-  { flag: RiskFlag.NO_RETENTION_LIMIT, raisedWhen: (a) => a.retentionMonths === null },
+  {
+    flag: RiskFlag.NO_RETENTION_LIMIT,
+    raisedWhen: (a) => a.retentionMonths === null,
+    explanation:
+      'Aucune durée de conservation n’est fixée : les données doivent être supprimées ou archivées après l’activité.',
+  },
   // Préférer un logiciel libre ou un outil institutionnel (ENT, GAR, apps.education.fr).
   {
     flag: RiskFlag.NEITHER_FREE_NOR_INSTITUTIONAL,
     raisedWhen: (a) => a.freeSoftware !== Answer.YES && !a.institutional,
+    explanation:
+      'L’outil n’est ni un logiciel libre ni un outil institutionnel (ENT, GAR, apps.education.fr) : préférez-en un s’il répond au besoin.',
   },
 ];
+
+/** What each flag means, in the order of the rules (the web app shows it beside the risk). */
+export const RISK_FLAG_EXPLANATIONS = Object.fromEntries(
+  RULES.map((rule) => [rule.flag, rule.explanation]),
+) as Readonly<Record<RiskFlag, string>>;
 
 /** The flags that alone make a tool high-risk. */
 const HIGH_RISK_FLAGS: readonly RiskFlag[] = [

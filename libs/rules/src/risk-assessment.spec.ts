@@ -1,4 +1,4 @@
-import { Answer, DataCategory, Hosting, RiskFlag, RiskLevel } from '../common/enums';
+import { Answer, DataCategory, Hosting, RiskFlag, RiskLevel } from './declaration-enums';
 import { assessRisk, RiskAnswers } from './risk-assessment';
 
 /** A tool that passes every question of the checklists. */

@@ -1,0 +1,87 @@
+import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import { useEffect } from 'react';
+import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import type { Page } from './router';
+import { PAGES } from './router';
+import { rolesOf, useSession } from './session/session';
+
+const SERVICE = 'Registre RGPD';
+
+/** The État's page frame: header with the Marianne block, main navigation by role, footer. */
+export function Layout() {
+  const { user, status, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const page = useMatches().at(-1)?.handle as Page | undefined;
+  useEffect(() => {
+    document.title = page ? `${page.title} — ${SERVICE}` : `Page introuvable — ${SERVICE}`;
+  }, [page]);
+  const held = rolesOf(user);
+  const menu = PAGES.filter(
+    (p) => p.menu && (p.roles.length === 0 || p.roles.some((role) => held.has(role))),
+  );
+  return (
+    <>
+      <SkipLinks
+        links={[
+          { anchor: '#contenu', label: 'Contenu' },
+          { anchor: '#navigation-principale', label: 'Menu' },
+          { anchor: '#pied-de-page', label: 'Pied de page' },
+        ]}
+      />
+      <Header
+        brandTop={
+          <>
+            République
+            <br />
+            Française
+          </>
+        }
+        homeLinkProps={{ to: '/', title: `Accueil — ${SERVICE}` }}
+        serviceTitle={SERVICE}
+        serviceTagline="Protection des données personnelles dans les écoles et établissements"
+        quickAccessItems={
+          status === 'authenticated'
+            ? [
+                {
+                  iconId: 'fr-icon-account-circle-line',
+                  text: user?.displayName ?? '',
+                  linkProps: { to: '/' },
+                },
+                {
+                  iconId: 'fr-icon-logout-box-r-line',
+                  text: 'Se déconnecter',
+                  buttonProps: {
+                    onClick: () => {
+                      void logout().then(() => navigate('/connexion'));
+                    },
+                  },
+                },
+              ]
+            : []
+        }
+        navigation={
+          status === 'authenticated'
+            ? menu.map((p) => ({
+                text: p.menu,
+                linkProps: { to: p.menuPath ?? p.path },
+                isActive: location.pathname === (p.menuPath ?? p.path),
+              }))
+            : undefined
+        }
+        id="navigation-principale"
+      />
+      <main id="contenu" role="main" tabIndex={-1} className="fr-container fr-py-6w">
+        <Outlet />
+      </main>
+      <Footer
+        id="pied-de-page"
+        accessibility="partially compliant"
+        contentDescription="Le registre des activités de traitement et des violations de données des écoles et établissements de l’académie, tenu par les chefs d’établissement avec le délégué à la protection des données."
+        bottomItems={[]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { Failure } from '../api/errors';
+import { Countdown } from './Countdown';
+import { RiskBadge } from './RiskBadge';
+import { fieldState, ServerForm } from './ServerForm';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+
+describe('RiskBadge', () => {
+  it.each([
+    ['LOW', 'Risque faible'],
+    ['MEDIUM', 'Risque modéré'],
+    ['HIGH', 'Risque élevé'],
+  ] as const)('%s reads "%s"', (level, text) => {
+    render(<RiskBadge level={level} />);
+    expect(screen.getByText(text)).toBeInTheDocument();
+  });
+});
+
+describe('Countdown', () => {
+  it('shows the deadline and what remains', () => {
+    render(
+      <Countdown
+        deadline="2026-12-06T13:05:00Z"
+        label="Échéance CNIL"
+        now={new Date('2026-12-03T13:05:00Z')}
+      />,
+    );
+    expect(
+      screen.getByText(/Échéance CNIL : 6 décembre 2026 à 14 h 05 — reste 3 j 0 h 00 min/),
+    ).toBeInTheDocument();
+  });
+  it('says when the deadline has passed', () => {
+    render(
+      <Countdown
+        deadline="2026-12-03T13:05:00Z"
+        label="Échéance CNIL"
+        overdueLabel="Échéance CNIL dépassée"
+        now={new Date('2026-12-03T13:06:00Z')}
+      />,
+    );
+    expect(screen.getByText(/Échéance CNIL dépassée/)).toBeInTheDocument();
+  });
+});
+
+function Form({ failure, value = 'Padlet' }: { failure: Failure | null; value?: string }) {
+  return (
+    <ServerForm failure={failure} onSubmit={() => undefined} onReload={() => undefined}>
+      <Input
+        label="Nom de l’outil"
+        nativeInputProps={{ value, onChange: () => undefined }}
+        {...fieldState(failure, 'toolName')}
+      />
+    </ServerForm>
+  );
+}
+
+describe('ServerForm', () => {
+  it('shows a refused field’s French message beside it, linked by aria-describedby, keeping the value', () => {
+    render(
+      <Form
+        failure={{
+          kind: 'fields',
+          message: 'Saisie invalide.',
+          fields: { toolName: '200 caractères au maximum.' },
+        }}
+        value={'x'.repeat(201)}
+      />,
+    );
+    const input = screen.getByLabelText('Nom de l’outil');
+    const message = screen.getByText('200 caractères au maximum.');
+    expect(input.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
+    expect(message.closest('[aria-live]')).not.toBeNull();
+    expect(input).toHaveValue('x'.repeat(201));
+    expect(screen.getByRole('alert')).toHaveTextContent('Une réponse est à corriger');
+    expect(document.activeElement).toContainElement(screen.getByRole('alert'));
+  });
+  it('offers to reload when someone else changed the entry', () => {
+    render(<Form failure={{ kind: 'conflict', message: 'Cet élément a été modifié entre-temps.' }} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Cet élément a été modifié entre-temps.');
+    expect(screen.getByRole('button', { name: 'Recharger la version à jour' })).toBeInTheDocument();
+  });
+  it('says the service is down and keeps the form', () => {
+    render(<Form failure={{ kind: 'unavailable', message: 'Le service est momentanément indisponible.' }} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Service indisponible');
+    expect(screen.getByLabelText('Nom de l’outil')).toHaveValue('Padlet');
+  });
+  it('shows no message when nothing failed', () => {
+    render(<Form failure={null} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByLabelText('Nom de l’outil')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+});

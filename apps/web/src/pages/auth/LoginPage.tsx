@@ -1,0 +1,80 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { Failure } from '../../api/errors';
+import { fieldState, ServerForm } from '../../components/ServerForm';
+import { useSession } from '../../session/session';
+
+/** "Connexion": e-mail and password; back to the page asked for, or to the home page. */
+export function LoginPage() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (session.status === 'authenticated') return <Navigate to={from} replace />;
+
+  const submit = async () => {
+    setBusy(true);
+    const result = await session.login(email, password);
+    setBusy(false);
+    setFailure(result);
+    if (!result) navigate(from, { replace: true });
+  };
+
+  return (
+    <div className="fr-grid-row fr-grid-row--center">
+      <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
+        <h1 id="titre-connexion">Connexion au registre RGPD</h1>
+        {session.notice && !failure && (
+          <Alert severity="info" small description={session.notice} className="fr-mb-4w" />
+        )}
+        <ServerForm failure={failure} onSubmit={() => void submit()} labelledBy="titre-connexion">
+          <fieldset className="fr-fieldset">
+            <legend className="fr-fieldset__legend">Se connecter avec son compte académique</legend>
+            <div className="fr-fieldset__element">
+              <Input
+                label="Adresse électronique"
+                hintText="Format attendu : prenom.nom@ac-academie.fr"
+                nativeInputProps={{
+                  type: 'email',
+                  name: 'email',
+                  autoComplete: 'email',
+                  required: true,
+                  value: email,
+                  onChange: (e) => setEmail(e.target.value),
+                }}
+                {...fieldState(failure, 'email')}
+              />
+            </div>
+            <div className="fr-fieldset__element">
+              <Input
+                label="Mot de passe"
+                nativeInputProps={{
+                  type: 'password',
+                  name: 'password',
+                  autoComplete: 'current-password',
+                  required: true,
+                  value: password,
+                  onChange: (e) => setPassword(e.target.value),
+                }}
+                {...fieldState(failure, 'password')}
+              />
+            </div>
+            <div className="fr-fieldset__element">
+              <Button type="submit" disabled={busy}>
+                Se connecter
+              </Button>
+            </div>
+          </fieldset>
+        </ServerForm>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { Tile } from '@codegouvfr/react-dsfr/Tile';
+import { rolesOf, useSession } from '../../session/session';
+
+const ROLE_HOME = {
+  HEAD: 'Les déclarations à décider, les violations dont les 72 heures courent et les demandes à traiter apparaîtront ici.',
+  DPD: 'Le tableau de bord de l’académie apparaîtra ici.',
+  ADMIN: 'Les académies, les établissements et les comptes apparaîtront ici.',
+} as const;
+
+/** "Accueil": what awaits the user, by role (the head's and the DPD's are filled by the next issues). */
+export function HomePage() {
+  const { user } = useSession();
+  const roles = rolesOf(user);
+  return (
+    <>
+      <h1>Bonjour {user?.displayName}</h1>
+      {roles.has('TEACHER') && (
+        <section aria-labelledby="titre-enseignant" className="fr-mb-6w">
+          <h2 id="titre-enseignant">Vos outils numériques</h2>
+          <p>
+            Déclarez les outils que vous utilisez avec vos élèves ; votre chef d’établissement les approuve.
+          </p>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            <div className="fr-col-12 fr-col-md-4">
+              <Tile
+                title="Déclarer un outil"
+                desc="Un formulaire guidé, avec les fiches de l’académie"
+                linkProps={{ to: '/declarations/nouvelle' }}
+                titleAs="h3"
+              />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
+              <Tile
+                title="Mes déclarations"
+                desc="Brouillons, décisions et commentaires"
+                linkProps={{ to: '/declarations' }}
+                titleAs="h3"
+              />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
+              <Tile
+                title="Signaler un incident"
+                desc="Perte, vol, fuite de données : en deux minutes"
+                linkProps={{ to: '/incidents/nouveau' }}
+                titleAs="h3"
+              />
+            </div>
+          </div>
+        </section>
+      )}
+      {(['HEAD', 'DPD', 'ADMIN'] as const)
+        .filter((role) => roles.has(role))
+        .map((role) => (
+          <section key={role} className="fr-mb-4w">
+            <p>{ROLE_HOME[role]}</p>
+          </section>
+        ))}
+    </>
+  );
+}

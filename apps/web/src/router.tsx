@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { Role } from './api/gql/graphql';
+import { Layout } from './Layout';
+import { LoginPage } from './pages/auth/LoginPage';
+import { DeclarationFormPage } from './pages/declarations/DeclarationFormPage';
+import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
+import { HomePage } from './pages/home/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { IncidentReportPage } from './pages/violations/IncidentReportPage';
+import { RequireRole } from './session/RequireRole';
+
+/** A page of the application: where it is, who may open it, and its entry in the main menu. */
+export interface Page {
+  path: string;
+  /** the page's title (document title and h1) */
+  title: string;
+  /** roles that may open it; empty: any signed-in user */
+  roles: readonly Role[];
+  /** label in the main navigation, for the roles above; none: not in the menu */
+  menu?: string;
+  /** the menu's link, when the path has a parameter */
+  menuPath?: string;
+  element: ReactNode;
+}
+
+const STAFF: readonly Role[] = ['TEACHER', 'HEAD'];
+
+/**
+ * Every page of the application, in one list. To add one: a component under pages/<area>/, an
+ * entry here (path, title, roles, menu), and its GraphQL documents in the component
+ * (`npm run codegen` types them).
+ */
+export const PAGES: readonly Page[] = [
+  { path: '/', title: 'Accueil', roles: [], menu: 'Accueil', element: <HomePage /> },
+  {
+    path: '/declarations',
+    title: 'Mes déclarations',
+    roles: ['TEACHER'],
+    menu: 'Mes déclarations',
+    element: <MyDeclarationsPage />,
+  },
+  {
+    // "nouvelle", then the draft's id once saved: one route, so the form stays as it is
+    path: '/declarations/:id',
+    title: 'Déclarer un outil',
+    roles: ['TEACHER'],
+    menu: 'Déclarer un outil',
+    menuPath: '/declarations/nouvelle',
+    element: <DeclarationFormPage />,
+  },
+  {
+    path: '/incidents/nouveau',
+    title: 'Signaler un incident',
+    roles: STAFF,
+    menu: 'Signaler un incident',
+    element: <IncidentReportPage />,
+  },
+];
+
+const LOGIN_PAGE: Page = { path: '/connexion', title: 'Connexion', roles: [], element: null };
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { path: '/connexion', handle: LOGIN_PAGE, element: <LoginPage /> },
+      ...PAGES.map((page) => ({
+        path: page.path,
+        handle: page,
+        element: <RequireRole roles={page.roles}>{page.element}</RequireRole>,
+      })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

@@ -1,0 +1,229 @@
+/// <reference lib="dom" />
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Factory, TEST_PASSWORD } from '../helpers/factories';
+import { createTestApp, ok, TestApp } from '../helpers/test-app';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser';
+
+jest.setTimeout(240_000);
+
+/**
+ * A teacher's journey in Chromium, against the real API on the real PostgreSQL: log in with the
+ * keyboard, declare a tool step by step (the risk follows the answers), meet a refused field, save,
+ * submit; the head's decision (through the API) shows on the list; report an incident; a revoked
+ * session returns to the login page. axe-core on every page, a screenshot of each step.
+ */
+describe('web: the teacher declares a tool', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let teacher: { id: string; email: string };
+  let head: { token: string };
+  const cspErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await createTestApp();
+    baseUrl = await listen(t);
+    const f = new Factory(t.dataSource);
+    const academy = await f.academy();
+    const school = await f.school(academy, { name: 'Collège Jean Jaurès' });
+    teacher = await f.user(academy, [{ role: 'TEACHER', school }], { displayName: 'Claire Martin' });
+    head = await f.user(academy, [{ role: 'HEAD', school }], { displayName: 'Paul Bernard' });
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      viewport: { width: 1280, height: 900 },
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** axe finds nothing, then a screenshot: every page the journey visits goes through here. */
+  async function check(name: string): Promise<void> {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  const risk = () => page.getByTestId('risk-level');
+
+  it('logs in with the keyboard only; no token is readable by the page', async () => {
+    await page.goto(`${baseUrl}/declarations`);
+    await page.getByRole('heading', { name: 'Connexion au registre RGPD' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    await expect(page.title()).resolves.toBe('Connexion — Registre RGPD');
+    await page.getByRole('banner').getByText('République').waitFor();
+    await check('01-connexion');
+
+    const email = page.getByLabel('Adresse électronique');
+    for (let i = 0; i < 40 && !(await email.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type(teacher.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // past the hint-less field to the password (the hint is text)
+    const password = page.getByLabel('Mot de passe');
+    if (!(await password.evaluate((el) => el === document.activeElement))) await password.focus();
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+
+    // back to the page asked for
+    await page.getByRole('heading', { name: 'Mes déclarations', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const session = (await context.cookies()).find((c) => c.name === 'registre_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    // the storage holds the DSFR's display settings only, never the token
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...window.localStorage, ...window.sessionStorage }),
+    );
+    expect(stored).not.toContain(session!.value);
+    await page.getByText('Aucune déclaration pour l’instant.').waitFor();
+    await check('02-mes-declarations-vide');
+  });
+
+  it('shows the home page by role', async () => {
+    await page.getByRole('link', { name: 'Accueil', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Bonjour Claire Martin' }).waitFor();
+    await check('03-accueil-enseignant');
+  });
+
+  it('declares a tool in steps: a refused field, the risk following the answers, save, submit', async () => {
+    await page
+      .getByRole('navigation', { name: /principal/i })
+      .getByRole('link', { name: 'Déclarer un outil' })
+      .click();
+    await page.getByRole('heading', { name: 'Déclarer un outil', level: 1 }).waitFor();
+    await page.getByText('Fiche de l’académie « Bien choisir ses outils »').waitFor();
+    await check('04-etape-1-outil');
+
+    // the server is the judge: an empty name is refused beside the field, announced, the rest kept
+    await page.getByLabel('À quoi sert l’outil avec vos élèves ?').fill('Mur collaboratif pour les exposés');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    const name = page.getByLabel('Nom de l’outil');
+    const message = page.getByText('Ce champ est obligatoire.', { exact: true });
+    await message.waitFor();
+    const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
+    const messageId = await message.getAttribute('id');
+    expect(describedBy.split(' ')).toContain(messageId);
+    expect(await page.getByRole('alert').first().textContent()).toContain('à corriger');
+    await expect(page.getByLabel('À quoi sert l’outil avec vos élèves ?').inputValue()).resolves.toBe(
+      'Mur collaboratif pour les exposés',
+    );
+    await check('05-etape-1-erreur-serveur');
+
+    await name.fill('Padlet');
+    await page
+      .getByRole('group', { name: /logiciel libre/ })
+      .getByText('Non', { exact: true })
+      .click();
+    await page
+      .getByRole('group', { name: /outil institutionnel/ })
+      .getByText('Non', { exact: true })
+      .click();
+    await page.getByRole('button', { name: 'Étape suivante' }).click();
+
+    await page
+      .getByRole('group', { name: /hébergées/ })
+      .getByText('Dans l’Union européenne')
+      .click();
+    await page
+      .getByRole('group', { name: /fins commerciales/ })
+      .getByText('Non', { exact: true })
+      .click();
+    await expect(risk().textContent()).resolves.toContain('Risque modéré');
+    await check('06-etape-2-hebergement-ue');
+
+    await page
+      .getByRole('group', { name: /hébergées/ })
+      .getByText('Hors de l’Union européenne')
+      .click();
+    await expect(risk().textContent()).resolves.toContain('Risque élevé');
+    await page.getByText('Hébergement hors Union européenne', { exact: true }).waitFor();
+    await page.getByLabel('Dans quel pays ? (facultatif)').fill('États-Unis');
+    await check('07-etape-2-hors-ue-risque-eleve');
+
+    await page.getByRole('button', { name: 'Étape suivante' }).click();
+    await page.getByText('Fiche de l’académie « Protéger les données des élèves »').waitFor();
+    await page.getByText('Identité (nom, prénom, date de naissance, INE)').click();
+    await page
+      .getByRole('group', { name: /pseudonymes/ })
+      .getByText('Oui', { exact: true })
+      .click();
+    await page.getByLabel(/Durée de conservation/).fill('12');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText(/Brouillon enregistré le \d{1,2}(er)? \S+ \d{4} à \d{1,2} h \d{2}\./).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/declarations\/[0-9a-f-]{36}$/);
+    await check('08-etape-3-donnees-brouillon');
+
+    await page.getByRole('button', { name: 'Étape suivante' }).click();
+    await page
+      .getByRole('group', { name: /familles/ })
+      .getByText('Oui', { exact: true })
+      .click();
+    await check('09-etape-4-precautions');
+    await page.getByRole('button', { name: 'Soumettre au chef d’établissement' }).click();
+
+    await page.getByText('Déclaration « Padlet » soumise au chef d’établissement.').waitFor();
+    const row = page.getByTestId('declarations').getByRole('row', { name: /Padlet/ });
+    await expect(row.textContent()).resolves.toMatch(/Soumise, en attente de décision.*Risque élevé/);
+    await check('10-mes-declarations-soumise');
+  });
+
+  it("shows the head's decision (made through the API) with its comment", async () => {
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM tool_declaration WHERE tool_name = 'Padlet'`);
+    ok(
+      await t.gql(
+        `mutation ($id: ID!, $input: DeclarationDecisionInput!) { decideToolDeclaration(id: $id, input: $input) { status } }`,
+        { id, input: { decision: 'REQUEST_CHANGES', comment: 'Merci de choisir un hébergement en Europe.' } },
+        head.token,
+      ),
+    );
+    await page.reload();
+    const row = page.getByTestId('declarations').getByRole('row', { name: /Padlet/ });
+    await row.getByText('Merci de choisir un hébergement en Europe.').waitFor();
+    await expect(row.textContent()).resolves.toContain('Modifications demandées');
+    await check('11-mes-declarations-decision');
+
+    // edit after "changes requested": the comment is shown above the form
+    await row.getByRole('link', { name: 'Modifier la déclaration Padlet' }).click();
+    await page.getByText('Le chef d’établissement demande des modifications').waitFor();
+    await check('12-modifier-apres-demande');
+  });
+
+  it('reports an incident and shows the 72-hour deadline', async () => {
+    await page
+      .getByRole('navigation', { name: /principal/i })
+      .getByRole('link', { name: 'Signaler un incident' })
+      .click();
+    await page.getByRole('heading', { name: 'Signaler un incident', level: 1 }).waitFor();
+    await check('13-signaler-incident');
+    await page.getByLabel('En quelques mots, que s’est-il passé ?').fill('Clé USB perdue');
+    await page.getByLabel('Type d’incident').selectOption('EQUIPMENT_THEFT_OR_LOSS');
+    await page.getByLabel('Description').fill('Perdue dans le bus, avec les notes de la 4e B.');
+    await page.getByRole('button', { name: 'Signaler l’incident' }).click();
+    await page
+      .getByText(/Échéance de notification à la CNIL : .* à \d{1,2} h \d{2} — reste 2 j 23 h/)
+      .waitFor();
+    await check('14-incident-signale-72h');
+  });
+
+  it('a revoked session returns to the login page with a French message', async () => {
+    await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [teacher.id]);
+    await page
+      .getByRole('navigation', { name: /principal/i })
+      .getByRole('link', { name: 'Mes déclarations' })
+      .click();
+    await page.getByText(/Votre session a expiré ou a été fermée/).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    await check('15-session-fermee');
+    expect(cspErrors).toEqual([]);
+  });
+});
