@@ -107,7 +107,10 @@ async function main(): Promise<void> {
         const graphql = performance
           .getEntriesByType('resource')
           .filter((e) => e.name.endsWith('/graphql'))
-          .map((e) => [Math.round(e.startTime), Math.round(e.responseEnd)]);
+          .map((e) => [
+            Math.round(e.startTime),
+            Math.round((e as unknown as { responseEnd: number }).responseEnd),
+          ]);
         return {
           shown: Math.round(performance.now()),
           domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
