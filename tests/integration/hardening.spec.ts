@@ -97,6 +97,25 @@ describe('hardening: GraphQL abuse limits with the default settings', () => {
     expect(withDefault.errors).toBeUndefined();
   });
 
+  it('prices neither a field skipped by @skip/@include nor a variable-bound one less than its worst case', async () => {
+    // graphql-query-complexity honours the directives: a branch left out by a literal costs nothing
+    const heavy = `users(first: 100) { nodes { grants { school { heads { id email displayName } } } } }`;
+    const skipped = await t.gql(
+      `{ me { id } ${heavy.replace('users(first: 100)', 'users(first: 100) @skip(if: true)')} }`,
+      {},
+      w.admin.token,
+    );
+    expect(skipped.errors).toBeUndefined();
+    expect(skipped.data).toEqual({ me: { id: w.admin.id } });
+    // a condition given by a variable is priced as included, whatever the variable says
+    const byVariable = await t.gql(
+      `query($show: Boolean!) { me { id } ${heavy.replace('users(first: 100)', 'users(first: 100) @include(if: $show)')} }`,
+      { show: false },
+      w.admin.token,
+    );
+    expect(limitOf(byVariable.errors)).toEqual(['MAX_COST']);
+  });
+
   it('leaves an oversized page to pagination (BAD_USER_INPUT), not to the cost limit', async () => {
     const res = await t.gql(`{ users(first: 1000000) { nodes { id } } }`, {}, w.admin.token);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
