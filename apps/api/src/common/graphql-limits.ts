@@ -1,4 +1,3 @@
-import { ApolloServerPlugin } from '@apollo/server';
 import {
   ASTNode,
   DocumentNode,
@@ -264,41 +263,4 @@ export function graphqlValidationRules(config: AppConfig): ValidationRule[] {
       maxAliases: config.GRAPHQL_MAX_ALIASES,
     }),
   ];
-}
-
-/** " Did you mean …?" as graphql-js appends it to validation and input-coercion messages. */
-const SUGGESTION = / ?Did you mean [^?]*\?/g;
-
-export function withoutSuggestions(message: string): string {
-  return message.replace(SUGGESTION, '');
-}
-
-/**
- * In production, error messages name no field, type or enum value the client did not write:
- * suggestions would map the schema for someone whom introspection is refused to.
- */
-export function hideSuggestionsPlugin(): ApolloServerPlugin {
-  return {
-    requestDidStart() {
-      return Promise.resolve({
-        willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return Promise.resolve();
-          const errors = response.body.singleResult.errors;
-          if (errors?.length) {
-            response.body.singleResult.errors = errors.map((error) => ({
-              ...error,
-              message: withoutSuggestions(error.message),
-            }));
-          }
-          return Promise.resolve();
-        },
-      });
-    },
-  };
-}
-
-/** Apollo plugins enforcing request-level limits. Batched operations are refused by Apollo itself
- * (allowBatchedHttpRequests defaults to false) and the body size by app.setup.ts. */
-export function graphqlLimitPlugins(config: AppConfig): ApolloServerPlugin[] {
-  return config.NODE_ENV === 'production' ? [hideSuggestionsPlugin()] : [];
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Caller } from '../../../../libs/core/src';
+import { Caller, notFound } from '../../../../libs/core/src';
 import { bearerToken } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { ExportsService } from './exports.service';
@@ -25,7 +25,7 @@ export class ExportsController {
   ): Promise<void> {
     const caller = await this.caller(authorization);
     const file = caller ? await this.service.findForDownload(caller, id) : null;
-    if (!file) throw new NotFoundException('Export introuvable.');
+    if (!file) throw notFound('Export');
     res.status(200);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Length', String(file.content.length));
