@@ -1,10 +1,28 @@
+import { Controller, Get, Req } from '@nestjs/common';
 import request from 'supertest';
 import { describeCode } from '../../apps/api/src/common/format-error';
+import { Public } from '../../apps/api/src/auth/auth.decorators';
+import { AuthenticatedRequest } from '../../apps/api/src/common/graphql-context';
 import { ERROR_CODES } from '../../libs/core/src';
 import { Factory } from '../helpers/factories';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
 type World = Awaited<ReturnType<Factory['world']>>;
+
+/** Two routes of a controller as another developer would add them: one left as is, one @Public(). */
+@Controller('probe')
+class ProbeController {
+  @Get('closed')
+  closed(@Req() req: AuthenticatedRequest): { userId: string | undefined } {
+    return { userId: req.caller?.userId };
+  }
+
+  @Public()
+  @Get('open')
+  open(): { open: boolean } {
+    return { open: true };
+  }
+}
 
 describe('errors: one mapper, one list of codes', () => {
   it('gives every code an HTTP status and a kind', () => {
@@ -23,7 +41,7 @@ describe('errors: HTTP routes', () => {
   let t: TestApp;
   let w: World;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ controllers: [ProbeController] });
     w = await new Factory(t.dataSource).world();
   });
   afterAll(() => t.close());
@@ -33,6 +51,24 @@ describe('errors: HTTP routes', () => {
     if (token) req.set('Authorization', `Bearer ${token}`);
     return req;
   };
+
+  it('closes a Nest route by default: 401 without or with a bad token, in the GraphQL error shape', async () => {
+    for (const token of [undefined, 'not-a-token']) {
+      const res = await get('/probe/closed', token);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({
+        errors: [{ message: expect.any(String) as string, extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    }
+    const authenticated = await get('/probe/closed', w.headA.token);
+    expect(authenticated.status).toBe(200);
+    expect(authenticated.body).toEqual({ userId: w.headA.id });
+  });
+
+  it('opens a route marked @Public(), and GET /health', async () => {
+    expect((await get('/probe/open')).body).toEqual({ open: true });
+    expect((await get('/health')).status).toBe(200);
+  });
 
   it('answers the same 404 to a download without a token, with a bad one, or for an unknown file', async () => {
     const path = '/exports/00000000-0000-4000-8000-000000000000/download';

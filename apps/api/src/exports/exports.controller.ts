@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Caller, notFound } from '../../../../libs/core/src';
+import { Public } from '../auth/auth.decorators';
 import { bearerToken } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { ExportsService } from './exports.service';
@@ -17,6 +18,8 @@ export class ExportsController {
     private readonly service: ExportsService,
   ) {}
 
+  // public to the guard: it authenticates here, so that a missing or bad token gets the same 404
+  @Public()
   @Get(':id/download')
   async download(
     @Param('id') id: string,
