@@ -5,7 +5,7 @@ import { Public } from '../../apps/api/src/auth/auth.decorators';
 import { AuthenticatedRequest } from '../../apps/api/src/common/graphql-context';
 import { ERROR_CODES } from '../../libs/core/src';
 import { Factory } from '../helpers/factories';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, TestApp } from '../helpers/test-app';
 
 type World = Awaited<ReturnType<Factory['world']>>;
 
@@ -79,5 +79,94 @@ describe('errors: HTTP routes', () => {
         errors: [{ message: 'Export introuvable.', extensions: { code: 'NOT_FOUND' } }],
       });
     }
+  });
+});
+
+describe('errors: graphql-js refusals said in French, with their codes', () => {
+  let t: TestApp;
+  let w: World;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await new Factory(t.dataSource).world();
+  });
+  afterAll(() => t.close());
+
+  const cases: [string, string, Record<string, unknown>, string, string][] = [
+    [
+      'an unknown field',
+      '{ me { emial } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+      'Le champ « emial » n’existe pas sur le type « User ». Vouliez-vous dire "email" ?',
+    ],
+    [
+      'an unknown argument',
+      '{ users(premier: 3) { totalCount } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+      'Argument « premier » inconnu sur le champ « Query.users ».',
+    ],
+    [
+      'a missing argument',
+      '{ school { id } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+      'L’argument « id » (type « ID! ») du champ « school » est obligatoire mais n’a pas été fourni.',
+    ],
+    [
+      'a wrong type in the query',
+      '{ users(first: "trois") { totalCount } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+      'un nombre entier est attendu, pas : "trois"',
+    ],
+    [
+      'an unknown enum value in the query',
+      '{ users(filter: { role: HAED }) { totalCount } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+      'la valeur « HAED » n’existe pas dans l’énumération « Role ». Vouliez-vous dire la valeur "HEAD" ?',
+    ],
+    [
+      'an unknown enum value in a variable',
+      'query($role: Role) { users(filter: { role: $role }) { totalCount } }',
+      { role: 'HAED' },
+      'BAD_USER_INPUT',
+      'La variable « $role » a reçu une valeur invalide "HAED" : la valeur « HAED » n’existe pas dans l’énumération « Role ». Vouliez-vous dire la valeur "HEAD" ?',
+    ],
+    [
+      'a wrong type in a variable',
+      'query($n: Int) { users(first: $n) { totalCount } }',
+      { n: 'trois' },
+      'BAD_USER_INPUT',
+      'La variable « $n » a reçu une valeur invalide "trois" : un nombre entier est attendu, pas : "trois"',
+    ],
+    [
+      'a missing variable',
+      'query($id: ID!) { school(id: $id) { id } }',
+      {},
+      'BAD_USER_INPUT',
+      'La variable « $id » (type « ID! ») est obligatoire mais n’a pas été fournie.',
+    ],
+    [
+      'a selection on a leaf',
+      '{ me { id { x } } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+      'Le champ « id » ne prend pas de sélection : le type « ID! » n’a pas de sous-champs.',
+    ],
+    [
+      'a syntax error',
+      '{ me { id }',
+      {},
+      'GRAPHQL_PARSE_FAILED',
+      'Erreur de syntaxe : un nom est attendu, trouvé : la fin de la requête.',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_what, query, variables, code, message) => {
+    const res = await t.gql(query, variables, w.admin.token);
+    expect(errorCode(res)).toBe(code);
+    expect(res.errors![0].message).toBe(message);
   });
 });
