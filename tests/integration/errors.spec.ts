@@ -169,4 +169,17 @@ describe('errors: graphql-js refusals said in French, with their codes', () => {
     expect(errorCode(res)).toBe(code);
     expect(res.errors![0].message).toBe(message);
   });
+
+  it('refuses a subscription as a validation error, in French', async () => {
+    const res = await t.gql('subscription { me { id } }', {}, w.admin.token);
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([
+      {
+        message:
+          'Les abonnements (subscription) ne sont pas proposés : envoyez une lecture (query) ou une mutation.',
+        locations: [{ line: 1, column: 1 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ import {
   isScalarType,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
   ValidationContext,
   typeFromAST,
@@ -254,9 +255,30 @@ export function operationLimitsRule(limits: OperationLimits): ValidationRule {
   });
 }
 
+/**
+ * The API has no subscriptions: graphql-js 16 validates a `subscription` operation against a schema
+ * without a Subscription type and only execution fails, as an internal error. Refused here instead,
+ * as the client's mistake (GRAPHQL_VALIDATION_FAILED) before anything else is measured.
+ */
+export const noSubscriptionRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION || context.getSchema().getSubscriptionType()) {
+      return undefined;
+    }
+    context.reportError(
+      new GraphQLError(
+        'Les abonnements (subscription) ne sont pas proposés : envoyez une lecture (query) ou une mutation.',
+        { nodes: [operation] },
+      ),
+    );
+    return false;
+  },
+});
+
 /** GraphQL abuse limits (depth, cost, aliases): validation rules added to every request. */
 export function graphqlValidationRules(config: AppConfig): ValidationRule[] {
   return [
+    noSubscriptionRule,
     operationLimitsRule({
       maxDepth: config.GRAPHQL_MAX_DEPTH,
       maxCost: config.GRAPHQL_MAX_COST,
