@@ -182,4 +182,39 @@ describe('errors: graphql-js refusals said in French, with their codes', () => {
       },
     ]);
   });
+
+  it('refuses an operation of more than 1000 tokens before reading it to the end, by name', async () => {
+    const many = `{ ${Array.from({ length: 250 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    const res = await t.gql(many, {}, w.admin.token);
+    expect(res.status).toBe(400);
+    expect(res.errors).toMatchObject([
+      {
+        message:
+          'Requête trop longue : plus de 1000 éléments lexicaux (noms, valeurs, ponctuation), analyse abandonnée.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED', limit: 'MAX_TOKENS' },
+      },
+    ]);
+  });
+
+  it('refuses more than 64 nested levels before parsing', async () => {
+    const deep = `{ me ${'{ grants '.repeat(70)}{ role }${' }'.repeat(70)} }`;
+    const res = await t.gql(deep, {}, w.admin.token);
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([
+      { message: 'Requête trop imbriquée pour être analysée.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    ]);
+  });
+
+  it('refuses a selection repeated more than 10 times before validating it (quadratic in graphql-js)', async () => {
+    const res = await t.gql(`{ ${'me { id } '.repeat(11)} }`, {}, w.admin.token);
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([
+      {
+        message: 'Requête refusée : une même sélection y est répétée 11 fois, 10 au plus.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'MAX_REPEATED_SELECTIONS' },
+      },
+    ]);
+    // ten times is an operation like any other
+    expect((await t.gql(`{ ${'me { id } '.repeat(10)} }`, {}, w.admin.token)).errors).toBeUndefined();
+  });
 });

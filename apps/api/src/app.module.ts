@@ -30,7 +30,7 @@ import { TreatmentsModule } from './treatments/treatments.module';
 import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
-import { graphqlValidationRules } from './common/graphql-limits';
+import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -88,6 +88,8 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             // no HTTP cache hints are used: the cache-control plugin would only wrap every field resolver
             plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+            // the parser gives up after MAX_TOKENS tokens instead of reading a 1 MB query to its end
+            parseOptions: { maxTokens: MAX_TOKENS },
             validationRules: graphqlValidationRules(config),
             context: ({ req }: { req: Request }): GraphqlContext => ({
               req,

@@ -4,13 +4,14 @@ import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig, ErrorCode } from '../../../libs/core/src';
 import { describeCode, httpErrorBody } from './common/format-error';
+import { graphqlRequestBounds } from './common/graphql-limits';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
 export const BODY_LIMIT = '1mb';
 
-function refuse(res: Response, code: ErrorCode, message: string): void {
-  res.status(describeCode(code).status).json(httpErrorBody(code, message));
+function refuse(res: Response, code: ErrorCode, message: string, limit?: string): void {
+  res.status(describeCode(code).status).json(httpErrorBody(code, message, limit));
 }
 
 /**
@@ -58,6 +59,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.enableCors({ origin: origins.length ? origins : false, credentials: false });
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.use(bodyParserErrors);
+  // the cheap bounds of a GraphQL request (nesting, tokens, repeated selections), before Apollo
+  express.use('/graphql', graphqlRequestBounds(refuse));
   // a browser client served from node_modules, in development (with introspection) only
   if (config.introspection) express.use(graphiqlRouter());
 }

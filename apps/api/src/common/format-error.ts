@@ -7,6 +7,7 @@ import {
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { assertUnreachable, DomainError, ErrorCode, isErrorCode } from '../../../../libs/core/src';
+import { limitOfParseError } from './graphql-limits';
 import { inFrench, withoutSuggestions } from './graphql-messages';
 
 const logger = new Logger('GraphQL');
@@ -61,8 +62,9 @@ export function describeCode(code: ErrorCode): { status: number; kind: CodeKind 
 export function httpErrorBody(
   code: ErrorCode,
   message: string,
+  limit?: string,
 ): { errors: { message: string; extensions: ClientErrorExtensions }[] } {
-  return { errors: [{ message, extensions: { code } }] };
+  return { errors: [{ message, extensions: { code, ...(limit ? { limit } : {}) } }] };
 }
 
 /** Connection-level failures: the database is away, not the request wrong. */
@@ -165,7 +167,7 @@ export function formatError(
   const code = formatted.extensions?.code;
   if (isErrorCode(code) && describeCode(code).kind === 'request') {
     // an abuse limit (common/graphql-limits.ts) names itself, so a client can tell which one it hit
-    const limit = formatted.extensions?.limit;
+    const limit = formatted.extensions?.limit ?? limitOfParseError(formatted.message);
     const message = options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
     const extensions: ClientErrorExtensions = { code, ...(typeof limit === 'string' ? { limit } : {}) };
     return { ...base, message: inFrench(message), extensions: { ...extensions } };

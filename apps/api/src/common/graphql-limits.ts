@@ -1,3 +1,4 @@
+import type { NextFunction, Request, Response } from 'express';
 import {
   ASTNode,
   DocumentNode,
@@ -14,6 +15,7 @@ import {
   Kind,
   OperationDefinitionNode,
   OperationTypeNode,
+  parse,
   SelectionSetNode,
   ValidationContext,
   typeFromAST,
@@ -33,7 +35,7 @@ export interface OperationLimits {
   maxAliases: number;
 }
 
-export type LimitName = 'MAX_DEPTH' | 'MAX_COST' | 'MAX_ALIASES' | 'MAX_TOKENS';
+export type LimitName = 'MAX_DEPTH' | 'MAX_COST' | 'MAX_ALIASES' | 'MAX_TOKENS' | 'MAX_REPEATED_SELECTIONS';
 
 /**
  * Most lexical tokens graphql-js reads before it gives up parsing (`parse`'s `maxTokens`): the
@@ -41,7 +43,31 @@ export type LimitName = 'MAX_DEPTH' | 'MAX_COST' | 'MAX_ALIASES' | 'MAX_TOKENS';
  * far below it: GraphiQL's introspection query is about 250 tokens, the longest walkthrough
  * mutation a few hundred, a spreadsheet import's base64 file is one string token.
  */
-export const MAX_TOKENS = 5000;
+export const MAX_TOKENS = 1000;
+
+/** graphql-js's refusal once MAX_TOKENS is reached (graphql 16 writes "more that"). */
+const TOKEN_LIMIT_MESSAGE =
+  /^Syntax Error: Document contains more th(?:an|at) \d+ tokens\. Parsing aborted\.$/;
+
+/** The limit a request error hit, when graphql-js does not name it itself (the token bound). */
+export function limitOfParseError(message: string): LimitName | undefined {
+  return TOKEN_LIMIT_MESSAGE.test(message) ? 'MAX_TOKENS' : undefined;
+}
+
+/**
+ * Deepest nesting of braces, brackets and parentheses read before parsing: the parser recurses once
+ * per level, and even under MAX_TOKENS a few hundred levels cost more than any real operation needs
+ * (MAX_DEPTH is 10 fields; input objects and lists add a few levels).
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Most fields of one response name, or fragment spreads, in one selection set, checked before the
+ * validation: OverlappingFieldsCanBeMergedRule compares them pairwise (quadratic), and 250
+ * repetitions of `me { id }` (1,000 tokens) cost it half a second. Real operations select a field
+ * under one name once or twice (merged fragments do not count: they are spread, not repeated).
+ */
+export const MAX_REPEATED_SELECTIONS = 10;
 
 /** What an unpaginated list of objects (grants, heads, reviews, transfers…) is assumed to hold. */
 export const UNPAGINATED_LIST_ESTIMATE = 10;
@@ -253,6 +279,104 @@ export function operationLimitsRule(limits: OperationLimits): ValidationRule {
       return false; // the measures above have seen the whole operation
     },
   });
+}
+
+/**
+ * The deepest nesting of `{`, `[` and `(` in a query text, strings and comments skipped: a linear
+ * scan, run before parsing (Apollo's didResolveSource), so that thousands of nested braces are
+ * refused before the parser recurses into them.
+ */
+export function nestingOf(source: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '#') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else if (c === '"') {
+      const block = source.startsWith('"""', i);
+      const end = block ? '"""' : '"';
+      i += end.length;
+      while (i < source.length && !source.startsWith(end, i)) i += source[i] === '\\' ? 2 : 1;
+      i += end.length - 1;
+    } else if (c === '{' || c === '[' || c === '(') {
+      max = Math.max(max, ++depth);
+    } else if (c === '}' || c === ']' || c === ')') {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** The selection repeated most in one selection set: fields of one response name, or fragment spreads. */
+export function mostRepeatedSelection(document: DocumentNode): number {
+  let most = 0;
+  const check = (selectionSet: SelectionSetNode): void => {
+    const seen = new Map<string, number>();
+    let spreads = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        spreads += 1;
+        continue;
+      }
+      if (selection.kind === Kind.FIELD) {
+        const name = (selection.alias ?? selection.name).value;
+        seen.set(name, (seen.get(name) ?? 0) + 1);
+      }
+      if (selection.selectionSet) check(selection.selectionSet);
+    }
+    most = Math.max(most, spreads, ...seen.values());
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
+      check(definition.selectionSet);
+    }
+  }
+  return most;
+}
+
+/**
+ * The cheap checks, before any work that grows faster than the request, and before authentication
+ * (done at execution) or the database: the body size is bounded by the JSON parser (app.setup.ts);
+ * this middleware then bounds the nesting (a linear scan, before the parser recurses), parses once
+ * under MAX_TOKENS and bounds repeated selections, before Apollo's validation, whose
+ * OverlappingFieldsCanBeMergedRule is quadratic in them. What it lets through, Apollo parses again
+ * (under the same `maxTokens`, app.module.ts) and validates: depth, cost and aliases come next.
+ * A query it cannot parse goes on, so that Apollo answers the syntax error itself.
+ */
+export function graphqlRequestBounds(
+  refuse: (
+    res: Response,
+    code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED',
+    message: string,
+    limit?: string,
+  ) => void,
+) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : req.query?.query;
+    if (typeof query !== 'string') return next();
+    if (nestingOf(query) > MAX_NESTING) {
+      // the same answer as the parser's exhausted stack (graphql-messages.ts)
+      return refuse(res, 'GRAPHQL_PARSE_FAILED', 'Requête trop imbriquée pour être analysée.');
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: MAX_TOKENS });
+    } catch {
+      return next();
+    }
+    const repeated = mostRepeatedSelection(document);
+    if (repeated > MAX_REPEATED_SELECTIONS) {
+      return refuse(
+        res,
+        'GRAPHQL_VALIDATION_FAILED',
+        `Requête refusée : une même sélection y est répétée ${repeated} fois, ${MAX_REPEATED_SELECTIONS} au plus.`,
+        'MAX_REPEATED_SELECTIONS',
+      );
+    }
+    next();
+  };
 }
 
 /**

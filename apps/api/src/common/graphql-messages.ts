@@ -10,7 +10,7 @@ type Rule = [RegExp, string];
 const RULES: Rule[] = [
   // parser and lexer
   [
-    /^Syntax Error: Document contains more th[ae]n (\d+) tokens\. Parsing aborted\.$/,
+    /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\. Parsing aborted\.$/,
     'Requête trop longue : plus de $1 éléments lexicaux (noms, valeurs, ponctuation), analyse abandonnée.',
   ],
   [/^Syntax Error: /, 'Erreur de syntaxe : '],
