@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource, Logger as TypeormLogger } from 'typeorm';
@@ -53,12 +53,15 @@ export async function createTestApp(
     sqlLogger?: TypeormLogger;
     /** another database than the run's (the fault test stops its own PostgreSQL) */
     databaseUrl?: string;
+    /** extra Nest controllers, mounted beside the API's (the guard's tests) */
+    controllers?: Type<unknown>[];
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl, sqlLogger: options.sqlLogger })],
+    controllers: options.controllers ?? [],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   configureApp(app, config);

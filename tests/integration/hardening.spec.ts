@@ -97,6 +97,25 @@ describe('hardening: GraphQL abuse limits with the default settings', () => {
     expect(withDefault.errors).toBeUndefined();
   });
 
+  it('prices neither a field skipped by @skip/@include nor a variable-bound one less than its worst case', async () => {
+    // graphql-query-complexity honours the directives: a branch left out by a literal costs nothing
+    const heavy = `users(first: 100) { nodes { grants { school { heads { id email displayName } } } } }`;
+    const skipped = await t.gql(
+      `{ me { id } ${heavy.replace('users(first: 100)', 'users(first: 100) @skip(if: true)')} }`,
+      {},
+      w.admin.token,
+    );
+    expect(skipped.errors).toBeUndefined();
+    expect(skipped.data).toEqual({ me: { id: w.admin.id } });
+    // a condition given by a variable is priced as included, whatever the variable says
+    const byVariable = await t.gql(
+      `query($show: Boolean!) { me { id } ${heavy.replace('users(first: 100)', 'users(first: 100) @include(if: $show)')} }`,
+      { show: false },
+      w.admin.token,
+    );
+    expect(limitOf(byVariable.errors)).toEqual(['MAX_COST']);
+  });
+
   it('leaves an oversized page to pagination (BAD_USER_INPUT), not to the cost limit', async () => {
     const res = await t.gql(`{ users(first: 1000000) { nodes { id } } }`, {}, w.admin.token);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
@@ -168,7 +187,9 @@ describe('hardening: GraphQL abuse limits with the default settings', () => {
   it('keeps field suggestions outside production', async () => {
     const res = await t.gql(`{ mee { id } }`, {}, w.headA.token);
     expect(errorCode(res)).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.errors![0].message).toBe('Cannot query field "mee" on type "Query". Did you mean "me"?');
+    expect(res.errors![0].message).toBe(
+      'Le champ « mee » n’existe pas sur le type « Query ». Vouliez-vous dire "me" ?',
+    );
   });
 
   it('refuses batched operations (a JSON array): 400, French message, nothing executed', async () => {
@@ -334,8 +355,8 @@ describe('hardening: production settings', () => {
     const res = await t.gql(`{ mee { id } me { emial } }`, {}, w.headA.token);
     expect(res.status).toBe(400);
     expect(res.errors!.map((e) => [e.message, e.extensions?.code])).toEqual([
-      ['Cannot query field "mee" on type "Query".', 'GRAPHQL_VALIDATION_FAILED'],
-      ['Cannot query field "emial" on type "User".', 'GRAPHQL_VALIDATION_FAILED'],
+      ['Le champ « mee » n’existe pas sur le type « Query ».', 'GRAPHQL_VALIDATION_FAILED'],
+      ['Le champ « emial » n’existe pas sur le type « User ».', 'GRAPHQL_VALIDATION_FAILED'],
     ]);
   });
 
@@ -347,7 +368,7 @@ describe('hardening: production settings', () => {
     );
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].message).toMatch(/HAED/);
-    expect(res.errors![0].message).not.toMatch(/Did you mean|HEAD"/);
+    expect(res.errors![0].message).not.toMatch(/Did you mean|Vouliez-vous|HEAD"/);
   });
 
   it('sends a content security policy', async () => {

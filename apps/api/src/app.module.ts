@@ -9,6 +9,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ValidationPipe } from '@nestjs/common';
 import { Request } from 'express';
+import { GraphQLFormattedError } from 'graphql';
 import { DataSource, Logger as TypeormLogger } from 'typeorm';
 import { APP_CONFIG, AppConfig, validationFailed } from '../../../libs/core/src';
 import { dataSourceOptions } from '../../../libs/database/src';
@@ -29,7 +30,7 @@ import { TreatmentsModule } from './treatments/treatments.module';
 import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
-import { graphqlLimitPlugins, graphqlValidationRules } from './common/graphql-limits';
+import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -86,17 +87,17 @@ export class AppModule {
             introspection: config.introspection,
             includeStacktraceInErrorResponses: false,
             // no HTTP cache hints are used: the cache-control plugin would only wrap every field resolver
-            plugins: [
-              ApolloServerPluginLandingPageDisabled(),
-              ApolloServerPluginCacheControlDisabled(),
-              ...graphqlLimitPlugins(config),
-            ],
+            plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+            // the parser gives up after MAX_TOKENS tokens instead of reading a 1 MB query to its end
+            parseOptions: { maxTokens: MAX_TOKENS },
             validationRules: graphqlValidationRules(config),
             context: ({ req }: { req: Request }): GraphqlContext => ({
               req,
               loaders: new RequestLoaders(dataSource),
             }),
-            formatError,
+            // the one error mapper; in production, messages name no field or value the client did not write
+            formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+              formatError(formatted, error, { hideSuggestions: config.NODE_ENV === 'production' }),
             // the second line of tenant isolation, at the output: every school-scoped object of an answer
             transformSchema: checkTenantAtOutput,
           }),

@@ -2,12 +2,18 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { AppConfig } from '../../../libs/core/src';
+import { AppConfig, ErrorCode } from '../../../libs/core/src';
+import { describeCode, httpErrorBody } from './common/format-error';
+import { graphqlRequestBounds } from './common/graphql-limits';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
 import { webAppRouter } from './web-app.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
 export const BODY_LIMIT = '1mb';
+
+function refuse(res: Response, code: ErrorCode, message: string, limit?: string): void {
+  res.status(describeCode(code).status).json(httpErrorBody(code, message, limit));
+}
 
 /**
  * A body the parser refuses (too large, not JSON) is answered here, in the shape of a GraphQL error,
@@ -16,25 +22,15 @@ export const BODY_LIMIT = '1mb';
 function bodyParserErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.too.large') {
-    res.status(413).json({
-      errors: [
-        {
-          message: 'Requête trop volumineuse : le corps d’une requête ne dépasse pas 1 Mo.',
-          extensions: { code: 'PAYLOAD_TOO_LARGE' },
-        },
-      ],
-    });
+    refuse(
+      res,
+      'PAYLOAD_TOO_LARGE',
+      'Requête trop volumineuse : le corps d’une requête ne dépasse pas 1 Mo.',
+    );
     return;
   }
   if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    res.status(400).json({
-      errors: [
-        {
-          message: 'Corps de requête illisible : un objet JSON encodé en UTF-8 est attendu.',
-          extensions: { code: 'BAD_REQUEST' },
-        },
-      ],
-    });
+    refuse(res, 'BAD_REQUEST', 'Corps de requête illisible : un objet JSON encodé en UTF-8 est attendu.');
     return;
   }
   next(error);
@@ -64,6 +60,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.enableCors({ origin: origins.length ? origins : false, credentials: false });
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.use(bodyParserErrors);
+  // the cheap bounds of a GraphQL request (nesting, tokens, repeated selections), before Apollo
+  express.use('/graphql', graphqlRequestBounds(refuse));
   // a browser client served from node_modules, in development (with introspection) only
   if (config.introspection) express.use(graphiqlRouter());
   // the web app at / (built by `npm run build:web`, which `npm start` runs)

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Public } from './auth/auth.decorators';
 
-/** GET /health: 200 when the database answers, 503 otherwise. */
+/** GET /health: 200 when the database answers, 503 otherwise. Public: probes carry no token. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}

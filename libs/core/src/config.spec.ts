@@ -1,4 +1,4 @@
-import { ConfigError, loadEnvironment, toAppConfig } from './config';
+import { ConfigError, EnvironmentVariables, environmentKeys, loadEnvironment, toAppConfig } from './config';
 
 describe('environment', () => {
   it('applies the documented defaults', () => {
@@ -27,5 +27,26 @@ describe('environment', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'NODE_ENV']) {
       expect((error as Error).message).toContain(name);
     }
+  });
+
+  it('reads every property of the validated class, and nothing else: the class is its own key list', () => {
+    const keys = environmentKeys();
+    expect(keys).toEqual(
+      expect.arrayContaining(['NODE_ENV', 'PORT', 'DATABASE_URL', 'TRUST_PROXY', 'API_WORKERS']),
+    );
+    // every default the class declares is a key, and every key is a property of the class
+    const defaults = Object.keys(new EnvironmentVariables()).filter(
+      (k) => (new EnvironmentVariables() as unknown as Record<string, unknown>)[k] !== undefined,
+    );
+    expect(keys).toEqual(expect.arrayContaining(defaults));
+    expect(new Set(keys).size).toBe(keys.length);
+    // each key is read: an invalid value of an integer variable is refused by name
+    for (const key of keys.filter(
+      (k) => typeof (new EnvironmentVariables() as unknown as Record<string, unknown>)[k] === 'number',
+    )) {
+      expect(() => loadEnvironment({ [key]: 'not-a-number' })).toThrow(new RegExp(`${key}:`));
+    }
+    // an unknown variable is ignored
+    expect(loadEnvironment({ NOT_A_SETTING: '1' })).not.toHaveProperty('NOT_A_SETTING');
   });
 });

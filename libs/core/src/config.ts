@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  getMetadataStorage,
   validateSync,
 } from 'class-validator';
 
@@ -164,35 +165,22 @@ export type AppConfig = Readonly<EnvironmentVariables> & {
 
 export class ConfigError extends Error {}
 
-const ENVIRONMENT_KEYS = [
-  'NODE_ENV',
-  'PORT',
-  'DATABASE_URL',
-  'DATA_DIR',
-  'EMBEDDED_PG_PORT',
-  'JWT_SECRET',
-  'JWT_TTL_SECONDS',
-  'ADMIN_EMAIL',
-  'ADMIN_PASSWORD',
-  'ADMIN_ACADEMY_CODE',
-  'ARGON2_MEMORY_KIB',
-  'GRAPHQL_INTROSPECTION',
-  'CORS_ORIGINS',
-  'LOGIN_MAX_FAILURES',
-  'LOGIN_MAX_FAILURES_PER_ADDRESS',
-  'LOGIN_LOCKOUT_SECONDS',
-  'GRAPHQL_MAX_DEPTH',
-  'GRAPHQL_MAX_COST',
-  'GRAPHQL_MAX_ALIASES',
-  'LOG_SQL',
-  'TRUST_PROXY',
-  'API_WORKERS',
-] as const;
+/**
+ * The variables the API reads: the validated class is its own key list. Every property carries a
+ * class-validator decorator (at least @IsOptional), whose metadata names it; a property without one
+ * would be dropped by `whitelist` anyway.
+ */
+export function environmentKeys(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
 
 /** Validates the environment; throws one error naming every bad variable. */
 export function loadEnvironment(env: Record<string, string | undefined> = process.env): EnvironmentVariables {
   const picked = Object.fromEntries(
-    ENVIRONMENT_KEYS.map((key) => [key, env[key]]).filter(([, v]) => v !== undefined),
+    environmentKeys()
+      .map((key) => [key, env[key]])
+      .filter(([, v]) => v !== undefined),
   );
   const config = plainToInstance(EnvironmentVariables, picked);
   const errors = validateSync(config, { whitelist: true });

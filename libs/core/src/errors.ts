@@ -1,6 +1,39 @@
-/** The codes a client sees in `extensions.code` (RULES.md, "Errors"). */
-export type ErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+/**
+ * Every code a client can find in `extensions.code` (docs/errors.md), from a service, from the GraphQL
+ * server or from the HTTP layer. apps/api/src/common/format-error.ts maps each one, exhaustively.
+ */
+export const ERROR_CODES = [
+  // what a service refuses (DomainError)
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  // a request the server cannot read or run
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  // the server's own failures
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The codes a service may throw (RULES.md, "Errors"); the others belong to the transport. */
+export type DomainErrorCode = Extract<
+  ErrorCode,
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'TOO_MANY_REQUESTS'
+>;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
 
 export type FieldErrors = Record<string, string>;
 
@@ -10,7 +43,7 @@ export type FieldErrors = Record<string, string>;
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: DomainErrorCode,
     message: string,
     readonly fields?: FieldErrors,
   ) {

@@ -5,7 +5,11 @@ import { GraphqlContext } from '../common/graphql-context';
 
 export const IS_PUBLIC = 'isPublic';
 
-/** An operation anyone may call without a token (login). */
+/**
+ * An operation or a Nest route anyone may call without a token (login, GET /health). Everything
+ * else needs one: the guard (auth.guard.ts) is closed by default. On a controller class, it opens
+ * every route of the class.
+ */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** The authenticated caller, as the guard loaded it. */

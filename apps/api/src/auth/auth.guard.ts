@@ -8,7 +8,12 @@ import { IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { sessionCookie } from './session-cookie';
 
-/** Authenticates every GraphQL operation but those marked @Public(), and loads the caller's grants. */
+/**
+ * Closed by default: every GraphQL operation and every Nest route (controller) needs a valid bearer
+ * token, except those marked @Public() (login, GET /health, the download, which authenticates
+ * itself to answer 404 to everyone not allowed). The caller and its grants are loaded on the request.
+ * Plain express middleware (the GraphiQL page's files) is not a Nest route and is not guarded.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -17,19 +22,26 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType<string>() !== 'graphql') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (isPublic) return true;
-    const { req } = GqlExecutionContext.create(context).getContext<GraphqlContext>();
+    const req = requestOf(context);
     if (req.caller) return true;
     const token = requestToken(req);
     if (!token) throw unauthenticated();
     req.caller = await this.auth.authenticate(token);
     return true;
   }
+}
+
+/** The HTTP request of a GraphQL operation or of a Nest route (any other transport is refused). */
+function requestOf(context: ExecutionContext): GraphqlContext['req'] {
+  const type = context.getType<string>();
+  if (type === 'graphql') return GqlExecutionContext.create(context).getContext<GraphqlContext>().req;
+  if (type === 'http') return context.switchToHttp().getRequest<GraphqlContext['req']>();
+  throw unauthenticated();
 }
 
 /**

@@ -6,28 +6,66 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
-import { DomainError } from '../../../../libs/core/src';
+import { assertUnreachable, DomainError, ErrorCode, isErrorCode } from '../../../../libs/core/src';
+import { limitOfParseError } from './graphql-limits';
+import { inFrench, withoutSuggestions } from './graphql-messages';
 
 const logger = new Logger('GraphQL');
 
-/** Codes Apollo itself gives to malformed requests: their messages describe the request, not the server. */
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+/** What a client finds in `extensions`: the code always, the fields of a bad input, the limit hit. */
+export interface ClientErrorExtensions {
+  code: ErrorCode;
+  fields?: Record<string, string>;
+  limit?: string;
+}
 
-/** Apollo's own refusals of a malformed HTTP request, said in French. */
-const REQUEST_MESSAGES: Record<string, string> = {
-  'Operation batching disabled.':
-    'Les opérations groupées (un tableau JSON de requêtes) ne sont pas acceptées : envoyez une opération par requête.',
-  // the parser recurses once per level: thousands of nested braces exhaust its stack
-  'Maximum call stack size exceeded': 'Requête trop imbriquée pour être analysée.',
-};
+/** Where a code comes from: it decides the HTTP status outside GraphQL and whether the message is kept. */
+type CodeKind = 'refusal' | 'request' | 'server';
+
+/**
+ * Every code, exhaustively: its HTTP status (for the answers given outside GraphQL, the download
+ * and the body parser; GraphQL answers keep Apollo's status) and its kind. A new code does not
+ * compile until it is placed here.
+ */
+export function describeCode(code: ErrorCode): { status: number; kind: CodeKind } {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return { status: 401, kind: 'refusal' };
+    case 'FORBIDDEN':
+      return { status: 403, kind: 'refusal' };
+    case 'NOT_FOUND':
+      return { status: 404, kind: 'refusal' };
+    case 'CONFLICT':
+      return { status: 409, kind: 'refusal' };
+    case 'TOO_MANY_REQUESTS':
+      return { status: 429, kind: 'refusal' };
+    case 'BAD_USER_INPUT':
+    case 'BAD_REQUEST':
+    case 'GRAPHQL_PARSE_FAILED':
+    case 'GRAPHQL_VALIDATION_FAILED':
+    case 'OPERATION_RESOLUTION_FAILURE':
+    case 'PERSISTED_QUERY_NOT_FOUND':
+    case 'PERSISTED_QUERY_NOT_SUPPORTED':
+      return { status: 400, kind: 'request' };
+    case 'PAYLOAD_TOO_LARGE':
+      return { status: 413, kind: 'request' };
+    case 'SERVICE_UNAVAILABLE':
+      return { status: 503, kind: 'server' };
+    case 'INTERNAL_SERVER_ERROR':
+      return { status: 500, kind: 'server' };
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/** The body of an answer given outside GraphQL, in the shape of a GraphQL error. */
+export function httpErrorBody(
+  code: ErrorCode,
+  message: string,
+  limit?: string,
+): { errors: { message: string; extensions: ClientErrorExtensions }[] } {
+  return { errors: [{ message, extensions: { code, ...(limit ? { limit } : {}) } }] };
+}
 
 /** Connection-level failures: the database is away, not the request wrong. */
 const UNAVAILABLE_CODES = new Set([
@@ -93,37 +131,46 @@ function thrownValue(error: unknown): unknown {
   return error;
 }
 
+export interface FormatOptions {
+  /** production: no "Did you mean …?" (it would map the schema for someone refused introspection) */
+  hideSuggestions?: boolean;
+}
+
 /**
  * The one mapping from errors to what a client sees (DESIGN.md, pattern 3): a DomainError keeps its
- * code, message and fields; a malformed request keeps Apollo's code; anything else is logged here and
- * reaches the client as INTERNAL_SERVER_ERROR with no stack trace, SQL or internal detail.
+ * code, message and fields; a malformed request keeps Apollo's code, its message said in French
+ * (graphql-messages.ts); anything else is logged here and reaches the client as
+ * INTERNAL_SERVER_ERROR with no stack trace, SQL or internal detail. The HTTP layer (the body parser,
+ * the download, the guard of a Nest route) answers with the same codes through `describeCode`.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: FormatOptions = {},
+): GraphQLFormattedError {
   const original = thrownValue(unwrapResolverError(error));
   const base = { path: formatted.path, locations: formatted.locations };
   if (original instanceof DomainError) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: { code: original.code, ...(original.fields ? { fields: original.fields } : {}) },
+    const extensions: ClientErrorExtensions = {
+      code: original.code,
+      ...(original.fields ? { fields: original.fields } : {}),
     };
+    return { ...base, message: original.message, extensions: { ...extensions } };
   }
   if (formatted.message === TOO_MANY_VARIABLE_ERRORS) {
     return {
       ...base,
       message: 'Trop de valeurs invalides dans les variables : la requête est abandonnée.',
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode },
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+  if (isErrorCode(code) && describeCode(code).kind === 'request') {
     // an abuse limit (common/graphql-limits.ts) names itself, so a client can tell which one it hit
-    const limit = formatted.extensions?.limit;
-    return {
-      ...base,
-      message: REQUEST_MESSAGES[formatted.message] ?? formatted.message,
-      extensions: { code, ...(typeof limit === 'string' ? { limit } : {}) },
-    };
+    const limit = formatted.extensions?.limit ?? limitOfParseError(formatted.message);
+    const message = options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message;
+    const extensions: ClientErrorExtensions = { code, ...(typeof limit === 'string' ? { limit } : {}) };
+    return { ...base, message: inFrench(message), extensions: { ...extensions } };
   }
   if (isDatabaseUnavailable(original)) {
     logger.warn(`Database unavailable: ${(original as Error)?.message}`);
@@ -131,15 +178,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       ...base,
       message:
         'Service momentanément indisponible : la base de données ne répond pas. Réessayez dans un instant.',
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
+      extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode },
     };
   }
   const sqlState =
     original instanceof QueryFailedError ? (original.driverError as { code?: string }).code : undefined;
   if (sqlState && INVALID_VALUE_SQLSTATES.has(sqlState)) {
     logger.warn(`Invalid input reached SQL (${sqlState}): ${(original as Error).message}`);
-    return { ...base, message: INVALID_VALUE_MESSAGE, extensions: { code: 'BAD_USER_INPUT' } };
+    return {
+      ...base,
+      message: INVALID_VALUE_MESSAGE,
+      extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode },
+    };
   }
   logger.error((original as Error)?.stack ?? String(original));
-  return { ...base, message: 'Erreur interne du serveur.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...base,
+    message: 'Erreur interne du serveur.',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+  };
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Caller } from '../../../../libs/core/src';
+import { Caller, notFound } from '../../../../libs/core/src';
+import { Public } from '../auth/auth.decorators';
 import { requestToken } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
 import { ExportsService } from './exports.service';
@@ -17,11 +18,13 @@ export class ExportsController {
     private readonly service: ExportsService,
   ) {}
 
+  // public to the guard: it authenticates here, so that a missing or bad token gets the same 404
+  @Public()
   @Get(':id/download')
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const caller = await this.caller(req);
     const file = caller ? await this.service.findForDownload(caller, id) : null;
-    if (!file) throw new NotFoundException('Export introuvable.');
+    if (!file) throw notFound('Export');
     res.status(200);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Length', String(file.content.length));
