@@ -2,8 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/core/src';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
+import { loginHint } from './graphiql/login-hint';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
 export const BODY_LIMIT = '1mb';
@@ -64,5 +66,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.use(bodyParserErrors);
   // a browser client served from node_modules, in development (with introspection) only
-  if (config.introspection) express.use(graphiqlRouter());
+  if (config.introspection) {
+    express.use(graphiqlRouter(() => loginHint(app.get(DataSource), config)));
+  }
 }
