@@ -27,8 +27,10 @@ type Kind = `${SchoolKind}`;
 type Category = `${DataCategory}`;
 type Subject = `${SubjectCategory}`;
 
-/** Every demo account logs in with this password. */
-export const DEMO_PASSWORD = 'demo-toulouse-2025';
+/** Every demo account logs in with DEMO_PASSWORD; DEMO_ADMIN_EMAIL is the demo administrator
+ * (created as the bootstrap administrator is, UsersService.bootstrapAdmin: "Administrateur").
+ * Both are defined where the GraphiQL page's login template names them. */
+export { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../apps/api/src/graphiql/login-hint';
 
 export const DEMO_ACADEMY = {
   code: 'TOULOUSE',
@@ -37,9 +39,6 @@ export const DEMO_ACADEMY = {
   dpoEmail: 'dpd@ac-toulouse.fr',
   rssiEmail: 'rssi@ac-toulouse.fr',
 };
-
-/** Created as the bootstrap administrator is (UsersService.bootstrapAdmin): display name "Administrateur". */
-export const DEMO_ADMIN_EMAIL = 'admin.demo@ac-toulouse.fr';
 
 export interface DemoSchool {
   key: string;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ACADEMY_AUDITED_FIELDS } from '../apps/api/src/academies/academies.service';
 import { AcademyEntity } from '../apps/api/src/academies/academy.entity';
@@ -53,7 +54,7 @@ import {
 } from './demo-data';
 
 /**
- * `npm run seed:demo [-- --force]`: loads the demo académie (scripts/demo-data.ts) into the database
+ * `npm run seed:demo [-- [--reset] [--force]]`: loads the demo académie (scripts/demo-data.ts) into the database
  * `npm start` uses (DATABASE_URL, or the embedded PostgreSQL of DATA_DIR/pg, started here or already
  * running), through the services, as the demo users themselves: every entry has its real audit
  * events and `verifyAuditTrail` stays valid.
@@ -63,12 +64,18 @@ import {
  *   what already exists is left as it is, so a second run changes nothing.
  * - Refuses a database holding anything but the demo and the bootstrap administrator (ADMIN_EMAIL)
  *   with its academy, unless --force.
+ * - `--reset` empties the database first (every table, the audit trail included: it drops the schema
+ *   and runs the migrations again), then loads the demo: a demo or a training can be replayed from
+ *   the start. It refuses a database holding non-demo data as above, unless --force (which then
+ *   erases that data too). The bootstrap administrator is created again at the next `npm start`.
  */
 
 export interface SeedDemoOptions {
   databaseUrl: string;
-  /** seed even when the database holds other schools or accounts */
+  /** seed even when the database holds other schools or accounts (with reset: erase them too) */
   force?: boolean;
+  /** empty the database first, then load the demo from the start */
+  reset?: boolean;
   /** default: the environment's, without the bootstrap administrator */
   config?: AppConfig;
   /** "now" of the breaches' dates; default: the current time */
@@ -110,14 +117,54 @@ export function seedConfig(env: Record<string, string | undefined> = process.env
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult> {
   await runMigrations({ url: options.databaseUrl, entities, migrations });
   const config = options.config ?? seedConfig();
-  const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ config, databaseUrl: options.databaseUrl }),
-    { logger: ['error', 'warn'] },
-  );
+  const withApp = async <T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> => {
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ config, databaseUrl: options.databaseUrl }),
+      { logger: ['error', 'warn'] },
+    );
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+    }
+  };
+  const warnings: string[] = [];
+  if (options.reset) {
+    // the same refusal as a plain seed, before anything is erased
+    const foreign = await withApp((app) => new DemoSeeder(app, options).checkForeignData());
+    if (foreign) warnings.push(foreign);
+    options.log?.('Reset: emptying the database…');
+    await emptyDatabase(options.databaseUrl);
+    await runMigrations({ url: options.databaseUrl, entities, migrations });
+  }
+  const result = await withApp((app) => new DemoSeeder(app, { ...options, reset: false }).run());
+  return { ...result, warnings: [...warnings, ...result.warnings] };
+}
+
+/**
+ * Drops the current schema (every table, type, function and the migrations' record) and creates it
+ * again empty, with PostgreSQL's default owner and rights for `public`. The audit table refuses
+ * DELETE: dropping is the only way to empty it, and it takes the whole trail, which stays consistent.
+ */
+export async function emptyDatabase(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
   try {
-    return await new DemoSeeder(app, options).run();
+    const [{ schema }] = (await client.query<{ schema: string }>('SELECT current_schema() AS schema')).rows;
+    const name = `"${schema.replace(/"/g, '""')}"`;
+    await client.query('BEGIN');
+    await client.query(`DROP SCHEMA ${name} CASCADE`);
+    await client.query(`CREATE SCHEMA ${name}`);
+    if (schema === 'public') {
+      await client.query('ALTER SCHEMA public OWNER TO pg_database_owner');
+      await client.query('GRANT USAGE ON SCHEMA public TO PUBLIC');
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   } finally {
-    await app.close();
+    await client.end();
   }
 }
 
@@ -168,7 +215,9 @@ class DemoSeeder {
   }
 
   async run(): Promise<SeedDemoResult> {
-    await this.checkForeignData();
+    const foreign = await this.checkForeignData();
+    if (foreign)
+      this.warn(`${foreign} --force: adding the demo académie anyway (its counts will include that data).`);
     await this.ensureAcademy();
     const admin = await this.ensureAdmin();
     for (const school of DEMO_SCHOOLS) await this.ensureSchool(admin, school);
@@ -195,7 +244,8 @@ class DemoSeeder {
    * Allowed besides the demo: ADMIN-only accounts (the bootstrap administrator of ADMIN_EMAIL) and
    * academies without schools (its academy). Anything else is someone's data.
    */
-  private async checkForeignData(): Promise<void> {
+  /** Throws ForeignDataError without --force; with it, returns what the database holds besides. */
+  async checkForeignData(): Promise<string | null> {
     const schools: { uai: string; name: string }[] = await this.ds.query(
       `SELECT s.uai, s.name FROM school s JOIN academy a ON a.id = s.academy_id
         WHERE NOT (s.uai = ANY($1) AND a.code = $2) ORDER BY s.uai`,
@@ -209,7 +259,7 @@ class DemoSeeder {
         ORDER BY u.email`,
       [DEMO_EMAILS, DEMO_ACADEMY.code],
     );
-    if (!schools.length && !accounts.length) return;
+    if (!schools.length && !accounts.length) return null;
     this.foreignData = true;
     const sample = (items: string[]) => items.slice(0, 5).join(', ') + (items.length > 5 ? ', …' : '');
     const parts = [
@@ -219,11 +269,13 @@ class DemoSeeder {
     const what = `This database holds data that is not the demo's: ${parts.join(' and ')}.`;
     if (!this.options.force) {
       throw new ForeignDataError(
-        `${what} seed:demo fills an empty database (or one holding only the bootstrap administrator); ` +
-          'add --force to add the demo académie to it anyway.',
+        this.options.reset
+          ? `${what} seed:demo --reset erases the whole database; add --force to erase that data too.`
+          : `${what} seed:demo fills an empty database (or one holding only the bootstrap administrator); ` +
+              'add --force to add the demo académie to it anyway.',
       );
     }
-    this.warn(`${what} --force: adding the demo académie anyway (its counts will include that data).`);
+    return this.options.reset ? `${what} --reset --force: erased with the rest.` : what;
   }
 
   private warn(message: string): void {
@@ -597,9 +649,11 @@ export function formatAccounts(accounts: DemoAccount[]): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--force');
+  const unknown = args.filter((a) => a !== '--force' && a !== '--reset');
   if (unknown.length)
-    throw new Error(`Unknown argument(s): ${unknown.join(' ')} (usage: npm run seed:demo [-- --force])`);
+    throw new Error(
+      `Unknown argument(s): ${unknown.join(' ')} (usage: npm run seed:demo [-- [--reset] [--force]])`,
+    );
   const env = loadEnvironment();
   const database = await openAppDatabase(env, console.log);
   try {
@@ -607,6 +661,7 @@ async function main(): Promise<void> {
     const result = await seedDemo({
       databaseUrl: database.url,
       force: args.includes('--force'),
+      reset: args.includes('--reset'),
       log: console.log,
     });
     const c = result.counts;
@@ -623,6 +678,11 @@ async function main(): Promise<void> {
     console.log(
       `\nDemo accounts — password for every one: ${DEMO_PASSWORD}\n${formatAccounts(result.accounts)}`,
     );
+    if (args.includes('--reset')) {
+      console.log(
+        '\nThe database was emptied first: a bootstrap administrator (ADMIN_EMAIL) is created again at the next start.',
+      );
+    }
     console.log('\nNext: npm start, then follow README.md, section "Walkthrough".');
   } finally {
     await database.stop();

@@ -31,6 +31,31 @@ export function pdfText(content: Buffer): Promise<string> {
   });
 }
 
+/** The fonts pdffonts lists: name, type, and whether each is embedded. */
+export function pdfFonts(content: Buffer): Promise<{ name: string; type: string; embedded: boolean }[]> {
+  return withFile(content, async (file) => {
+    const { stdout } = await run('pdffonts', [file]);
+    // name, type (words), encoding, then emb sub uni (yes/no) and the object id
+    return stdout
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim())
+      .map((line) => {
+        const match = /^(\S+)\s+(.+?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line);
+        if (!match) throw new Error(`pdffonts line not understood: ${line}`);
+        return { name: match[1], type: match[2], embedded: match[4] === 'yes' };
+      });
+  });
+}
+
+/** The XMP metadata packet of a PDF (pdfkit writes it uncompressed), as UTF-8 text. */
+export function pdfXmp(content: Buffer): string {
+  const start = content.indexOf('<?xpacket begin');
+  const end = content.indexOf('<?xpacket end', start);
+  if (start < 0 || end < 0) throw new Error('no XMP metadata packet');
+  return content.subarray(start, content.indexOf('?>', end) + 2).toString('utf8');
+}
+
 /** The page count pdfinfo reads. */
 export function pdfPageCount(content: Buffer): Promise<number> {
   return withFile(content, async (file) => {

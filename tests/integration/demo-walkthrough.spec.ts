@@ -10,7 +10,7 @@ import { entities } from '../../apps/api/src/entities';
 import { isValidUai } from '../../libs/core/src';
 import { runMigrations } from '../../libs/database/src';
 import { migrations } from '../../migrations';
-import { DEMO_ACADEMY, DEMO_PASSWORD, DEMO_SCHOOLS } from '../../scripts/demo-data';
+import { DEMO_ACADEMY, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SCHOOLS } from '../../scripts/demo-data';
 import { ForeignDataError, SeedDemoResult, seedConfig, seedDemo } from '../../scripts/seed-demo';
 import { createTestApp, TestApp, testDatabaseUrl } from '../helpers/test-app';
 
@@ -351,9 +351,59 @@ describe('the README walkthrough section', () => {
   });
 });
 
+/** Every operation of the README's walkthrough, in order, through the HTTP server of `t`. */
+async function replayWalkthrough(t: TestApp): Promise<void> {
+  const server = t.app.getHttpServer();
+  const variables: Record<string, string> = {};
+  const { ops } = walkthrough();
+  for (const [index, op] of ops.entries()) {
+    const where = `walkthrough step ${index + 1} (README.md line ${op.line})`;
+    const token = op.account ? variables[op.account] : undefined;
+    if (op.account && !token) throw new Error(`${where}: $${op.account} is not set by an earlier step`);
+    if (op.kind === 'download') {
+      const res = await request(server)
+        .get(variables[op.pathVariable])
+        .set('Authorization', `Bearer ${token}`)
+        .buffer(true)
+        .parse(binary);
+      const output = `${res.status} ${res.headers['content-type']}`;
+      expect({ where, output }).toEqual({ where, output: op.expectedOutput });
+      expect((res.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // the same request without the right to export (the teacher) gets 404
+      const refused = await request(server)
+        .get(variables[op.pathVariable])
+        .set('Authorization', `Bearer ${variables.TEACHER}`);
+      expect({ where, teacher: refused.status }).toEqual({ where, teacher: 404 });
+      continue;
+    }
+    const req = request(server).post('/graphql').set('Content-Type', 'application/json');
+    if (token) req.set('Authorization', `Bearer ${token}`);
+    const res = await req.send(shellBody(op.body, variables, where));
+    const answer = res.body as Record<string, unknown>;
+    const problem = mismatch(op.expected, answer);
+    if (problem) {
+      throw new Error(`${where}: ${problem}\nanswer: ${JSON.stringify(answer, null, 2)}`);
+    }
+    if (op.capture) {
+      const value = valueAt(answer, op.capture.path);
+      expect({ where, kept: typeof value }).toEqual({ where, kept: 'string' });
+      variables[op.capture.name] = value as string;
+    }
+  }
+}
+
+async function loginAs(t: TestApp, email: string): Promise<string> {
+  const login = await t.gql<{ login: { token: string } }>(
+    `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`,
+    { email, password: DEMO_PASSWORD },
+  );
+  return login.data.login.token;
+}
+
 describe('npm run seed:demo, then the walkthrough', () => {
   let db: Database;
   let first: SeedDemoResult;
+  let fresh: Record<string, number>;
   let t: TestApp | undefined;
 
   beforeAll(async () => {
@@ -368,6 +418,7 @@ describe('npm run seed:demo, then the walkthrough', () => {
     expect(await snapshot(db)).toMatchObject({ academy: 0, school: 0, app_user: 0, audit_event: 0 });
     first = await seedDemo({ databaseUrl: db.url, config });
     expect(first.warnings).toEqual([]);
+    fresh = await snapshot(db);
 
     const schools = await db.query<{ uai: string; kind: string; code: string }>(
       `SELECT s.uai, s.kind, a.code FROM school s JOIN academy a ON a.id = s.academy_id`,
@@ -444,42 +495,41 @@ describe('npm run seed:demo, then the walkthrough', () => {
 
   it('answers every operation of the walkthrough as the README shows', async () => {
     t = await createTestApp({ databaseUrl: db.url });
-    const server = t.app.getHttpServer();
-    const variables: Record<string, string> = {};
-    const { ops } = walkthrough();
-    for (const [index, op] of ops.entries()) {
-      const where = `walkthrough step ${index + 1} (README.md line ${op.line})`;
-      const token = op.account ? variables[op.account] : undefined;
-      if (op.account && !token) throw new Error(`${where}: $${op.account} is not set by an earlier step`);
-      if (op.kind === 'download') {
-        const res = await request(server)
-          .get(variables[op.pathVariable])
-          .set('Authorization', `Bearer ${token}`)
-          .buffer(true)
-          .parse(binary);
-        const output = `${res.status} ${res.headers['content-type']}`;
-        expect({ where, output }).toEqual({ where, output: op.expectedOutput });
-        expect((res.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-        // the same request without the right to export (the teacher) gets 404
-        const refused = await request(server)
-          .get(variables[op.pathVariable])
-          .set('Authorization', `Bearer ${variables.TEACHER}`);
-        expect({ where, teacher: refused.status }).toEqual({ where, teacher: 404 });
-        continue;
-      }
-      const req = request(server).post('/graphql').set('Content-Type', 'application/json');
-      if (token) req.set('Authorization', `Bearer ${token}`);
-      const res = await req.send(shellBody(op.body, variables, where));
-      const answer = res.body as Record<string, unknown>;
-      const problem = mismatch(op.expected, answer);
-      if (problem) {
-        throw new Error(`${where}: ${problem}\nanswer: ${JSON.stringify(answer, null, 2)}`);
-      }
-      if (op.capture) {
-        const value = valueAt(answer, op.capture.path);
-        expect({ where, kept: typeof value }).toEqual({ where, kept: 'string' });
-        variables[op.capture.name] = value as string;
-      }
+    await replayWalkthrough(t);
+  });
+
+  it('--reset empties the database and replays the demo: the walkthrough runs again as written', async () => {
+    const afterWalkthrough = await snapshot(db);
+    expect(afterWalkthrough).not.toEqual(fresh);
+    await t?.close();
+    t = undefined;
+    const reset = await seedDemo({ databaseUrl: db.url, config, reset: true });
+    expect(reset.warnings).toEqual([]);
+    expect(reset.created).toBe(first.created);
+    expect(reset.counts).toEqual(first.counts);
+    expect(await snapshot(db)).toEqual(fresh);
+    t = await createTestApp({ databaseUrl: db.url });
+    await replayWalkthrough(t);
+    const verified = await t.gql(
+      '{ verifyAuditTrail { valid firstBrokenEventId } }',
+      {},
+      await loginAs(t, DEMO_ADMIN_EMAIL),
+    );
+    expect(verified.data).toEqual({ verifyAuditTrail: { valid: true, firstBrokenEventId: null } });
+  });
+
+  it('the GraphiQL login template names the demo administrator once the demo is loaded', async () => {
+    const dev = await createTestApp({ databaseUrl: db.url, env: { NODE_ENV: 'development' } });
+    try {
+      const script = await request(dev.app.getHttpServer()).get('/graphiql/start.js');
+      expect(script.status).toBe(200);
+      expect(script.text).toContain(
+        `login(email: \\"${DEMO_ADMIN_EMAIL}\\", password: \\"${DEMO_PASSWORD}\\")`,
+      );
+      // and that account logs in with it
+      expect(await loginAs(dev, DEMO_ADMIN_EMAIL)).toEqual(expect.any(String));
+    } finally {
+      await dev.close();
     }
   });
 });
@@ -522,6 +572,16 @@ describe('seed:demo on a database holding other data', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('--reset refuses too, and erases nothing', async () => {
+    const before = await snapshot(db);
+    const attempt = seedDemo({ databaseUrl: db.url, config, reset: true });
+    await expect(attempt).rejects.toBeInstanceOf(ForeignDataError);
+    await expect(attempt).rejects.toThrow(
+      /1 school\(s\) \(0330001X\).*--reset erases the whole database.*--force/,
+    );
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('adds the demo académie beside it with --force, and leaves the rest alone', async () => {
     const result = await seedDemo({ databaseUrl: db.url, config, force: true });
     expect(result.warnings).toEqual([expect.stringContaining('--force')]);
@@ -534,6 +594,17 @@ describe('seed:demo on a database holding other data', () => {
       { code: 'BORDEAUX', schools: 1 },
       { code: 'TOULOUSE', schools: DEMO_SCHOOLS.length },
     ]);
+  });
+
+  it('--reset --force erases that data with the rest and leaves the demo alone', async () => {
+    const result = await seedDemo({ databaseUrl: db.url, config, reset: true, force: true });
+    expect(result.warnings).toEqual([expect.stringContaining('--reset --force: erased')]);
+    const academies = await db.query<{ code: string; schools: number }>(
+      `SELECT a.code, (SELECT count(*) FROM school s WHERE s.academy_id = a.id)::int AS schools
+         FROM academy a ORDER BY a.code`,
+    );
+    expect(academies).toEqual([{ code: 'TOULOUSE', schools: DEMO_SCHOOLS.length }]);
+    expect(await db.query(`SELECT email FROM app_user WHERE email = 'principal@ac-bordeaux.fr'`)).toEqual([]);
   });
 });
 

@@ -320,10 +320,8 @@ describe('export documents', () => {
   }
 
   const CANTINE_FIELDS = [
-    'T-001 — Cantine « Élèves » et œuvres sociales',
-    'Référence : T-001',
-    'Nom du traitement : Cantine « Élèves » et œuvres sociales',
-    'Statut : Actif',
+    // the heading holds the reference and the name, followed at once by the fields (not repeated)
+    'T-001 — Cantine « Élèves » et œuvres sociales Statut : Actif',
     'Finalités : • Gestion de la demi-pension • Facturation des repas aux familles',
     "Base légale : Mission d'intérêt public (art. 6.1.e du RGPD)",
     'Catégories de personnes concernées : • Élèves • Parents et responsables légaux',
@@ -332,8 +330,8 @@ describe('export documents', () => {
     'Destinataires : • Service de gestion • Agent comptable',
     'Sous-traitants : • Société Restau’Ç',
     "Transferts hors de l'Union européenne : • États-Unis — destinataire : Hébergeur Cœur Inc. — garantie : Clauses contractuelles types",
-    "Durée de conservation : Jusqu'à la fin de l'année scolaire suivante",
-    'Durée de conservation en mois : 24 mois',
+    // the retention once: the register's text, with its months (the text does not state them)
+    "Durée de conservation : Jusqu'à la fin de l'année scolaire suivante (24 mois) Mesures de sécurité",
     'Mesures de sécurité : • Accès nominatif par mot de passe • Sauvegarde chiffrée',
     "Analyse d'impact (AIPD) requise : Oui",
     'Revue du DPD : Validé par le DPD',
@@ -342,9 +340,7 @@ describe('export documents', () => {
     'Créé le : 12/03/2026 à 09:30 par Jérôme Cœurderoy',
   ];
   const BARE_FIELDS = [
-    'T-002 — Annuaire des personnels',
-    'Référence : T-002',
-    'Statut : Actif',
+    'T-002 — Annuaire des personnels Statut : Actif',
     'Finalités : • Contacter les personnels',
     'Base légale : Obligation légale (art. 6.1.c du RGPD)',
     'Catégories de personnes concernées : • Personnels',
@@ -353,7 +349,7 @@ describe('export documents', () => {
     'Destinataires : Aucun',
     'Sous-traitants : Aucun',
     "Transferts hors de l'Union européenne : Aucun",
-    'Durée de conservation en mois : Non renseigné',
+    "Durée de conservation : Durée de l'année scolaire Mesures de sécurité",
     'Mesures de sécurité : Aucune',
     "Analyse d'impact (AIPD) requise : Non",
     'Revue du DPD : Non revu par le DPD',
@@ -370,10 +366,7 @@ describe('export documents', () => {
     'Revue du DPD : Modifications demandées par le DPD',
   ];
   const VIOLATION_FIELDS = [
-    'V-001 — Clé USB perdue « Élèves »',
-    'Référence : V-001',
-    'Intitulé : Clé USB perdue « Élèves »',
-    'Statut : Clôturée',
+    'V-001 — Clé USB perdue « Élèves » Statut : Clôturée',
     'Clôturée le : 11/02/2026 à 11:00',
     'Signalée par : Agnès Çelik',
     'Description : Une clé contenant les bulletins a été perdue dans le bus. Second paragraphe : œ, ç.',
@@ -454,7 +447,7 @@ describe('export documents', () => {
     expectIdentification(doc, 'Registre des violations de données personnelles');
     expectAll(doc.body, [
       "Registre tenu en application de l'article 33.5 du RGPD",
-      'Le registre compte 5 violations (4 ouverte(s), 1 clôturée(s)). Délai de 72 heures : 1 notifiée(s) dans le délai, 1 en retard, 1 non notifiée(s) hors délai, 1 en cours de délai, 1 sans notification requise.',
+      'Le registre compte 5 violations (4 ouvertes, 1 clôturée). Délai de 72 heures : 1 notifiée dans le délai, 1 notifiée en retard, 1 non notifiée hors délai, 1 en cours de délai, 1 sans notification requise.',
       ...VIOLATION_FIELDS,
     ]);
     expect(doc.body).not.toContain('Annuaire des personnels');
@@ -470,8 +463,8 @@ describe('export documents', () => {
       'Synthèse',
       'Traitements actifs : 2 (dont 1 avec données sensibles, 1 avec AIPD requise, 1 non revus par le DPD)',
       'Traitements archivés : 1',
-      'Violations enregistrées : 5 (4 ouverte(s), 1 clôturée(s))',
-      'Délai de 72 heures : 1 notifiée(s) dans le délai, 1 notifiée(s) en retard, 1 non notifiée(s) hors délai, 1 en cours de délai, 1 sans notification requise',
+      'Violations enregistrées : 5 (4 ouvertes, 1 clôturée)',
+      'Délai de 72 heures : 1 notifiée dans le délai, 1 notifiée en retard, 1 non notifiée hors délai, 1 en cours de délai, 1 sans notification requise',
       "Déclarations d'outils en cours : 2 (dont 1 à risque élevé)",
       'Avis du DPD : 3',
       "Contexte de l'édition",
@@ -501,10 +494,8 @@ describe('export documents', () => {
       ...ARCHIVED_FIELDS,
       ...VIOLATION_FIELDS,
       // open declarations, every field
-      'Quizlet « Révisions » — Quizlet Inc.',
-      'Outil : Quizlet « Révisions »',
-      'Éditeur : Quizlet Inc.',
-      'Adresse web : https://quizlet.com',
+      // the heading holds the tool and its vendor
+      'Quizlet « Révisions » — Quizlet Inc. Adresse web : https://quizlet.com',
       'Statut : Soumise, en attente de décision',
       'Déclarée par : Agnès Çelik',
       'Finalité pédagogique : Révisions de vocabulaire en 4e',
@@ -523,7 +514,7 @@ describe('export documents', () => {
       'Niveau de risque : Élevé',
       'Soumise le : 12/03/2026 à 09:30',
       'Décidée le : Non renseigné',
-      'Outil : Padlet mur de classe',
+      'Padlet mur de classe Éditeur : Non renseigné',
       'Statut : Modifications demandées',
       'Hébergement des données : Lieu inconnu',
       'Logiciel libre : Ne sait pas',
@@ -532,28 +523,25 @@ describe('export documents', () => {
       'Commentaire de la décision : Précisez le lieu d’hébergement',
       "Durée de conservation : 12 mois après l'activité",
       'Décidée le : 01/07/2026 à 12:15',
-      // the DPD's reviews, oldest first, with what they are about
-      'Objet : Traitement : T-001 — Cantine « Élèves » et œuvres sociales',
-      'Avis : Validé',
+      // the DPD's reviews, oldest first, each headed by its date and what it is about
+      '12/03/2026 à 09:30 — Traitement T-001 — Cantine « Élèves » et œuvres sociales Avis : Validé',
       'Commentaire : Non renseigné',
       'Délégué à la protection des données : Hélène Dupré-Lefèvre',
-      'Objet : Violation : V-002 — Courriel envoyé au mauvais destinataire',
-      'Avis : Commentaire',
+      '01/07/2026 à 12:15 — Violation V-002 — Courriel envoyé au mauvais destinataire Avis : Commentaire',
       'Commentaire : Retard à justifier auprès de la CNIL, svp.',
-      "Objet : Déclaration d'outil : Quizlet « Révisions » (Quizlet Inc.)",
-      'Avis : Modifications demandées',
+      "01/07/2026 à 13:15 — Déclaration d'outil Quizlet « Révisions » (Quizlet Inc.) Avis : Modifications demandées",
       'Commentaire : Pseudonymiser les élèves',
-      'Date : 01/07/2026 à 13:15',
     ]);
     // drafts, decided and approved declarations are not "open"
     const declarations = doc.body.slice(doc.body.lastIndexOf(parts[3]), doc.body.lastIndexOf(parts[4]));
-    expect(declarations).toContain('Outil : Quizlet « Révisions »');
-    for (const closed of ['Brouillon secret', 'Outil refusé', 'Outil : Pronote cantine']) {
+    expect(declarations).toContain('Quizlet « Révisions » — Quizlet Inc. Adresse web');
+    for (const closed of ['Brouillon secret', 'Outil refusé', 'Pronote cantine — Index Éducation']) {
       expect(doc.body).not.toContain(closed);
     }
     const reviews = doc.body.slice(doc.body.lastIndexOf(parts[4]));
-    expect(reviews.indexOf('Objet : Traitement')).toBeLessThan(reviews.indexOf('Objet : Violation'));
-    expect(reviews.indexOf('Objet : Violation')).toBeLessThan(reviews.indexOf("Objet : Déclaration d'outil"));
+    expect(reviews.indexOf('— Traitement T-001')).toBeGreaterThan(-1);
+    expect(reviews.indexOf('— Traitement T-001')).toBeLessThan(reviews.indexOf('— Violation V-002'));
+    expect(reviews.indexOf('— Violation V-002')).toBeLessThan(reviews.indexOf("— Déclaration d'outil"));
     expectPageNumbers(doc);
     expect((await qpdfCheck(doc.content)).ok).toBe(true);
   });

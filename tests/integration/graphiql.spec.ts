@@ -28,6 +28,15 @@ describe('GraphiQL, self-hosted', () => {
       expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     });
 
+    it('its login template names no account that does not exist (no demo loaded here)', async () => {
+      const script = await request(t.app.getHttpServer()).get('/graphiql/start.js');
+      expect(script.status).toBe(200);
+      expect(script.text).not.toContain('admin@ac-toulouse.fr');
+      const email = /login\(email: \\"([^\\]+)\\"/.exec(script.text)?.[1];
+      expect(email).toBe('adresse@exemple.fr');
+      expect(script.text).toContain('npm run seed:demo');
+    });
+
     it('still answers GraphQL at the same path', async () => {
       const res = await request(t.app.getHttpServer())
         .post('/graphql')

@@ -2,10 +2,12 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { DataSource } from 'typeorm';
 import { AppConfig, ErrorCode } from '../../../libs/core/src';
 import { describeCode, httpErrorBody } from './common/format-error';
 import { graphqlRequestBounds } from './common/graphql-limits';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
+import { loginHint } from './graphiql/login-hint';
 import { webAppRouter } from './web-app.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
@@ -63,7 +65,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // the cheap bounds of a GraphQL request (nesting, tokens, repeated selections), before Apollo
   express.use('/graphql', graphqlRequestBounds(refuse));
   // a browser client served from node_modules, in development (with introspection) only
-  if (config.introspection) express.use(graphiqlRouter());
+  if (config.introspection) {
+    express.use(graphiqlRouter(() => loginHint(app.get(DataSource), config)));
+  }
   // the web app at / (built by `npm run build:web`, which `npm start` runs)
   express.use(webAppRouter());
 }

@@ -226,7 +226,10 @@ describe('renderDocument', () => {
         'Respect du délai de 72 heures : Notification à la CNIL non requise (risque improbable)',
         "Transferts hors de l'Union européenne : • Canada — destinataire : Hébergeur œcuménique — garantie : Décision d'adéquation de la Commission européenne",
         'Points de vigilance : • Hébergement hors Union européenne • Réutilisation commerciale des données possible',
-        'Objet : Traitement : T-001 — Vie scolaire',
+        "Justification de l'absence de notification ou d'information : Notification non requise (risque improbable)",
+        'Notifiée à la CNIL le : Sans objet (notification non requise)',
+        "Durée de conservation : Un an après la fin de l'année scolaire (12 mois)",
+        `${entryHeadings.review(review)} ${rowText(reviewRows(review)[0])}`,
       ]),
     ).toEqual([]);
     expect(await pdfPageCount(rendered.content)).toBe(rendered.pageCount);
@@ -269,13 +272,13 @@ describe('renderDocument', () => {
     expect((await qpdfCheck(rendered.content)).ok).toBe(true);
   });
 
-  it('prints "?" for characters the standard fonts lack, and nothing garbled', async () => {
+  it('prints "?" only for characters the embedded font lacks, and nothing garbled', async () => {
     const rendered = await renderDocument(
       context('TREATMENT_REGISTER'),
-      sources({ active: [treatment(1, { name: 'Outil 中文 ≥ ﬁn Łódź' })] }),
+      sources({ active: [treatment(1, { name: 'Outil 中文 ≥ fin Łódź' })] }),
     );
     const body = bodyText(await pdfText(rendered.content));
-    expect(body).toContain('Nom du traitement : Outil ?? >= fin ?ódz');
+    expect(body).toContain('T-001 — Outil ?? ≥ fin Łódź Statut : Actif');
   });
 
   it('fits a long school name in the running header and footer, and wraps it elsewhere', async () => {
@@ -294,9 +297,7 @@ describe('renderDocument', () => {
     expect(bodyText(pageTexts[0])).toContain(
       `Établissement : ${long.school.name.replace(/\s+/g, ' ').trim()}`,
     );
-    expect(bodyText(pageTexts[0])).toContain(
-      'Le registre compte 2 violations (2 ouverte(s), 0 clôturée(s)).',
-    );
+    expect(bodyText(pageTexts[0])).toContain('Le registre compte 2 violations (2 ouvertes, 0 clôturée).');
   });
 
   it('yields to the event loop while it renders', async () => {

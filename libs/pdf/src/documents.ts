@@ -140,8 +140,8 @@ export function controllerText(context: DocumentContext): string {
   const shown = context.heads
     .slice(0, 6)
     .map((h) => (h.email ? `${h.displayName} (${h.email})` : h.displayName));
-  const more =
-    context.heads.length > shown.length ? ` et ${context.heads.length - shown.length} autre(s)` : '';
+  const others = context.heads.length - shown.length;
+  const more = others > 0 ? ` et ${plural(others, 'autre')}` : '';
   return `${school}, représenté par ${shown.join(', ')}${more}`;
 }
 
@@ -254,11 +254,8 @@ function reviewLines(reviews: ReviewSummary[]): string[] {
 }
 
 export function treatmentRows(t: TreatmentEntry): Row[] {
-  const rows: Row[] = [
-    { label: 'Référence', value: t.reference },
-    { label: 'Nom du traitement', value: t.name },
-    { label: 'Statut', value: label(TREATMENT_STATUS_LABELS, t.status) },
-  ];
+  // the entry's heading is "reference — name" (entryHeadings): they are not repeated below it
+  const rows: Row[] = [{ label: 'Statut', value: label(TREATMENT_STATUS_LABELS, t.status) }];
   if (t.status === 'ARCHIVED') {
     rows.push(
       { label: "Motif d'archivage", value: orNotProvided(t.archivedReason) },
@@ -289,11 +286,7 @@ export function treatmentRows(t: TreatmentEntry): Row[] {
       ),
       empty: 'Aucun',
     },
-    { label: 'Durée de conservation', value: t.retention },
-    {
-      label: 'Durée de conservation en mois',
-      value: t.retentionMonths === null ? NOT_PROVIDED : `${formatCount(t.retentionMonths)} mois`,
-    },
+    { label: 'Durée de conservation', value: retentionText(t.retention, t.retentionMonths) },
     { label: 'Mesures de sécurité', items: t.securityMeasures, empty: 'Aucune' },
     { label: "Analyse d'impact (AIPD) requise", value: yesNo(t.dpiaRequired) },
     { label: 'Revue du DPD', value: label(REVIEW_STATE_LABELS, t.reviewState) },
@@ -312,12 +305,43 @@ export function treatmentRows(t: TreatmentEntry): Row[] {
   return rows;
 }
 
-function violationTotals(counts: DocumentCounts): string {
+/**
+ * The retention period, printed once: the register's text, which rules, followed by the number of
+ * months recorded with it unless the text already states it ("24 mois après la fin de l'activité").
+ */
+export function retentionText(text: string, months: number | null): string {
+  const stated = text.trim();
+  if (months === null) return stated || NOT_PROVIDED;
+  const inMonths = `${formatCount(months)} mois`;
+  if (!stated) return inMonths;
+  if (stated.replace(/\s+/g, ' ').includes(inMonths) || stated.includes(`${months} mois`)) return stated;
+  return `${stated} (${inMonths})`;
+}
+
+/** "2 ouvertes, 1 clôturée": the feminine words of the violation counts, agreed with their number. */
+const violationWord = (count: number, singular: string) => plural(count, singular, `${singular}s`);
+
+/** "2 violations ouvertes, 1 clôturée" as in the register's and the dossier's summaries. */
+function openClosedText(counts: DocumentCounts): string {
+  return `${violationWord(counts.openViolations, 'ouverte')}, ${violationWord(counts.closedViolations, 'clôturée')}`;
+}
+
+/** The 72-hour deadline's counts, each with its word agreed ("1 notifiée dans le délai"). */
+function deadlineCountsText(counts: DocumentCounts): string {
   const d = counts.deadlines;
+  return [
+    `${violationWord(d.NOTIFIED_IN_TIME, 'notifiée')} dans le délai`,
+    `${violationWord(d.NOTIFIED_LATE, 'notifiée')} en retard`,
+    `${violationWord(d.NOT_NOTIFIED_OVERDUE, 'non notifiée')} hors délai`,
+    `${formatCount(d.NOT_NOTIFIED_PENDING)} en cours de délai`,
+    `${formatCount(d.NOT_REQUIRED)} sans notification requise`,
+  ].join(', ');
+}
+
+function violationTotals(counts: DocumentCounts): string {
   return (
-    `Le registre compte ${plural(counts.violations, 'violation')} (${formatCount(counts.openViolations)} ouverte(s), ${formatCount(counts.closedViolations)} clôturée(s)). ` +
-    `Délai de 72 heures : ${formatCount(d.NOTIFIED_IN_TIME)} notifiée(s) dans le délai, ${formatCount(d.NOTIFIED_LATE)} en retard, ` +
-    `${formatCount(d.NOT_NOTIFIED_OVERDUE)} non notifiée(s) hors délai, ${formatCount(d.NOT_NOTIFIED_PENDING)} en cours de délai, ${formatCount(d.NOT_REQUIRED)} sans notification requise.`
+    `Le registre compte ${plural(counts.violations, 'violation')} (${openClosedText(counts)}). ` +
+    `Délai de 72 heures : ${deadlineCountsText(counts)}.`
   );
 }
 
@@ -349,6 +373,9 @@ async function violationSection(
   return page;
 }
 
+/** What a breach whose risk is unlikely needs instead of a notification (RULES: required = risk ≠ UNLIKELY). */
+export const NOT_REQUIRED_TEXT = 'Notification non requise (risque improbable)';
+
 function deadlineText(v: ViolationEntry, now: Date): string {
   const status = deadlineStatus(v, now);
   const text = DEADLINE_STATUS_LABELS[status];
@@ -366,11 +393,8 @@ function deadlineText(v: ViolationEntry, now: Date): string {
 }
 
 export function violationRows(v: ViolationEntry, now: Date): Row[] {
-  const rows: Row[] = [
-    { label: 'Référence', value: v.reference },
-    { label: 'Intitulé', value: v.title },
-    { label: 'Statut', value: label(VIOLATION_STATUS_LABELS, v.status) },
-  ];
+  // the entry's heading is "reference — title" (entryHeadings): they are not repeated below it
+  const rows: Row[] = [{ label: 'Statut', value: label(VIOLATION_STATUS_LABELS, v.status) }];
   if (v.status === 'CLOSED') rows.push({ label: 'Clôturée le', value: dateOrNotProvided(v.closedAt) });
   rows.push(
     { label: 'Signalée par', value: v.reportedBy },
@@ -407,7 +431,11 @@ export function violationRows(v: ViolationEntry, now: Date): Row[] {
     { label: 'Échéance de notification (72 heures)', value: formatDateTime(v.cnilDeadline) },
     {
       label: 'Notifiée à la CNIL le',
-      value: v.cnilNotifiedAt ? formatDateTime(v.cnilNotifiedAt) : 'Non notifiée',
+      value: v.cnilNotifiedAt
+        ? formatDateTime(v.cnilNotifiedAt)
+        : v.cnilNotificationRequired
+          ? 'Non notifiée'
+          : 'Sans objet (notification non requise)',
     },
     { label: 'Respect du délai de 72 heures', value: deadlineText(v, now) },
     { label: 'Référence de la notification CNIL', value: orNotProvided(v.cnilReference) },
@@ -415,7 +443,9 @@ export function violationRows(v: ViolationEntry, now: Date): Row[] {
     { label: 'Personnes concernées informées le', value: dateOrNotProvided(v.subjectsInformedAt) },
     {
       label: "Justification de l'absence de notification ou d'information",
-      value: orNotProvided(v.noNotificationJustification),
+      value:
+        v.noNotificationJustification?.trim() ||
+        (v.cnilNotificationRequired ? NOT_PROVIDED : NOT_REQUIRED_TEXT),
     },
     { label: 'RSSI informé le', value: dateOrNotProvided(v.rssiInformedAt) },
     { label: 'Hiérarchie informée le', value: dateOrNotProvided(v.hierarchyInformedAt) },
@@ -428,8 +458,8 @@ export function violationRows(v: ViolationEntry, now: Date): Row[] {
 
 export function declarationRows(d: DeclarationEntry): Row[] {
   return [
-    { label: 'Outil', value: d.toolName },
-    { label: 'Éditeur', value: orNotProvided(d.vendor) },
+    // the entry's heading is "tool — vendor" (entryHeadings): the vendor is only said when unknown
+    ...(d.vendor ? [] : [{ label: 'Éditeur', value: NOT_PROVIDED }]),
     { label: 'Adresse web', value: orNotProvided(d.url) },
     { label: 'Statut', value: label(DECLARATION_STATUS_LABELS, d.status) },
     { label: 'Déclarée par', value: d.declaredBy },
@@ -467,13 +497,11 @@ export function declarationRows(d: DeclarationEntry): Row[] {
 }
 
 export function reviewRows(r: ReviewEntry): Row[] {
-  const target = label(REVIEW_TARGET_TYPE_LABELS, r.targetType);
+  // the entry's heading is "date — target" (entryHeadings): they are not repeated below it
   return [
-    { label: 'Objet', value: `${target} : ${r.target}` },
     { label: 'Avis', value: label(REVIEW_VERDICT_LABELS, r.verdict) },
     { label: 'Commentaire', value: orNotProvided(r.comment) },
     { label: 'Délégué à la protection des données', value: r.reviewer },
-    { label: 'Date', value: formatDateTime(r.createdAt) },
   ];
 }
 
@@ -485,9 +513,18 @@ export const entryHeadings = {
     `${formatDateTime(r.createdAt)} — ${label(REVIEW_TARGET_TYPE_LABELS, r.targetType)} ${r.target}`,
 };
 
-/** One register entry: its heading, then its rows, yielding to the event loop as it goes. */
+/** The first rows an entry's heading is kept on the page with. */
+const ROWS_KEPT_WITH_HEADING = 3;
+
+/**
+ * One register entry: its heading, kept on one page with its first rows (an entry never starts
+ * at the foot of a page), then its rows, yielding to the event loop as it goes.
+ */
 async function writeEntry(writer: PdfWriter, heading: string, rows: Row[]): Promise<void> {
-  writer.entry(heading);
+  const firstRows = rows
+    .slice(0, ROWS_KEPT_WITH_HEADING)
+    .reduce((sum, row) => sum + writer.rowHeight(row.label, 'items' in row ? row.items : [row.value]), 0);
+  writer.entry(heading, firstRows);
   for (const row of rows) {
     if ('items' in row) await writer.list(row.label, row.items, row.empty);
     else await writer.longField(row.label, row.value);
@@ -551,20 +588,13 @@ async function dossier(
   writer.onPage(0, () => {
     cover(writer, context);
     writer.subsection(SECTION_TITLES.summary);
-    const d = counts.deadlines;
     writer.field(
       'Traitements actifs',
       `${formatCount(counts.activeTreatments)} (dont ${formatCount(counts.sensitiveTreatments)} avec données sensibles, ${formatCount(counts.dpiaTreatments)} avec AIPD requise, ${formatCount(counts.unreviewedTreatments)} non revus par le DPD)`,
     );
     writer.field('Traitements archivés', formatCount(counts.archivedTreatments));
-    writer.field(
-      'Violations enregistrées',
-      `${formatCount(counts.violations)} (${formatCount(counts.openViolations)} ouverte(s), ${formatCount(counts.closedViolations)} clôturée(s))`,
-    );
-    writer.field(
-      'Délai de 72 heures',
-      `${formatCount(d.NOTIFIED_IN_TIME)} notifiée(s) dans le délai, ${formatCount(d.NOTIFIED_LATE)} notifiée(s) en retard, ${formatCount(d.NOT_NOTIFIED_OVERDUE)} non notifiée(s) hors délai, ${formatCount(d.NOT_NOTIFIED_PENDING)} en cours de délai, ${formatCount(d.NOT_REQUIRED)} sans notification requise`,
-    );
+    writer.field('Violations enregistrées', `${formatCount(counts.violations)} (${openClosedText(counts)})`);
+    writer.field('Délai de 72 heures', deadlineCountsText(counts));
     writer.field(
       "Déclarations d'outils en cours",
       `${formatCount(counts.openDeclarations)} (dont ${formatCount(counts.highRiskDeclarations)} à risque élevé)`,

@@ -1,6 +1,7 @@
+import { fontCovers } from './fonts';
 /**
  * French formats for documents: dates in Europe/Paris, yes/no, counts, and text made safe for the
- * PDF standard fonts.
+ * embedded font.
  */
 export const PARIS_TIME_ZONE = 'Europe/Paris';
 
@@ -119,12 +120,13 @@ export function formatDuration(ms: number): string {
 }
 
 /*
- * The standard PDF fonts (Helvetica) carry the Windows-1252 character set: every French letter,
- * « », œ, Œ, —, ’, … and €. Anything else would print as garbage, so it is replaced: typographic
- * variants by their nearest equivalent, accented letters of other languages by their base letter,
- * the rest by "?". The database keeps the original text; the document says what it could print.
+ * The documents embed DejaVu Sans (fonts.ts): every character it draws prints as typed (Łódź,
+ * Nguyễn, Кузнецова, « », œ, —, €). Invisible characters (soft hyphen, zero-width spaces) and
+ * controls are dropped; a character the font lacks is replaced by its nearest equivalent, else by
+ * its base letter (compatibility decomposition, marks dropped), else by "?". The database keeps
+ * the original text; the document says what it could print.
  */
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+const DROPPED = new Set(['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']);
 const REPLACEMENTS: Record<string, string> = {
   '\u202f': '\u00a0', // narrow no-break space (French typography before ; : ! ?)
   '\u2009': ' ',
@@ -146,29 +148,23 @@ const REPLACEMENTS: Record<string, string> = {
   '\u21d2': '=>',
   '\u2713': 'v',
   '\u2714': 'v',
-  '\u00ad': '',
-  '\u200b': '',
-  '\u200c': '',
-  '\u200d': '',
-  '\ufeff': '',
 };
 
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return (
-    char === '\n' ||
-    (code >= 0x20 && code <= 0x7e) ||
-    (code >= 0xa0 && code <= 0xff) ||
-    WIN_ANSI_EXTRA.includes(char)
-  );
-}
+const isControl = (code: number): boolean => code < 0x20 || (code >= 0x7f && code < 0xa0);
+const drawn = (char: string): boolean => fontCovers(char.codePointAt(0) ?? 0);
 
-/** Text the standard fonts print faithfully (see above); line breaks kept, other controls dropped. */
+/** Text the embedded font prints faithfully (see above); line breaks kept, other controls dropped. */
 export function printable(value: string): string {
   const text = value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, '    ');
   let out = '';
   for (const char of text) {
-    if (isWinAnsi(char)) {
+    if (char === '\n') {
+      out += char;
+      continue;
+    }
+    const code = char.codePointAt(0) ?? 0;
+    if (isControl(code) || DROPPED.has(char)) continue;
+    if (drawn(char)) {
       out += char;
       continue;
     }
@@ -177,11 +173,8 @@ export function printable(value: string): string {
       out += replacement;
       continue;
     }
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue;
-    // ligatures (ﬁ), other accented letters (ā, ő): their compatibility decomposition, marks dropped
     const decomposed = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    out += decomposed && [...decomposed].every(isWinAnsi) ? decomposed : '?';
+    out += decomposed && [...decomposed].every(drawn) ? decomposed : '?';
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { font, FontStyle } from './fonts';
 import { printable } from './format';
 import type { RenderedPdf } from './types';
 
@@ -6,17 +7,26 @@ import type { RenderedPdf } from './types';
  * Layout helpers over pdfkit: A4 pages, French headings, "Label : value" fields that wrap (and
  * flow onto the next page) instead of being cut, and the running header and "Page n / N" footer
  * written once every page exists (pdfkit's bufferPages).
+ *
+ * Documents are archives (legal evidence kept for years): PDF/A-2b, with the fonts embedded
+ * (fonts.ts), an sRGB output intent (the ICC profile pdfkit ships), and XMP metadata holding the
+ * PDF/A identification, the document's title, author, subject and its document ID.
  */
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
+export const PDF_A_PART = { part: 2, conformance: 'B' } as const;
+const FONT = { regular: 'regular', bold: 'bold', italic: 'italic' } as const satisfies Record<
+  FontStyle,
+  string
+>;
 const COLOR = { text: '#111111', muted: '#4a4a4a', accent: '#1d3557', rule: '#a8b3c4' } as const;
+/** DejaVu Sans is about a tenth wider than Helvetica: its sizes are a little smaller, for the same lines. */
 const SIZE = {
-  title: 20,
-  subtitle: 11,
-  section: 15,
-  subsection: 12.5,
-  entry: 11.5,
-  body: 9.5,
-  small: 8,
+  title: 18.5,
+  subtitle: 10.5,
+  section: 14,
+  subsection: 11.5,
+  entry: 10.5,
+  body: 8.75,
+  small: 7.5,
 } as const;
 const MARGIN = { top: 56, bottom: 56, left: 50, right: 50 } as const;
 /**
@@ -75,6 +85,9 @@ export class PdfWriter {
 
   constructor(options: WriterOptions) {
     this.doc = new PDFDocument({
+      subset: `PDF/A-${PDF_A_PART.part}${PDF_A_PART.conformance.toLowerCase()}` as 'PDF/A-2b',
+      pdfVersion: '1.7',
+      tagged: false,
       size: 'A4',
       margins: { ...MARGIN },
       bufferPages: true,
@@ -95,6 +108,9 @@ export class PdfWriter {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
       this.doc.on('error', reject);
     });
+    for (const style of Object.keys(FONT) as FontStyle[])
+      this.doc.registerFont(FONT[style], font(style) as unknown as PDFKit.Mixins.PDFFontSource);
+    writeXmpMetadata(this.doc);
     this.doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text);
   }
 
@@ -185,21 +201,42 @@ export class PdfWriter {
     this.resetText();
   }
 
-  /** The heading of one register entry, kept on the page of its first fields. */
-  entry(text: string): void {
-    this.ensureSpace(110);
+  /**
+   * The heading of one register entry, kept on the page of its first fields: `keepWith` is their
+   * height (see rowHeight); a new page starts unless the heading and they fit here.
+   */
+  entry(text: string, keepWith = 60): void {
     const doc = this.doc;
+    doc.font(FONT.bold).fontSize(SIZE.entry);
+    const heading = doc.heightOfString(printable(text), { width: this.width });
+    this.ensureSpace(heading + doc.currentLineHeight(true) * 1.2 + keepWith);
     doc.x = this.left;
     doc.moveDown(0.5);
-    doc
-      .font(FONT.bold)
-      .fontSize(SIZE.entry)
-      .fillColor(COLOR.accent)
-      .text(printable(text), { width: this.width });
+    doc.fillColor(COLOR.accent).text(printable(text), { width: this.width });
     this.rule(0.5);
     doc.moveDown(0.35);
     this.resetText();
     (this.sectionOutline ?? doc.outline).addItem(printable(text));
+  }
+
+  /** The height a field ("Label : value") or a list (label, then one line per item) takes. */
+  rowHeight(labelText: string, values: readonly string[]): number {
+    const doc = this.doc;
+    doc.font(FONT.regular).fontSize(SIZE.body);
+    const gap = doc.currentLineHeight(true) * 0.25;
+    if (values.length === 1) {
+      return (
+        doc.heightOfString(`${printable(labelText)} : ${printable(values[0]) || ' '}`, {
+          width: this.width,
+        }) + gap
+      );
+    }
+    const items = values.reduce(
+      (sum, item) => sum + doc.heightOfString(printable(item), { width: this.width - 18 }),
+      doc.currentLineHeight(true),
+    );
+    this.resetText();
+    return items + gap;
   }
 
   /** "Label : value" in one paragraph that wraps, and flows to the next page when long. */
@@ -446,4 +483,63 @@ export class PdfWriter {
     this.doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text);
     this.doc.x = this.left;
   }
+}
+
+const xmlText = (value: unknown): string =>
+  String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/** "uuid:…" from the 16 bytes of the file identifier pdfkit writes in the trailer. */
+function documentId(id: Uint8Array | string): string {
+  const hex =
+    typeof id === 'string' ? Buffer.from(id, 'latin1').toString('hex') : Buffer.from(id).toString('hex');
+  const h = hex.padEnd(32, '0').slice(0, 32);
+  return `uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * pdfkit writes the XMP packet from the document's Info without escaping it (a school named
+ * "Arts & Métiers" would break the XML): this writes the same properties, escaped, plus the
+ * document and instance IDs (xmpMM), in place of pdfkit's own (its `_addInfo`, called at the end).
+ * The PDF/A identification (pdfaid) is added by pdfkit's PDF/A support.
+ */
+function writeXmpMetadata(doc: PDFKit.PDFDocument): void {
+  const internal = doc as unknown as {
+    info: Record<string, unknown> & { CreationDate: Date };
+    _id: Uint8Array | string;
+    appendXML(xml: string): void;
+    _addInfo?: () => void;
+  };
+  internal._addInfo = () => {
+    const info = internal.info;
+    const id = documentId(internal._id);
+    const alt = (value: unknown) =>
+      `<rdf:Alt><rdf:li xml:lang="x-default">${xmlText(value)}</rdf:li></rdf:Alt>`;
+    internal.appendXML(
+      [
+        '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">',
+        `<xmp:CreateDate>${info.CreationDate.toISOString().split('.')[0]}Z</xmp:CreateDate>`,
+        `<xmp:ModifyDate>${info.CreationDate.toISOString().split('.')[0]}Z</xmp:ModifyDate>`,
+        `<xmp:CreatorTool>${xmlText(info.Creator)}</xmp:CreatorTool>`,
+        '</rdf:Description>',
+        '<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
+        `<xmpMM:DocumentID>${id}</xmpMM:DocumentID>`,
+        `<xmpMM:InstanceID>${id}</xmpMM:InstanceID>`,
+        '</rdf:Description>',
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        '<dc:format>application/pdf</dc:format>',
+        `<dc:title>${alt(info.Title)}</dc:title>`,
+        `<dc:creator><rdf:Seq><rdf:li>${xmlText(info.Author)}</rdf:li></rdf:Seq></dc:creator>`,
+        `<dc:description>${alt(info.Subject)}</dc:description>`,
+        '</rdf:Description>',
+        '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+        `<pdf:Producer>${xmlText(info.Producer)}</pdf:Producer>`,
+        ...(info.Keywords ? [`<pdf:Keywords>${xmlText(info.Keywords)}</pdf:Keywords>`] : []),
+        '</rdf:Description>',
+      ].join('\n'),
+    );
+  };
 }

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { NextFunction, Request, Response, Router } from 'express';
+import { LoginHint } from './login-hint';
 
 /**
  * A GraphQL client in the browser with no internet access: GraphiQL and React are served from
@@ -34,21 +35,33 @@ const PAGE = `<!doctype html>
   </body>
 </html>`;
 
-// a file of its own, not an inline script, so the Content-Security-Policy can stay strict
-const START = `(function () {
+/**
+ * The page's script: a file of its own, not an inline script, so the Content-Security-Policy can stay
+ * strict. Its login template names an account that exists (see login-hint.ts).
+ */
+export function startScript(hint: LoginHint): string {
+  const defaultQuery =
+    "# Connectez-vous, puis copiez le jeton dans l'onglet « Headers » :\n" +
+    '# { "Authorization": "Bearer <jeton>" }\n' +
+    `# ${hint.note}\n\n` +
+    `mutation Login {\n  login(email: ${JSON.stringify(hint.email)}, password: ${JSON.stringify(hint.password)}) {\n` +
+    '    token\n    user { displayName grants { role } }\n  }\n}\n';
+  return `(function () {
   var fetcher = GraphiQL.createFetcher({ url: window.location.origin + '/graphql' });
-  var defaultQuery = '# Connectez-vous, puis copiez le jeton dans l\\'onglet « Headers » :\\n' +
-    '# { "Authorization": "Bearer <jeton>" }\\n\\n' +
-    'mutation Login {\\n  login(email: "admin@ac-toulouse.fr", password: "…") {\\n    token\\n    user { displayName grants { role } }\\n  }\\n}\\n';
+  var defaultQuery = ${JSON.stringify(defaultQuery).replace(/</g, '\\u003c')};
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
     React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, shouldPersistHeaders: true })
   );
 })();`;
+}
 
-export function graphiqlRouter(): Router {
+export function graphiqlRouter(hint: () => Promise<LoginHint>): Router {
   const router = Router();
-  router.get('/graphiql/start.js', (_req: Request, res: Response) => {
-    res.type('text/javascript').send(START);
+  router.get('/graphiql/start.js', (_req: Request, res: Response, next: NextFunction) => {
+    hint().then(
+      (found) => res.type('text/javascript').set('Cache-Control', 'no-store').send(startScript(found)),
+      next,
+    );
   });
   router.get('/graphiql/:asset', (req: Request, res: Response, next: NextFunction) => {
     const asset = ASSETS[String(req.params.asset)];
