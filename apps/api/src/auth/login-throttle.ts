@@ -64,14 +64,14 @@ export class LoginThrottle {
   ) {}
 
   /** Refuses a locked account or address; otherwise counts the attempt until it succeeds. */
-  async assertAllowed(email: string, address: string): Promise<void> {
+  async assertAllowed(email: string, address: string, lockedMessage = LOCKED_OUT_MESSAGE): Promise<void> {
     await this.sweepIfDue();
     const keys = this.keys(email, address);
     // a row deleted by another process between our INSERT and our SELECT: start again (rare)
     for (let round = 1; ; round++) {
       try {
         const allowed = await this.dataSource.transaction((em) => this.count(em, keys));
-        if (!allowed) throw tooManyRequests(LOCKED_OUT_MESSAGE);
+        if (!allowed) throw tooManyRequests(lockedMessage);
         return;
       } catch (error) {
         if (!(error instanceof RowVanished) || round >= 5) throw error;
