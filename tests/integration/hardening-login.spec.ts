@@ -1,4 +1,5 @@
 import request from 'supertest';
+import * as argon2 from 'argon2';
 import { Factory, TEST_PASSWORD, TestAcademy } from '../helpers/factories';
 import { LoginThrottle } from '../../apps/api/src/auth/login-throttle';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -307,5 +308,60 @@ describe('TRUST_PROXY', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('changePassword: wrong current passwords are throttled as logins are (LOGIN_MAX_FAILURES=5)', () => {
+  let t: TestApp;
+  let f: Factory;
+  let academy: TestAcademy;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '5', LOGIN_LOCKOUT_SECONDS: '600' } });
+    f = new Factory(t.dataSource);
+    academy = await f.academy();
+  });
+  afterAll(() => t.close());
+
+  async function changePassword(token: string, current: string, address: string): Promise<Outcome> {
+    const res = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Forwarded-For', address)
+      .send({
+        query: `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`,
+        variables: { c: current, n: 'nouveau-mot-de-passe-123' },
+      });
+    const error = (res.body.errors as { message: string; extensions?: { code?: string } }[] | undefined)?.[0];
+    return { code: error?.extensions?.code, message: error?.message };
+  }
+
+  it('the sixth wrong current password is TOO_MANY_REQUESTS, and then even the right one', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (let i = 0; i < 5; i++) {
+      expect((await changePassword(user.token, `mauvais-mot-de-passe-${i}`, address)).code).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    const sixth = await changePassword(user.token, 'mauvais-mot-de-passe-6', address);
+    expect(sixth.code).toBe('TOO_MANY_REQUESTS');
+    expect(sixth.message).toMatch(/réessayez dans quelques minutes/);
+    expect((await changePassword(user.token, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
+    // the guesses count against the login of that account from that address too
+    expect((await login(t, user.email, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
+    const [{ password_hash: hash }] = await t.dataSource.query(
+      `SELECT password_hash FROM app_user WHERE id = $1`,
+      [user.id],
+    );
+    expect(await argon2.verify(hash, TEST_PASSWORD)).toBe(true);
+  });
+
+  it('a right current password clears the failures', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (let i = 0; i < 4; i++)
+      expect((await changePassword(user.token, 'mauvais-mot-de-passe', address)).code).toBe('BAD_USER_INPUT');
+    expect((await changePassword(user.token, TEST_PASSWORD, address)).code).toBeUndefined();
   });
 });
