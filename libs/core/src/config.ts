@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -67,6 +68,24 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
+
+  /**
+   * Keys the audit trail's hash chain (HMAC-SHA-256) and signs its checkpoints; kept outside the
+   * database. Unset: generated once and kept in DATA_DIR/audit-hmac-key.
+   */
+  @emptyToUndefined()
+  @IsOptional()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must hold at least 32 characters' })
+  AUDIT_HMAC_KEY?: string;
+
+  /**
+   * Where the signed checkpoints of the audit chains' heads are appended (outside the database).
+   * Unset: DATA_DIR/audit-checkpoints.
+   */
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_DIR?: string;
 
   @emptyToUndefined()
   @IsOptional()
@@ -160,6 +179,10 @@ export class EnvironmentVariables {
 export type AppConfig = Readonly<EnvironmentVariables> & {
   readonly introspection: boolean;
   readonly jwtSecret: string;
+  /** AUDIT_HMAC_KEY, or the one kept in DATA_DIR */
+  readonly auditHmacKey: string;
+  /** AUDIT_CHECKPOINT_DIR, or DATA_DIR/audit-checkpoints, absolute */
+  readonly auditCheckpointDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -172,6 +195,8 @@ const ENVIRONMENT_KEYS = [
   'EMBEDDED_PG_PORT',
   'JWT_SECRET',
   'JWT_TTL_SECONDS',
+  'AUDIT_HMAC_KEY',
+  'AUDIT_CHECKPOINT_DIR',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'ADMIN_ACADEMY_CODE',
@@ -205,11 +230,14 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export function toAppConfig(env: EnvironmentVariables, jwtSecret: string): AppConfig {
+/** The configuration with its secrets (see persistentSecret: environment, else kept in DATA_DIR). */
+export function toAppConfig(env: EnvironmentVariables, jwtSecret: string, auditHmacKey: string): AppConfig {
   return Object.freeze(
     Object.assign(Object.create(EnvironmentVariables.prototype) as EnvironmentVariables, env, {
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
       jwtSecret,
+      auditHmacKey,
+      auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(env.DATA_DIR, 'audit-checkpoints')),
     }),
   ) as AppConfig;
 }

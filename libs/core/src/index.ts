@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './scope';
 export * from './validation';
 export * from './validate';
+export * from './secrets';

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { HashAlgorithm } from './audit-chain';
 
 export type AuditActionValue = 'CREATE' | 'UPDATE' | 'TRANSITION' | 'REVIEW' | 'EXPORT';
 
@@ -20,5 +21,7 @@ export class AuditEventEntity {
   /** canonical JSON `{ field: [before, after] }`, kept as text so the hash can be recomputed byte for byte */
   @Column({ type: 'text' }) changes: string;
   @Column({ type: 'char', length: 64 }) hash: string;
+  /** how `hash` was computed: 'hmac-sha256' (keyed, every event the API writes) or legacy 'sha256' */
+  @Column({ name: 'hash_alg', type: 'text', default: 'sha256' }) hashAlg: HashAlgorithm;
   @Column({ name: 'previous_hash', type: 'char', length: 64, nullable: true }) previousHash: string | null;
 }
