@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { Factory, TEST_PASSWORD, tokenFor } from '../helpers/factories';
@@ -87,6 +88,17 @@ describe('tokens', () => {
       algorithm: 'HS256',
     });
     await expectRefused(`Bearer ${expired}`);
+  });
+
+  it('refuses a well-signed token without an expiry (it would be valid forever)', async () => {
+    await expectRefused(`Bearer ${jwt.sign({ sub: w.headA.id }, TEST_JWT_SECRET, { algorithm: 'HS256' })}`);
+    // signed by hand: jsonwebtoken refuses to sign an `exp` that is not a number
+    const iat = Math.floor(Date.now() / 1000);
+    for (const exp of [null, 'never', '9999999999']) {
+      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: w.headA.id, iat, exp })}`;
+      const signature = createHmac('sha256', TEST_JWT_SECRET).update(unsigned).digest('base64url');
+      await expectRefused(`Bearer ${unsigned}.${signature}`);
+    }
   });
 
   it('refuses a token signed with another secret', async () => {

@@ -19,6 +19,8 @@ const INVALID_TOKEN = 'Session invalide ou expirée : reconnectez-vous.';
 
 interface TokenPayload {
   sub: string;
+  /** seconds since the epoch: required, checked by jwt.verify */
+  exp?: number;
   /**
    * The user's session generation when the token was issued (app_user.session_generation); a token
    * of an earlier generation is refused. Absent in tokens issued before generations existed: 0.
@@ -124,6 +126,8 @@ export class AuthService {
     } catch {
       throw unauthenticated(INVALID_TOKEN);
     }
+    // every token this API signs expires: one without `exp` would be valid forever
+    if (!Number.isFinite(payload.exp)) throw unauthenticated(INVALID_TOKEN);
     if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw unauthenticated(INVALID_TOKEN);
     const generation = payload.gen ?? 0;
     if (!Number.isSafeInteger(generation)) throw unauthenticated(INVALID_TOKEN);
