@@ -280,6 +280,45 @@ export function validationFailed(errors: ValidationError[]): DomainError {
   );
 }
 
+/**
+ * ISO 8601 as clients send it: a date (`2026-02-01`, midnight UTC), or a date and time with optional
+ * seconds and fraction, and an offset (`Z`, `+02:00`; none: the server's local time, as before).
+ */
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** An impossible date, as parseDateTime turns it into an invalid Date. */
+export const INVALID_DATE_MESSAGE =
+  'Date invalide : ce jour n’existe pas, ou l’année n’est pas comprise entre 1 et 9999.';
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * The instant a DateTime input names, or an invalid Date (refused as BAD_USER_INPUT on its field by
+ * the input's IsDate): years 1 to 9999 only (no year 0, no negative or six-digit year), and a day,
+ * hour, minute and second that exist: 2026-02-30 or 24:00 are refused, where `new Date` would
+ * silently roll them into the next month or day.
+ */
+export function parseDateTime(value: unknown): Date {
+  const invalid = new Date(Number.NaN);
+  if (value instanceof Date) return value;
+  if (typeof value !== 'string') return invalid;
+  const match = ISO_DATE_TIME.exec(value.trim());
+  if (!match) return invalid;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const offset = match[7];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return invalid;
+  if (hour > 23 || minute > 59 || second > 59) return invalid;
+  if (offset && !/^z$/i.test(offset)) {
+    const [, hours, minutes] = /^[+-](\d{2}):?(\d{2})$/.exec(offset)!.map(Number);
+    if (hours > 23 || minutes > 59) return invalid;
+  }
+  const date = new Date(value.trim());
+  return Number.isNaN(date.getTime()) ? invalid : date;
+}
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id the database could hold; anything else names nothing. */

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDate, IsOptional } from 'class-validator';
-import { Id, OptionalText } from '../../../../libs/core/src';
+import { Id, INVALID_DATE_MESSAGE, OptionalText } from '../../../../libs/core/src';
 import { AuditAction } from '../common/enums';
 import { PageInfo } from '../common/page-info.model';
 import { AuditEventEntity } from './audit-event.entity';
@@ -52,7 +52,7 @@ export class AuditFilter {
   @Field(() => ID, { nullable: true }) @Id({ optional: true }) actorId?: string | null;
   @Field(() => Date, { nullable: true })
   @IsOptional()
-  @IsDate({ message: 'Date invalide.' })
+  @IsDate({ message: ({ value }) => (value instanceof Date ? INVALID_DATE_MESSAGE : 'Date invalide.') })
   since?: Date | null;
 }
 
