@@ -7,6 +7,9 @@ type World = Awaited<ReturnType<Factory['world']>>;
 
 const RECORD = `mutation($input: ViolationInput!) { recordViolation(input: $input) { id discoveredAt occurredAt } }`;
 
+const CREATE_TREATMENT = `mutation($input: TreatmentInput!) { createTreatment(input: $input) { id name purposes retention } }`;
+const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id displayName } }`;
+
 const fields = (result: GqlResult<unknown>) => result.errors?.[0]?.extensions?.fields;
 
 describe('strict input', () => {
@@ -104,6 +107,101 @@ describe('strict input', () => {
           ),
         );
       }
+    });
+  });
+
+  describe('texts: control and invisible characters', () => {
+    const treatment = (extra: Record<string, unknown>) => ({
+      schoolId: w.schoolA.id,
+      name: 'Gestion de la vie scolaire',
+      purposes: ['Suivre les absences'],
+      legalBasis: 'PUBLIC_INTEREST',
+      subjectCategories: ['STUDENTS'],
+      dataCategories: ['IDENTITY'],
+      retention: "Un an après la fin de l'année scolaire",
+      ...extra,
+    });
+
+    it.each([
+      ['a line break', 'Cantine\nscolaire'],
+      ['a carriage return', 'Cantine\rscolaire'],
+      ['a tab', 'Cantine\tscolaire'],
+      ['a bell and an escape', 'Cantine\u0007\u001b[31m'],
+      ['a C1 control', 'Cantine\u0085'],
+      ['a right-to-left override', 'Cantine \u202eeriannoitcid'],
+      ['a bidirectional isolate', 'Cantine \u2066x\u2069'],
+      ['a line separator', 'Cantine\u2028scolaire'],
+      ['zero-width spaces only', '\u200b\u200b'],
+      ['a byte order mark and a word joiner only', '\ufeff\u2060'],
+      ['Hangul fillers only', '\u3164\u115f'],
+      ['blank Braille only', '\u2800\u2800'],
+    ])('refuses a name holding %s, on its field', async (_what, name) => {
+      const result = await t.gql(CREATE_TREATMENT, { input: treatment({ name }) }, w.headA.token);
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(fields(result)).toEqual({ name: expect.any(String) });
+    });
+
+    it('refuses them in a violation title and a display name too, and in list items', async () => {
+      const title = await t.gql(RECORD, { input: violation({ title: 'Clé\nperdue' }) }, w.teacherA.token);
+      expect(fields(title)).toEqual({
+        title: 'Caractère de contrôle non accepté (pas de retour à la ligne dans ce champ).',
+      });
+      const user = await t.gql(
+        CREATE_USER,
+        {
+          input: {
+            academyId: w.academy.id,
+            email: `invisible${Date.now()}@ac-test.fr`,
+            displayName: '\u200b\u200c\u200d',
+            password: 'un-mot-de-passe-long',
+            grants: [{ role: 'TEACHER', schoolId: w.schoolA.id }],
+          },
+        },
+        w.headA.token,
+      );
+      expect(fields(user)).toEqual({ displayName: 'Le texte ne contient aucun caractère visible.' });
+      const item = await t.gql(
+        CREATE_TREATMENT,
+        { input: treatment({ recipients: ['Mairie', 'Service\u0008'] }) },
+        w.headA.token,
+      );
+      expect(errorCode(item)).toBe('BAD_USER_INPUT');
+      expect(Object.keys(fields(item) ?? {})).toEqual(['recipients']);
+    });
+
+    it('keeps line breaks and tabs in free texts, and every visible character anywhere', async () => {
+      const created = ok(
+        await t.gql<{ createTreatment: { name: string; purposes: string[]; retention: string } }>(
+          CREATE_TREATMENT,
+          {
+            input: treatment({
+              name: 'Élève 😀👩🏽‍🏫 — « cantine » 𝔘𝔫𝔦 ﷽',
+              purposes: ['Suivre les absences\net les retards', 'Informer\r\nles familles'],
+              retention: "Un an\n\tpuis archivage à la fin de l'année",
+            }),
+          },
+          w.headA.token,
+        ),
+      );
+      expect(created.createTreatment).toEqual({
+        id: expect.any(String),
+        name: 'Élève 😀👩🏽‍🏫 — « cantine » 𝔘𝔫𝔦 ﷽',
+        purposes: ['Suivre les absences\net les retards', 'Informer\r\nles familles'],
+        retention: "Un an\n\tpuis archivage à la fin de l'année",
+      });
+      const recorded = await t.gql(
+        RECORD,
+        { input: violation({ description: 'Premier paragraphe.\n\nSecond paragraphe.' }) },
+        w.teacherA.token,
+      );
+      ok(recorded);
+      // still refused in a free text: the controls that are not line breaks
+      const bell = await t.gql(
+        RECORD,
+        { input: violation({ description: 'Perdue\u0007' }) },
+        w.teacherA.token,
+      );
+      expect(fields(bell)).toEqual({ description: 'Caractère de contrôle non accepté.' });
     });
   });
 });

@@ -83,6 +83,50 @@ const noNulCharacter =
       validator: { validate: (value: unknown) => !hasNulCharacter(value) },
     });
 
+/**
+ * Characters no name, title or list item holds: C0 and C1 controls (line breaks and tabs included;
+ * NUL has its own message above), the line and paragraph separators, and the bidirectional
+ * overrides and isolates that make a text display other than it reads (U+202A–202E, U+2066–2069).
+ */
+const NAME_FORBIDDEN = /[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/** The same in free texts (descriptions, comments), where line breaks and tabs are kept. */
+const FREE_TEXT_FORBIDDEN =
+  /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/** Characters that show nothing: spaces, format characters (zero-width…), fillers, blank Braille. */
+const INVISIBLE = /^[\p{White_Space}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]*$/u;
+
+/** A free text (LONG_TEXT) may hold line breaks; a short one (a name, a title) may not. */
+const isFreeText = (max: number) => max > SHORT_TEXT;
+
+/**
+ * Refuses control characters (line breaks too, unless `lineBreaks`: free texts) and a text made
+ * only of invisible characters (which trimming does not remove: zero-width spaces…).
+ */
+const printableText =
+  (lineBreaks: boolean, each = false): PropertyDecorator =>
+  (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'printableText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        each,
+        message: ({ value }: { value: unknown }) =>
+          typeof value === 'string' && !(lineBreaks ? FREE_TEXT_FORBIDDEN : NAME_FORBIDDEN).test(value)
+            ? 'Le texte ne contient aucun caractère visible.'
+            : lineBreaks
+              ? 'Caractère de contrôle non accepté.'
+              : 'Caractère de contrôle non accepté (pas de retour à la ligne dans ce champ).',
+      },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || value === '') return true; // left to the other rules
+          if ((lineBreaks ? FREE_TEXT_FORBIDDEN : NAME_FORBIDDEN).test(value)) return false;
+          return !INVISIBLE.test(value);
+        },
+      },
+    });
+
 const requiredMessage = 'Ce champ est obligatoire.';
 const maxMessage = (max: number) => `${max} caractères au maximum.`;
 
@@ -95,6 +139,7 @@ export function RequiredText(max = SHORT_TEXT, options: { optional?: boolean } =
     IsNotEmpty({ message: requiredMessage }),
     MaxLength(max, { message: maxMessage(max) }),
     noNulCharacter(),
+    printableText(isFreeText(max)),
   );
 }
 
@@ -106,6 +151,7 @@ export function OptionalText(max = SHORT_TEXT): PropertyDecorator {
     IsString({ message: 'Texte attendu.' }),
     MaxLength(max, { message: maxMessage(max) }),
     noNulCharacter(),
+    printableText(isFreeText(max)),
   );
 }
 
@@ -122,6 +168,7 @@ export function TextList(
     IsNotEmpty({ each: true, message: 'Un élément de la liste est vide.' }),
     MaxLength(max, { each: true, message: `Chaque élément : ${maxMessage(max)}` }),
     noNulCharacter(true),
+    printableText(isFreeText(max), true),
     ArrayUnique({ message: 'La liste contient des doublons.' }),
     ArrayMaxSize(options.maxItems ?? 100, { message: `${options.maxItems ?? 100} éléments au maximum.` }),
   ];
