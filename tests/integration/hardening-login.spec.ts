@@ -63,11 +63,13 @@ describe('login protection (LOGIN_MAX_FAILURES=3, per address 12)', () => {
       code: 'TOO_MANY_REQUESTS',
       message: LOCKED,
     });
-    // the lock is the account's, from any address, whatever the case and spacing of the email
-    expect(await login(t, ` ${user.email.toUpperCase()} `, TEST_PASSWORD, newAddress())).toEqual({
+    // the lock is the account's from that address, whatever the case and spacing of the email
+    expect(await login(t, ` ${user.email.toUpperCase()} `, TEST_PASSWORD, address)).toEqual({
       code: 'TOO_MANY_REQUESTS',
       message: LOCKED,
     });
+    // issue #22: from another address the account is not locked (per account and address)
+    expect((await login(t, user.email, TEST_PASSWORD, newAddress())).token).toEqual(expect.any(String));
   });
 
   it('answers an unknown email exactly as a known one, lockout included (no enumeration)', async () => {
@@ -198,8 +200,9 @@ describe('login lockout is temporary (LOGIN_LOCKOUT_SECONDS=1)', () => {
     await throttle.sweep();
     expect(await rows()).toBe(0);
     // a locked row stays until its lockout is over, then goes
+    const lockedFrom = newAddress();
     for (let i = 0; i < 2; i++)
-      expect((await login(t, user.email, 'faux', newAddress())).code).toBe('UNAUTHENTICATED');
+      expect((await login(t, user.email, 'faux', lockedFrom)).code).toBe('UNAUTHENTICATED');
     const locked = await t.dataSource.query(`SELECT key FROM login_throttle WHERE locked_until > now()`);
     expect(locked).toHaveLength(1);
     await throttle.sweep();
@@ -241,7 +244,7 @@ describe('two API processes on one database share one lockout (LOGIN_MAX_FAILURE
     }
     // neither process saw 3 failures itself
     for (const t of [b, a]) {
-      expect(await login(t, user.email, TEST_PASSWORD, newAddress())).toEqual({
+      expect(await login(t, user.email, TEST_PASSWORD, address)).toEqual({
         code: 'TOO_MANY_REQUESTS',
         message: LOCKED,
       });
@@ -363,5 +366,43 @@ describe('changePassword: wrong current passwords are throttled as logins are (L
     for (let i = 0; i < 4; i++)
       expect((await changePassword(user.token, 'mauvais-mot-de-passe', address)).code).toBe('BAD_USER_INPUT');
     expect((await changePassword(user.token, TEST_PASSWORD, address)).code).toBeUndefined();
+  });
+});
+
+describe('per account and address, with a much higher bound per account (NIST SP 800-63B)', () => {
+  it('five wrong passwords from one address do not lock the DPD out from elsewhere (defaults 5 / 100)', async () => {
+    const t = await createTestApp({
+      env: { LOGIN_MAX_FAILURES: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' },
+    });
+    try {
+      const f = new Factory(t.dataSource);
+      const dpd = await f.user(await f.academy(), [{ role: 'DPD' }]);
+      const attacker = newAddress();
+      for (let i = 0; i < 5; i++)
+        expect((await login(t, dpd.email, 'mauvais-mot-de-passe', attacker)).code).toBe('UNAUTHENTICATED');
+      expect((await login(t, dpd.email, TEST_PASSWORD, attacker)).code).toBe('TOO_MANY_REQUESTS');
+      // the DPD, from its own address, still logs in
+      expect((await login(t, dpd.email, TEST_PASSWORD, newAddress())).token).toEqual(expect.any(String));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('failures from many addresses lock the account everywhere at the per-account bound', async () => {
+    const t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_ACCOUNT: '6' } });
+    try {
+      const f = new Factory(t.dataSource);
+      const admin = await f.user(await f.academy(), [{ role: 'ADMIN' }]);
+      for (let i = 0; i < 6; i++)
+        expect((await login(t, admin.email, 'mauvais-mot-de-passe', newAddress())).code).toBe(
+          'UNAUTHENTICATED',
+        );
+      expect(await login(t, admin.email, TEST_PASSWORD, newAddress())).toEqual({
+        code: 'TOO_MANY_REQUESTS',
+        message: LOCKED,
+      });
+    } finally {
+      await t.close();
+    }
   });
 });

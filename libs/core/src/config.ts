@@ -117,11 +117,20 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Failed logins before a temporary lockout, per account and per address. */
+  /** Failed logins of one account from one address (IPv6: one /64) before its temporary lockout. */
   @toInt()
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
+
+  /**
+   * Failed logins of one account from all addresses before its lockout everywhere: much higher
+   * (NIST SP 800-63B: at most 100 consecutive failures), so that nobody locks the DPD out cheaply.
+   */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
 
   /** Failed logins from one address (IPv6: one /64) before its lockout; default: 4 × LOGIN_MAX_FAILURES. */
   @toInt()
@@ -204,6 +213,7 @@ const ENVIRONMENT_KEYS = [
   'GRAPHQL_INTROSPECTION',
   'CORS_ORIGINS',
   'LOGIN_MAX_FAILURES',
+  'LOGIN_MAX_FAILURES_PER_ACCOUNT',
   'LOGIN_MAX_FAILURES_PER_ADDRESS',
   'LOGIN_LOCKOUT_SECONDS',
   'GRAPHQL_MAX_DEPTH',
