@@ -88,9 +88,11 @@ const noNulCharacter =
  * NUL has its own message above), the line and paragraph separators, and the bidirectional
  * overrides and isolates that make a text display other than it reads (U+202A–202E, U+2066–2069).
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const NAME_FORBIDDEN = /[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** The same in free texts (descriptions, comments), where line breaks and tabs are kept. */
 const FREE_TEXT_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
   /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** Characters that show nothing: spaces, format characters (zero-width…), fillers, blank Braille. */
 const INVISIBLE = /^[\p{White_Space}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]*$/u;
