@@ -20,6 +20,9 @@ import { entities } from './entities';
 
 const logger = new Logger('Registre RGPD');
 
+/** SIGINT/SIGTERM: the longest wait for a clean stop before the process exits anyway. */
+const STOP_TIMEOUT_MS = 10_000;
+
 /** What every API process needs before it serves: a migrated database, the token secret, the audit key. */
 interface Prepared {
   databaseUrl: string;
@@ -35,10 +38,14 @@ async function prepare(env: EnvironmentVariables): Promise<Prepared> {
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!databaseUrl) {
     logger.log(`DATABASE_URL is unset: starting the embedded PostgreSQL (data in ${join(dataDir, 'pg')})`);
+    // supervised: a server that dies is started again (libs/database/src/embedded-postgres.ts)
     const embedded = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'pg'),
       port: env.EMBEDDED_PG_PORT,
       database: 'registre',
+      log: (message) => {
+        if (/exited|started again|did not start/.test(message)) logger.warn(message);
+      },
     });
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
@@ -67,6 +74,11 @@ async function serve(
     if (stopping) return;
     stopping = true;
     if (cluster.isPrimary) logger.log(`${signal}: stopping`);
+    // with the database down, closing may wait on connections that never answer: exit anyway
+    setTimeout(() => {
+      logger.error(`${signal}: not stopped after ${STOP_TIMEOUT_MS} ms, exiting`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
     await app.close();
     await cleanup?.();
     process.exit(0);
