@@ -91,17 +91,25 @@ export function pages(text: string): string[] {
  * that wraps, or flows onto the next page, reads as one piece again.
  */
 export function bodyText(text: string): string {
-  return text
-    .split(/\n|\f/)
-    .filter((line) => !/Page \d+ \/ \d+\s*$/.test(line) && !/^UAI \S+ — .* — édité le /.test(line))
-    .filter(
-      (line) =>
-        !/^(Registre des activités de traitement|Registre des violations de données personnelles|Dossier de conformité pour la CNIL) — .* — UAI \S+$/.test(
-          line,
-        ),
-    )
-    .join(' ')
-    .replace(/\s+/g, ' ');
+  return (
+    text
+      .split(/\n|\f/)
+      // the footer ("UAI … — édité le … Page n / N") may share its line with a field that sits at the
+      // same height: cut the footer out of the line rather than dropping the line
+      .map((line) => {
+        const page = /Page \d+ \/ \d+\s*$/.exec(line);
+        return page ? line.slice(0, page.index).replace(/\s*UAI \S+ — .* — édité le .*$/, '') : line;
+      })
+      .filter((line) => !/^UAI \S+ — .* — édité le /.test(line))
+      .filter(
+        (line) =>
+          !/^(Registre des activités de traitement|Registre des violations de données personnelles|Dossier de conformité pour la CNIL) — .* — UAI \S+$/.test(
+            line,
+          ),
+      )
+      .join(' ')
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /** One space for every run of white space (no-break spaces included). */
