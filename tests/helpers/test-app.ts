@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -11,18 +8,6 @@ import { configureApp } from '../../apps/api/src/app.setup';
 import { AppConfig, loadEnvironment, toAppConfig } from '../../libs/core/src';
 
 export const TEST_JWT_SECRET = 'secret-de-test-registre-rgpd-0123456789abcdef';
-export const TEST_AUDIT_HMAC_KEY = 'cle-hmac-du-journal-de-test-0123456789abcdef';
-
-/**
- * The run's audit checkpoints (jest global setup), shared by the test apps on the run's database;
- * an app on another database gets a folder of its own.
- */
-export function testCheckpointDir(): string {
-  const dir = process.env.TEST_AUDIT_CHECKPOINT_DIR;
-  if (!dir)
-    throw new Error('TEST_AUDIT_CHECKPOINT_DIR is unset: run the tests with `npm test` (jest global setup).');
-  return dir;
-}
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -32,15 +17,8 @@ export function testDatabaseUrl(): string {
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return toAppConfig(
-    loadEnvironment({
-      NODE_ENV: 'test',
-      ARGON2_MEMORY_KIB: '1024',
-      LOGIN_MAX_FAILURES: '1000',
-      AUDIT_CHECKPOINT_DIR: testCheckpointDir(),
-      ...env,
-    }),
+    loadEnvironment({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', LOGIN_MAX_FAILURES: '1000', ...env }),
     TEST_JWT_SECRET,
-    TEST_AUDIT_HMAC_KEY,
   );
 }
 
@@ -79,10 +57,7 @@ export async function createTestApp(
     controllers?: Type<unknown>[];
   } = {},
 ): Promise<TestApp> {
-  const ownCheckpoints = options.databaseUrl
-    ? { AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-')) }
-    : {};
-  const config = testConfig({ ...ownCheckpoints, ...options.env });
+  const config = testConfig(options.env);
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl, sqlLogger: options.sqlLogger })],

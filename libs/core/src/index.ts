@@ -6,4 +6,3 @@ export * from './scope';
 export * from './validation';
 export * from './validate';
 export * from './vocabulary';
-export * from './secrets';

@@ -13,7 +13,6 @@ import {
 import {
   EnumList,
   Id,
-  INVALID_DATE_MESSAGE,
   LONG_TEXT,
   OptionalCount,
   OptionalText,
@@ -41,16 +40,13 @@ function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
 function RequiredDate(options: { optional?: boolean } = {}): PropertyDecorator {
   return compose(
     ...(options.optional ? [ValidateIf((_object: object, value: unknown) => value !== undefined)] : []),
-    IsDate({ message: ({ value }) => (value instanceof Date ? INVALID_DATE_MESSAGE : requiredMessage) }),
+    IsDate({ message: requiredMessage }),
   );
 }
 
 /** A date that may be unknown (null). */
 function OptionalDate(): PropertyDecorator {
-  return compose(
-    IsOptional(),
-    IsDate({ message: ({ value }) => (value instanceof Date ? INVALID_DATE_MESSAGE : dateMessage) }),
-  );
+  return compose(IsOptional(), IsDate({ message: dateMessage }));
 }
 
 /** A list of enum values that may be omitted or null (stored as an empty list). */
