@@ -31,7 +31,8 @@ export function webAppRouter(dir = WEB_DIST_DIR): Router {
   );
   router.use(express.static(dir, { index: false, maxAge: '1h' }));
   router.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
-    if (API_PATHS.test(req.path) || req.accepts(['html', 'json']) !== 'html') return next();
+    // a browser's page navigation asks for text/html by name; API clients and probes do not
+    if (API_PATHS.test(req.path) || !req.headers.accept?.includes('text/html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
