@@ -5,6 +5,7 @@ import { Layout } from './Layout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { DeclarationFormPage } from './pages/declarations/DeclarationFormPage';
 import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
+import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { IncidentReportPage } from './pages/violations/IncidentReportPage';
@@ -55,6 +56,14 @@ export const PAGES: readonly Page[] = [
     roles: STAFF,
     menu: 'Signaler un incident',
     element: <IncidentReportPage />,
+  },
+  // DPD and administration (#24)
+  {
+    path: '/dpd/declarations',
+    title: 'Déclarations de l’académie',
+    roles: ['DPD'],
+    menu: 'Déclarations',
+    element: <DeclarationsQueuePage />,
   },
 ];
 
