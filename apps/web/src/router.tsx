@@ -5,6 +5,7 @@ import { Layout } from './Layout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { DeclarationFormPage } from './pages/declarations/DeclarationFormPage';
 import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
+import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
 import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -64,6 +65,13 @@ export const PAGES: readonly Page[] = [
     roles: ['DPD'],
     menu: 'Déclarations',
     element: <DeclarationsQueuePage />,
+  },
+  {
+    path: '/dpd/audit',
+    title: 'Journal d’audit',
+    roles: ['DPD'],
+    menu: 'Journal d’audit',
+    element: <AuditIntegrityPage />,
   },
 ];
 

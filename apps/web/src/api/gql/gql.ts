@@ -21,6 +21,7 @@ type Documents = {
     "\n  mutation SubmitDeclaration($id: ID!) {\n    submitToolDeclaration(id: $id) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.SubmitDeclarationDocument,
     "\n  query MyDeclarations($first: Int!, $after: String, $filter: DeclarationFilter) {\n    toolDeclarations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        toolName\n        vendor\n        status\n        riskLevel\n        decisionComment\n        decidedAt\n        updatedAt\n        school {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.MyDeclarationsDocument,
     "\n  mutation WithdrawDeclaration($id: ID!) {\n    withdrawToolDeclaration(id: $id) {\n      id\n      status\n      version\n    }\n  }\n": typeof types.WithdrawDeclarationDocument,
+    "\n  query VerifyAuditTrail {\n    verifyAuditTrail {\n      valid\n      checkedEvents\n      firstBrokenEventId\n    }\n  }\n": typeof types.VerifyAuditTrailDocument,
     "\n  query AcademyDashboard {\n    academyDashboard {\n      academy {\n        id\n        name\n      }\n      schools\n      schoolsWithoutTreatments\n      pendingDeclarations\n      highRiskDeclarations\n      treatmentsAwaitingReview\n      openViolations\n      overdueCnilNotifications\n    }\n  }\n": typeof types.AcademyDashboardDocument,
     "\n  query DpdDeclarations($first: Int!, $after: String, $filter: DeclarationFilter) {\n    toolDeclarations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        toolName\n        vendor\n        status\n        riskLevel\n        updatedAt\n        school {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.DpdDeclarationsDocument,
     "\n  mutation ReportIncident($input: ViolationInput!) {\n    recordViolation(input: $input) {\n      id\n      title\n      cnilDeadline\n      discoveredAt\n    }\n  }\n": typeof types.ReportIncidentDocument,
@@ -37,6 +38,7 @@ const documents: Documents = {
     "\n  mutation SubmitDeclaration($id: ID!) {\n    submitToolDeclaration(id: $id) {\n      id\n      status\n      version\n    }\n  }\n": types.SubmitDeclarationDocument,
     "\n  query MyDeclarations($first: Int!, $after: String, $filter: DeclarationFilter) {\n    toolDeclarations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        toolName\n        vendor\n        status\n        riskLevel\n        decisionComment\n        decidedAt\n        updatedAt\n        school {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.MyDeclarationsDocument,
     "\n  mutation WithdrawDeclaration($id: ID!) {\n    withdrawToolDeclaration(id: $id) {\n      id\n      status\n      version\n    }\n  }\n": types.WithdrawDeclarationDocument,
+    "\n  query VerifyAuditTrail {\n    verifyAuditTrail {\n      valid\n      checkedEvents\n      firstBrokenEventId\n    }\n  }\n": types.VerifyAuditTrailDocument,
     "\n  query AcademyDashboard {\n    academyDashboard {\n      academy {\n        id\n        name\n      }\n      schools\n      schoolsWithoutTreatments\n      pendingDeclarations\n      highRiskDeclarations\n      treatmentsAwaitingReview\n      openViolations\n      overdueCnilNotifications\n    }\n  }\n": types.AcademyDashboardDocument,
     "\n  query DpdDeclarations($first: Int!, $after: String, $filter: DeclarationFilter) {\n    toolDeclarations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        toolName\n        vendor\n        status\n        riskLevel\n        updatedAt\n        school {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.DpdDeclarationsDocument,
     "\n  mutation ReportIncident($input: ViolationInput!) {\n    recordViolation(input: $input) {\n      id\n      title\n      cnilDeadline\n      discoveredAt\n    }\n  }\n": types.ReportIncidentDocument,
@@ -88,6 +90,10 @@ export function graphql(source: "\n  query MyDeclarations($first: Int!, $after: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WithdrawDeclaration($id: ID!) {\n    withdrawToolDeclaration(id: $id) {\n      id\n      status\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawDeclaration($id: ID!) {\n    withdrawToolDeclaration(id: $id) {\n      id\n      status\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VerifyAuditTrail {\n    verifyAuditTrail {\n      valid\n      checkedEvents\n      firstBrokenEventId\n    }\n  }\n"): (typeof documents)["\n  query VerifyAuditTrail {\n    verifyAuditTrail {\n      valid\n      checkedEvents\n      firstBrokenEventId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
