@@ -5,6 +5,8 @@ import { Layout } from './Layout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { DeclarationFormPage } from './pages/declarations/DeclarationFormPage';
 import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
+import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
+import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { IncidentReportPage } from './pages/violations/IncidentReportPage';
@@ -55,6 +57,21 @@ export const PAGES: readonly Page[] = [
     roles: STAFF,
     menu: 'Signaler un incident',
     element: <IncidentReportPage />,
+  },
+  // DPD and administration (#24)
+  {
+    path: '/dpd/declarations',
+    title: 'Déclarations de l’académie',
+    roles: ['DPD'],
+    menu: 'Déclarations',
+    element: <DeclarationsQueuePage />,
+  },
+  {
+    path: '/dpd/audit',
+    title: 'Journal d’audit',
+    roles: ['DPD'],
+    menu: 'Journal d’audit',
+    element: <AuditIntegrityPage />,
   },
 ];
 

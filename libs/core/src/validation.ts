@@ -22,6 +22,7 @@ import {
   ValidationError,
   registerDecorator,
 } from 'class-validator';
+import { isValidUai, UAI_MESSAGE } from '../../rules/src/uai';
 import { DomainError, FieldErrors } from './errors';
 
 /**
@@ -32,19 +33,7 @@ export const SHORT_TEXT = 200;
 export const LONG_TEXT = 5000;
 export const PASSWORD_MIN_LENGTH = 12;
 
-const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
-
-/** 7 digits and the check letter: letter = UAI_LETTERS[first seven digits mod 23]. */
-export function isValidUai(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{7}[A-Z]$/i.test(value)) return false;
-  return UAI_LETTERS[Number(value.slice(0, 7)) % 23] === value[7].toUpperCase();
-}
-
-/** The check letter of a 7-digit UAI prefix (used by seeds and tests). */
-export function uaiFor(digits: number): string {
-  const prefix = String(digits).padStart(7, '0');
-  return prefix + UAI_LETTERS[Number(prefix) % 23];
-}
+export { isValidUai, uaiFor } from '../../rules/src/uai';
 
 const trim = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -236,7 +225,7 @@ export function Uai(): PropertyDecorator {
         name: 'isUai',
         target: target.constructor,
         propertyName: propertyName as string,
-        options: { message: 'UAI invalide : 7 chiffres suivis de la lettre de contrôle (ex. 0310024H).' },
+        options: { message: UAI_MESSAGE },
         validator: { validate: (value: unknown) => isValidUai(value) },
       }),
   );

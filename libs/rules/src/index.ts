@@ -1,3 +1,4 @@
 export * from './cnil-deadline';
 export * from './declaration-enums';
 export * from './risk-assessment';
+export * from './uai';

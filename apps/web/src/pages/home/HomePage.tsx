@@ -1,9 +1,9 @@
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
 import { rolesOf, useSession } from '../../session/session';
+import { DashboardPage } from '../dpd/DashboardPage';
 
 const ROLE_HOME = {
   HEAD: 'Les déclarations à décider, les violations dont les 72 heures courent et les demandes à traiter apparaîtront ici.',
-  DPD: 'Le tableau de bord de l’académie apparaîtra ici.',
   ADMIN: 'Les académies, les établissements et les comptes apparaîtront ici.',
 } as const;
 
@@ -48,7 +48,8 @@ export function HomePage() {
           </div>
         </section>
       )}
-      {(['HEAD', 'DPD', 'ADMIN'] as const)
+      {roles.has('DPD') && <DashboardPage />}
+      {(['HEAD', 'ADMIN'] as const)
         .filter((role) => roles.has(role))
         .map((role) => (
           <section key={role} className="fr-mb-4w">
