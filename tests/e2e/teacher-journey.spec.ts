@@ -178,7 +178,11 @@ describe('web: the teacher declares a tool', () => {
   });
 
   it("shows the head's decision (made through the API) with its comment", async () => {
-    const [{ id }] = await t.dataSource.query(`SELECT id FROM tool_declaration WHERE tool_name = 'Padlet'`);
+    // the test database is shared by every spec: the teacher's own Padlet, not another spec's
+    const [{ id }] = await t.dataSource.query(
+      `SELECT id FROM tool_declaration WHERE tool_name = 'Padlet' AND declared_by_id = $1`,
+      [teacher.id],
+    );
     ok(
       await t.gql(
         `mutation ($id: ID!, $input: DeclarationDecisionInput!) { decideToolDeclaration(id: $id, input: $input) { status } }`,
