@@ -14,6 +14,9 @@ const hashOnce = () =>
   (passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 1024 }));
 
 let sequence = Math.floor(Math.random() * 4_000_000);
+// every spec file shares the test database: a per-file tag keeps generated addresses apart even where
+// two files' random sequences overlap
+const FILE_TAG = Math.random().toString(36).slice(2, 8);
 const next = () => ++sequence;
 
 export type RoleName = 'TEACHER' | 'HEAD' | 'DPD' | 'ADMIN';
@@ -68,7 +71,7 @@ export class Factory {
     grants: { role: RoleName; school?: TestSchool }[],
     fields: { displayName?: string; email?: string; active?: boolean } = {},
   ): Promise<TestUser> {
-    const email = fields.email ?? `user${next()}@ac-test.fr`;
+    const email = fields.email ?? `user${next()}-${FILE_TAG}@ac-test.fr`;
     const [row] = await this.ds.query(
       `INSERT INTO app_user (academy_id, email, display_name, password_hash, active) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [
