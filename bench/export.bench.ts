@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -175,7 +177,14 @@ async function main(): Promise<void> {
   try {
     await runMigrations({ url: db.url, entities, migrations });
     const { schoolId, headId } = await seed(db.url);
-    const config = toAppConfig(loadEnvironment({ NODE_ENV: 'production' }), JWT_SECRET);
+    const config = toAppConfig(
+      loadEnvironment({
+        NODE_ENV: 'production',
+        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+      }),
+      JWT_SECRET,
+      randomBytes(48).toString('base64url'),
+    );
     app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), {
       logger: ['error', 'warn'],
     });

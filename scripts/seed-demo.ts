@@ -28,10 +28,12 @@ import { ViolationInput, ViolationPatch } from '../apps/api/src/violations/dto/v
 import { ViolationsService } from '../apps/api/src/violations/violations.service';
 import {
   AppConfig,
+  AUDIT_HMAC_KEY_FILE,
   Caller,
   ConfigError,
   DomainError,
   loadEnvironment,
+  persistentSecret,
   toAppConfig,
   validateAs,
 } from '../libs/core/src';
@@ -110,8 +112,13 @@ export class ForeignDataError extends Error {}
 /** The configuration the seed boots the API's services with: the environment's, no bootstrap admin. */
 export function seedConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const { ADMIN_EMAIL: _email, ADMIN_PASSWORD: _password, ...rest } = env;
-  // no token is signed here: any secret does
-  return toAppConfig(loadEnvironment(rest), randomBytes(48).toString('base64url'));
+  const environment = loadEnvironment(rest);
+  // no token is signed here: any secret does; the audit events are keyed as the API keys them
+  return toAppConfig(
+    environment,
+    randomBytes(48).toString('base64url'),
+    persistentSecret(environment.DATA_DIR, AUDIT_HMAC_KEY_FILE, environment.AUDIT_HMAC_KEY),
+  );
 }
 
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult> {

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -8,6 +11,18 @@ import { configureApp } from '../../apps/api/src/app.setup';
 import { AppConfig, loadEnvironment, toAppConfig } from '../../libs/core/src';
 
 export const TEST_JWT_SECRET = 'secret-de-test-registre-rgpd-0123456789abcdef';
+export const TEST_AUDIT_HMAC_KEY = 'cle-hmac-du-journal-de-test-0123456789abcdef';
+
+/**
+ * The run's audit checkpoints (jest global setup), shared by the test apps on the run's database;
+ * an app on another database gets a folder of its own.
+ */
+export function testCheckpointDir(): string {
+  const dir = process.env.TEST_AUDIT_CHECKPOINT_DIR;
+  if (!dir)
+    throw new Error('TEST_AUDIT_CHECKPOINT_DIR is unset: run the tests with `npm test` (jest global setup).');
+  return dir;
+}
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -17,8 +32,15 @@ export function testDatabaseUrl(): string {
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return toAppConfig(
-    loadEnvironment({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', LOGIN_MAX_FAILURES: '1000', ...env }),
+    loadEnvironment({
+      NODE_ENV: 'test',
+      ARGON2_MEMORY_KIB: '1024',
+      LOGIN_MAX_FAILURES: '1000',
+      AUDIT_CHECKPOINT_DIR: testCheckpointDir(),
+      ...env,
+    }),
     TEST_JWT_SECRET,
+    TEST_AUDIT_HMAC_KEY,
   );
 }
 
@@ -57,7 +79,10 @@ export async function createTestApp(
     controllers?: Type<unknown>[];
   } = {},
 ): Promise<TestApp> {
-  const config = testConfig(options.env);
+  const ownCheckpoints = options.databaseUrl
+    ? { AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-')) }
+    : {};
+  const config = testConfig({ ...ownCheckpoints, ...options.env });
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl, sqlLogger: options.sqlLogger })],

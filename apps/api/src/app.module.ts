@@ -18,6 +18,7 @@ import { AcademiesModule } from './academies/academies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { StrictDateTime } from './common/date-time.scalar';
 import { formatError } from './common/format-error';
 import { GraphqlContext } from './common/graphql-context';
 import { RequestLoaders } from './common/request-loaders';
@@ -82,6 +83,8 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // DateTime refuses impossible dates instead of rolling them over (common/date-time.scalar.ts)
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
             path: '/graphql',
             playground: false,
             introspection: config.introspection,

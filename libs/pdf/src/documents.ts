@@ -196,6 +196,15 @@ export async function renderDocument(context: DocumentContext, sources: ExportSo
   );
 }
 
+export const AUDIT_HEAD_LABEL = "Journal d'audit (tête de chaîne)";
+
+/** The chain head as printed: its number, and its hash in groups of 16 (readable, and it wraps). */
+export function auditHeadText(head: { seq: number; hash: string } | null): string {
+  if (!head) return "Aucun événement au journal de l'établissement.";
+  const groups = head.hash.match(/.{1,16}/g) ?? [head.hash];
+  return `Événement n° ${head.seq}, empreinte ${groups.join(' ')}`;
+}
+
 function cover(writer: PdfWriter, context: DocumentContext): void {
   writer.title(EXPORT_KIND_LABELS[context.kind], DOCUMENT_SUBTITLES[context.kind]);
   writer.subsection(SECTION_TITLES.identification);
@@ -212,6 +221,7 @@ function cover(writer: PdfWriter, context: DocumentContext): void {
     'Document généré par',
     `${context.generatedBy.displayName}${context.generatedBy.email ? ` (${context.generatedBy.email})` : ''}, ${context.generatedBy.role}`,
   );
+  if (context.auditHead !== undefined) writer.field(AUDIT_HEAD_LABEL, auditHeadText(context.auditHead));
   writer.gap(0.4);
 }
 

@@ -27,6 +27,12 @@ export interface DocumentContext {
   heads: PersonRef[];
   generatedAt: Date;
   generatedBy: PersonRef & { role: string };
+  /**
+   * The head of the school's audit chain when the document was generated (its last event's number
+   * and hash): printed so that the register can later be checked against what was handed over.
+   * null: the chain has no event yet; absent: not given (documents built by hand).
+   */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 export interface ReviewSummary {

@@ -17,6 +17,8 @@ export class UserEntity {
   /** never leaves the service layer: the GraphQL User model has no such field */
   @Column({ name: 'password_hash', select: false }) passwordHash: string;
   @Column() active: boolean;
+  /** raised to end every session of the user: a token is valid under its own generation only */
+  @Column({ name: 'session_generation', type: 'integer', default: 0 }) sessionGeneration: number;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt: Date;
