@@ -40,7 +40,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       ...env,
     }),
     TEST_JWT_SECRET,
-    TEST_AUDIT_HMAC_KEY,
+    env.AUDIT_HMAC_KEY ?? TEST_AUDIT_HMAC_KEY,
   );
 }
 
@@ -79,7 +79,7 @@ export async function createTestApp(
     controllers?: Type<unknown>[];
   } = {},
 ): Promise<TestApp> {
-  const ownCheckpoints = options.databaseUrl
+  const ownCheckpoints: Record<string, string> = options.databaseUrl
     ? { AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-')) }
     : {};
   const config = testConfig({ ...ownCheckpoints, ...options.env });
