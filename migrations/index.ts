@@ -6,6 +6,7 @@ import { AuditChainHead1764000000600 } from './1764000000600-audit-chain-head';
 import { QueueIndexes1764000000700 } from './1764000000700-queue-indexes';
 import { SessionGeneration1764000001000 } from './1764000001000-session-generation';
 import { AuditHmac1764000001010 } from './1764000001010-audit-hmac';
+import { GeneratedNotNull1764000001100 } from './1764000001100-generated-not-null';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   QueueIndexes1764000000700,
   SessionGeneration1764000001000,
   AuditHmac1764000001010,
+  GeneratedNotNull1764000001100,
 ];
