@@ -76,7 +76,7 @@ interface Counters {
 type Queryable = Pick<DataSource, 'query'> | Pick<QueryRunner, 'query'>;
 
 const rowsOf = async (q: Queryable | Client, sql: string, params: unknown[] = []) =>
-  q instanceof Client ? (await q.query(sql, params)).rows : await q.query(sql, params);
+  q instanceof Client ? (await q.query(sql, params)).rows : q.query(sql, params);
 
 /** school_stats and the recount, whole tables: every school of the database, every test's writes. */
 async function storedAndRecounted(q: Queryable | Client) {

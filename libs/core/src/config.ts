@@ -234,5 +234,5 @@ export function toAppConfig(env: EnvironmentVariables, jwtSecret: string, auditH
       auditHmacKey,
       auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(env.DATA_DIR, 'audit-checkpoints')),
     }),
-  ) as AppConfig;
+  );
 }

@@ -435,7 +435,7 @@ export class PdfWriter {
     ) {
       return;
     }
-    const current = internal._pageBuffer.indexOf(this.doc.page as unknown as { end(): void });
+    const current = internal._pageBuffer.indexOf(this.doc.page);
     if (current <= 0) return;
     const pages = internal._pageBuffer.splice(0, current);
     internal._pageBufferStart += pages.length;
