@@ -30,6 +30,7 @@ import { TreatmentsModule } from './treatments/treatments.module';
 import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
+import { RightsRequestsModule } from './rights-requests/rights-requests.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 
@@ -112,6 +113,7 @@ export class AppModule {
         ViolationsModule,
         ReviewsModule,
         ExportsModule,
+        RightsRequestsModule,
       ],
       controllers: [HealthController],
       providers: [
