@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { insertTreatment } from '../helpers/export-fixtures';
 import { counts, Factory, TestSchool, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
@@ -358,6 +359,42 @@ describe('rights requests', () => {
         subjectName: [PUPIL, null],
         treatmentIds: [[treatment.id], []],
       });
+    });
+
+    it('never logs the names, even when the database refuses the statement', async () => {
+      const trap = 'Mme Piège-Journal';
+      const pupil = 'Élève Piège-Journal';
+      // a database that refuses this one request (and no other spec's): an unexpected SQL failure
+      await t.dataSource.query(`
+        CREATE OR REPLACE FUNCTION refuse_trap_request() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.requester_name = '${trap}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+          RETURN NEW;
+        END $$`);
+      await t.dataSource.query(`CREATE TRIGGER refuse_trap_request BEFORE INSERT ON rights_request
+        FOR EACH ROW EXECUTE FUNCTION refuse_trap_request()`);
+      const logged: string[] = [];
+      const keep = (...args: unknown[]) => {
+        logged.push(
+          args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : String(a))).join(' '),
+        );
+      };
+      for (const method of ['error', 'warn', 'log'] as const) {
+        jest.spyOn(Logger.prototype, method).mockImplementation(keep);
+        jest.spyOn(console, method).mockImplementation(keep);
+      }
+      try {
+        const result = await recordAs(w.headA, w.schoolA, { requesterName: trap, subjectName: pupil });
+        expect(errorCode(result)).toBe('INTERNAL_SERVER_ERROR');
+        expect(JSON.stringify(result)).not.toContain('Piège');
+      } finally {
+        jest.restoreAllMocks();
+        await t.dataSource.query(`DROP TRIGGER refuse_trap_request ON rights_request`);
+        await t.dataSource.query(`DROP FUNCTION refuse_trap_request()`);
+      }
+      // the failure was logged (the planted failure is real), without the names
+      expect(logged.join('\n')).toContain('refused by the test');
+      expect(logged.join('\n')).not.toContain('Piège');
     });
 
     it('a refused transition leaves no audit event', async () => {

@@ -17,6 +17,7 @@ import { migrations } from '../../../migrations';
 import { AcademiesModule } from './academies/academies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DatabaseErrorFilter } from './common/database-error.filter';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { formatError } from './common/format-error';
 import { GraphqlContext } from './common/graphql-context';
@@ -118,6 +119,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseErrorFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
