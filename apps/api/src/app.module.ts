@@ -17,6 +17,7 @@ import { migrations } from '../../../migrations';
 import { AcademiesModule } from './academies/academies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DatabaseErrorFilter } from './common/database-error.filter';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { StrictDateTime } from './common/date-time.scalar';
 import { formatError } from './common/format-error';
@@ -31,6 +32,7 @@ import { TreatmentsModule } from './treatments/treatments.module';
 import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
+import { RightsRequestsModule } from './rights-requests/rights-requests.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 
@@ -115,10 +117,12 @@ export class AppModule {
         ViolationsModule,
         ReviewsModule,
         ExportsModule,
+        RightsRequestsModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseErrorFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -3,6 +3,7 @@ import { AuditEventEntity } from './audit/audit-event.entity';
 import { ToolDeclarationEntity } from './declarations/tool-declaration.entity';
 import { ExportFileEntity } from './exports/export-file.entity';
 import { ReviewEntity } from './reviews/review.entity';
+import { RightsRequestEntity, RightsRequestTreatmentEntity } from './rights-requests/rights-request.entity';
 import { SchoolEntity } from './schools/school.entity';
 import { TreatmentEntity } from './treatments/treatment.entity';
 import { RoleGrantEntity, UserEntity } from './users/user.entity';
@@ -21,4 +22,6 @@ export const entities = [
   ViolationTreatmentEntity,
   ReviewEntity,
   ExportFileEntity,
+  RightsRequestEntity,
+  RightsRequestTreatmentEntity,
 ];

@@ -16,6 +16,7 @@ import type {
   DocumentContext,
   ExportSources,
   ReviewEntry,
+  RightsRequestEntry,
   TreatmentEntry,
   ViolationEntry,
 } from './types';
@@ -156,12 +157,14 @@ function sources(parts: {
   violations?: ViolationEntry[];
   declarations?: DeclarationEntry[];
   reviews?: ReviewEntry[];
+  rightsRequests?: RightsRequestEntry[];
 }): ExportSources {
   return {
     treatments: (status) => from(status === 'ACTIVE' ? (parts.active ?? []) : (parts.archived ?? [])),
     violations: () => from(parts.violations ?? []),
     openDeclarations: () => from(parts.declarations ?? []),
     reviews: () => from(parts.reviews ?? []),
+    rightsRequests: () => from(parts.rightsRequests ?? []),
   };
 }
 

@@ -100,7 +100,9 @@ export class RenderPool {
               ? sources.violations()
               : source === 'declarations'
                 ? sources.openDeclarations()
-                : sources.reviews();
+                : source === 'rightsRequests'
+                  ? sources.rightsRequests()
+                  : sources.reviews();
         it = iterable[Symbol.asyncIterator]();
         iterators.set(source, it);
       }

@@ -5,6 +5,7 @@ import { auditEventPolicy } from './policies/audit-event.policy';
 import { declarationPolicy } from './policies/declaration.policy';
 import { exportPolicy } from './policies/export.policy';
 import { reviewPolicy } from './policies/review.policy';
+import { rightsRequestPolicy } from './policies/rights-request.policy';
 import { schoolPolicy } from './policies/school.policy';
 import { treatmentPolicy } from './policies/treatment.policy';
 import { userPolicy } from './policies/user.policy';
@@ -29,6 +30,7 @@ export const POLICIES = {
   treatment: treatmentPolicy,
   violation: violationPolicy,
   review: reviewPolicy,
+  rightsRequest: rightsRequestPolicy,
   auditEvent: auditEventPolicy,
   export: exportPolicy,
 } satisfies { [E in EntityName]: Policy<never> };
