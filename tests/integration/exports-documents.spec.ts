@@ -504,11 +504,7 @@ describe('export documents', () => {
       'Pseudonymes utilisés : Non',
       'Hébergement des données : Hors Union européenne',
       "Pays d'hébergement : États-Unis",
-      // KNOWN BUG (open): depending on where the page breaks, pdftotext drops the "E" of "(ENT" in
-      // this row, the sign of a glyph drawn twice or overlapping; the row is checked in two pieces
-      // until the layout is fixed (see the session note)
-      'Logiciel libre : Non Outil institutionnel (',
-      'NT, GAR, apps.education.fr) : Non Réutilisation commerciale des données',
+      'Logiciel libre : Non Outil institutionnel (ENT, GAR, apps.education.fr) : Non Réutilisation commerciale des données',
       'Réutilisation commerciale des données : Ne sait pas',
       'Familles informées : Non',
       'Durée de conservation : Aucune limite connue',
