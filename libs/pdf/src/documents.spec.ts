@@ -275,21 +275,6 @@ describe('renderDocument', () => {
     expect((await qpdfCheck(rendered.content)).ok).toBe(true);
   });
 
-  it('keeps a short field whole on one page wherever the page breaks', async () => {
-    // forty declarations whose purposes grow by a few words: their rows meet the foot of a page at
-    // every height; each row must come out of the PDF as it was written
-    const declarations = Array.from({ length: 40 }, (_, i) => ({
-      ...declaration,
-      toolName: `Outil n°${i + 1}`,
-      purpose: `Révisions ${Array.from({ length: 3 * i }, (_, k) => `mot${k}`).join(' ')}`,
-    }));
-    const rendered = await renderDocument(context('CNIL_DOSSIER'), sources({ declarations }));
-    const body = bodyText(await pdfText(rendered.content));
-    const row = 'Outil institutionnel (ENT, GAR, apps.education.fr) : Non';
-    expect(body.split(row).length - 1).toBe(declarations.length);
-    expect(body.split("Pays d'hébergement : États-Unis").length - 1).toBe(declarations.length);
-  });
-
   it('prints "?" only for characters the embedded font lacks, and nothing garbled', async () => {
     const rendered = await renderDocument(
       context('TREATMENT_REGISTER'),

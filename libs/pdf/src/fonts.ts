@@ -32,6 +32,7 @@ export function fontData(style: FontStyle): Buffer {
 interface ParsedFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
   layout(text: string): unknown;
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
 }
 const parsed = new Map<FontStyle, ParsedFont>();
 
@@ -47,10 +48,27 @@ export function font(style: FontStyle): ParsedFont {
     const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
       create(data: Buffer): ParsedFont;
     };
-    found = fontkit.create(fontData(style));
+    found = keepCodePoints(fontkit.create(fontData(style)));
     parsed.set(style, found);
   }
   return found;
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the code points it was first asked for. Subsetting
+ * a composite glyph ("É" is "E" plus an accent) asks for its components without code points, so a
+ * shared font that subset an "É" before it laid out an "E" gave every later "E" no code point: the
+ * PDF drew it, but its text (ToUnicode) lost it, and pdftotext read "(NT" for "(ENT". A glyph asked
+ * for again with its code points gets them back.
+ */
+function keepCodePoints(font: ParsedFont): ParsedFont {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+  return font;
 }
 
 const coverage = new Map<number, boolean>();

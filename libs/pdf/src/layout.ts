@@ -37,8 +37,6 @@ const SLICE_MS = 3;
 
 /** characters laid out between two yields, in a long text */
 const TEXT_PIECE = 400;
-/** A field up to this height (about eight lines) never starts at the foot of a page and ends on the next. */
-const KEEP_WHOLE_HEIGHT = 110;
 
 /** Cuts a text into pieces of about `size` characters, each ending after a space (or a line break). */
 export function splitText(text: string, size: number): string[] {
@@ -244,9 +242,7 @@ export class PdfWriter {
   /** "Label : value" in one paragraph that wraps, and flows to the next page when long. */
   field(labelText: string, value: string): void {
     const doc = this.doc;
-    // a field of a few lines is kept whole on one page: pdfkit breaking a `continued` paragraph at the
-    // foot of a page misplaces its first characters (pdftotext lost the "E" of "(ENT" there)
-    this.ensureSpace(Math.min(this.rowHeight(labelText, [value]), KEEP_WHOLE_HEIGHT));
+    this.ensureSpace(24);
     doc.x = this.left;
     doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.muted);
     doc.text(`${printable(labelText)} : `, { width: this.width, continued: true });
