@@ -96,8 +96,13 @@ describe('API_WORKERS: several API processes on one port', () => {
     server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise((done) => server.once('exit', (code) => done(code)));
-    await waitFor('the cluster to be ready', () => output.includes('(2 API workers)'));
-  }, 120_000);
+    // three processes compile the API with ts-node first: minutes on a loaded two-core machine
+    await waitFor('the cluster to be ready', () => output.includes('(2 API workers)'), 270_000).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}; the server said:\n${output.slice(-3000)}`);
+      },
+    );
+  }, 300_000);
 
   afterAll(async () => {
     if (server.exitCode === null) {
