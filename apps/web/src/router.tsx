@@ -8,6 +8,8 @@ import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
 import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
 import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
+import { DecisionPage } from './pages/head/DecisionPage';
+import { ToDoPage } from './pages/head/ToDoPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { IncidentReportPage } from './pages/violations/IncidentReportPage';
 import { RequireRole } from './session/RequireRole';
@@ -58,6 +60,10 @@ export const PAGES: readonly Page[] = [
     menu: 'Signaler un incident',
     element: <IncidentReportPage />,
   },
+  // --- the head's workspace (#23) ---
+  { path: '/a-traiter', title: 'À traiter', roles: ['HEAD'], menu: 'À traiter', element: <ToDoPage /> },
+  { path: '/decisions/:id', title: 'Décider d’une déclaration', roles: ['HEAD'], element: <DecisionPage /> },
+  // --- end of the head's workspace ---
   // DPD and administration (#24)
   {
     path: '/dpd/declarations',
