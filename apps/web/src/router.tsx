@@ -10,6 +10,9 @@ import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
 import { DecisionPage } from './pages/head/DecisionPage';
 import { ToDoPage } from './pages/head/ToDoPage';
+import { TreatmentCreatePage, TreatmentEditPage } from './pages/head/TreatmentEditPage';
+import { TreatmentPage } from './pages/head/TreatmentPage';
+import { TreatmentsPage } from './pages/head/TreatmentsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { IncidentReportPage } from './pages/violations/IncidentReportPage';
 import { RequireRole } from './session/RequireRole';
@@ -63,6 +66,26 @@ export const PAGES: readonly Page[] = [
   // --- the head's workspace (#23) ---
   { path: '/a-traiter', title: 'À traiter', roles: ['HEAD'], menu: 'À traiter', element: <ToDoPage /> },
   { path: '/decisions/:id', title: 'Décider d’une déclaration', roles: ['HEAD'], element: <DecisionPage /> },
+  {
+    path: '/registre',
+    title: 'Registre des traitements',
+    roles: ['HEAD'],
+    menu: 'Registre des traitements',
+    element: <TreatmentsPage />,
+  },
+  {
+    path: '/registre/nouveau',
+    title: 'Créer un traitement',
+    roles: ['HEAD'],
+    element: <TreatmentCreatePage />,
+  },
+  { path: '/registre/:id', title: 'Fiche du traitement', roles: ['HEAD'], element: <TreatmentPage /> },
+  {
+    path: '/registre/:id/modifier',
+    title: 'Modifier un traitement',
+    roles: ['HEAD'],
+    element: <TreatmentEditPage />,
+  },
   // --- end of the head's workspace ---
   // DPD and administration (#24)
   {

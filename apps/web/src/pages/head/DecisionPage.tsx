@@ -3,18 +3,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import {
-  ANSWER_LABELS,
-  DATA_CATEGORY_LABELS,
-  HOSTING_LABELS,
-  REVIEW_VERDICT_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+import { ANSWER_LABELS, DATA_CATEGORY_LABELS, HOSTING_LABELS } from '../../../../../libs/pdf/src/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { DeclarationDecision } from '../../api/gql/graphql';
 import { formatDateTime } from '../../components/format';
+import { Fields } from '../../components/Fields';
+import { Reviews } from '../../components/Reviews';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { RiskPanel } from '../declarations/RiskPanel';
 import { STATUS_LABELS } from '../declarations/labels';
@@ -43,11 +40,19 @@ const DecisionQuery = graphql(`
       riskLevel
       riskFlags
       submittedAt
+      decidedAt
+      decisionComment
       declaredBy {
         displayName
       }
       school {
         id
+        name
+      }
+      treatment {
+        id
+        reference
+        name
       }
       reviews {
         id
@@ -59,7 +64,14 @@ const DecisionQuery = graphql(`
         }
       }
     }
-    treatments(first: 100, filter: { status: ACTIVE }) {
+  }
+`);
+
+// the register the declaration may be filed under: the ACTIVE treatments of its school
+const ActiveTreatmentsQuery = graphql(`
+  query ActiveTreatments($schoolId: ID!) {
+    treatments(first: 100, filter: { status: ACTIVE, schoolId: $schoolId }) {
+      totalCount
       nodes {
         id
         reference
@@ -89,22 +101,31 @@ const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 export function DecisionPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const [{ data, fetching, error }] = useQuery({ query: DecisionQuery, variables: { id } });
+  const [{ data, fetching, error }, reload] = useQuery({ query: DecisionQuery, variables: { id } });
+  const d = data?.toolDeclaration;
+  const [{ data: register }] = useQuery({
+    query: ActiveTreatmentsQuery,
+    variables: { schoolId: d?.school.id ?? '' },
+    pause: !d || d.status !== 'SUBMITTED',
+  });
   const [{ fetching: deciding }, decide] = useMutation(DecideMutation);
   const [comment, setComment] = useState('');
   const [treatmentId, setTreatmentId] = useState('');
   const [failure, setFailure] = useState<Failure | null>(null);
-  const d = data?.toolDeclaration;
 
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
-  if (error) return <Alert severity="error" title="Erreur" description={toFailure(error)?.message ?? ''} />;
+  if (error && !data)
+    return <Alert severity="error" title="Erreur" description={toFailure(error)?.message ?? ''} />;
   if (!d)
     return (
-      <Alert
-        severity="warning"
-        title="Déclaration introuvable"
-        description="Elle n’existe pas ou n’est pas de votre établissement."
-      />
+      <>
+        <h1>Déclaration introuvable</h1>
+        <Alert
+          severity="warning"
+          small
+          description="Elle n’existe pas ou n’est pas d’un établissement que vous dirigez."
+        />
+      </>
     );
 
   const submit = async (decision: DeclarationDecision) => {
@@ -120,20 +141,25 @@ export function DecisionPage() {
     setFailure(f);
     if (!f && result.data) {
       const t = result.data.decideToolDeclaration.treatment;
-      navigate(t ? `/registre/${t.id}` : '/a-traiter', {
-        state: { notice: `Décision enregistrée pour « ${d.toolName} ».` },
-      });
+      const notice =
+        decision === 'APPROVE'
+          ? `« ${d.toolName} » est approuvé et inscrit au registre sous ${t?.reference ?? ''}.`
+          : decision === 'REJECT'
+            ? `« ${d.toolName} » est refusé ; l’enseignant voit votre commentaire.`
+            : `Modifications demandées pour « ${d.toolName} » ; l’enseignant voit votre commentaire.`;
+      navigate(decision === 'APPROVE' && t ? `/registre/${t.id}` : '/a-traiter', { state: { notice } });
     }
   };
 
   const answers: [string, string][] = [
     ['Déclaré par', d.declaredBy.displayName],
+    ['Établissement', d.school.name],
     ['Éditeur', d.vendor ?? '—'],
     ['Adresse', d.url ?? '—'],
     ['Finalité', d.purpose],
     ['Classes', d.classes.join(', ') || '—'],
     ['Nombre approximatif d’élèves', d.approxStudentCount?.toString() ?? '—'],
-    ['Données traitées', d.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(', ') || '—'],
+    ['Données traitées', d.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(' ; ') || '—'],
     ['Hébergement', `${HOSTING_LABELS[d.hosting]}${d.hostingCountry ? ` (${d.hostingCountry})` : ''}`],
     ['Réutilisation commerciale', ANSWER_LABELS[d.commercialReuse]],
     ['Logiciel libre', ANSWER_LABELS[d.freeSoftware]],
@@ -156,49 +182,36 @@ export function DecisionPage() {
           <h2 id="titre-reponses" className="fr-h4">
             Les réponses de l’enseignant
           </h2>
-          <dl data-testid="answers">
-            {answers.map(([label, value]) => (
-              <div key={label} className="fr-mb-1w">
-                <dt className="fr-text--bold">{label}</dt>
-                <dd className="fr-ml-0">{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Fields rows={answers} testId="answers" />
         </section>
         <div className="fr-col-12 fr-col-md-5">
-          <RiskPanel risk={{ level: d.riskLevel, flags: d.riskFlags }} />
-          <section className="fr-mt-3w" aria-labelledby="titre-avis">
-            <h2 id="titre-avis" className="fr-h6">
-              Avis du DPD
-            </h2>
-            {d.reviews.length === 0 ? (
-              <p className="fr-text--sm">Aucun avis pour l’instant.</p>
-            ) : (
-              <ul className="fr-text--sm">
-                {d.reviews.map((r) => (
-                  <li key={r.id}>
-                    <strong>{REVIEW_VERDICT_LABELS[r.verdict]}</strong> — {r.reviewer.displayName}, le{' '}
-                    {formatDateTime(r.createdAt)}
-                    {r.comment && <p className="fr-mb-0">{r.comment}</p>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <RiskPanel
+            risk={{ level: d.riskLevel, flags: d.riskFlags }}
+            note="Le risque est calculé à partir des réponses de l’enseignant, selon les règles du registre."
+          />
+          <Reviews reviews={d.reviews} headingId="titre-avis" level="h3" heading="Avis du DPD" />
         </div>
       </div>
-      {d.status === 'SUBMITTED' && (
+      {d.status === 'SUBMITTED' ? (
         <section aria-labelledby="titre-decision" className="fr-mt-4w">
           <h2 id="titre-decision">Votre décision</h2>
-          <ServerForm failure={failure} onSubmit={() => void submit('APPROVE')} labelledBy="titre-decision">
+          <ServerForm
+            failure={failure}
+            onSubmit={() => void submit('APPROVE')}
+            onReload={() => {
+              setFailure(null);
+              reload({ requestPolicy: 'network-only' });
+            }}
+            labelledBy="titre-decision"
+          >
             <Select
-              label="Inscrire au registre"
-              hint="Par défaut, un nouveau traitement est créé à partir de la déclaration."
+              label="Inscrire au registre des traitements"
+              hint="Par défaut, un nouveau traitement est créé à partir de la déclaration. Vous pouvez aussi la rattacher à un traitement actif : ses catégories de données s’y ajoutent."
               nativeSelectProps={{ value: treatmentId, onChange: (e) => setTreatmentId(e.target.value) }}
               {...fieldState(failure, 'treatmentId')}
             >
               <option value="">Nouveau traitement</option>
-              {data.treatments.nodes.map((t) => (
+              {(register?.treatments.nodes ?? []).map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.reference} — {t.name}
                 </option>
@@ -206,12 +219,12 @@ export function DecisionPage() {
             </Select>
             <Input
               label="Commentaire pour l’enseignant"
-              hintText="Obligatoire pour demander des modifications ou refuser."
+              hintText="Obligatoire pour demander des modifications ou refuser ; facultatif pour approuver."
               textArea
               nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
               {...fieldState(failure, 'comment')}
             />
-            <ul className="fr-btns-group fr-btns-group--inline-md">
+            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
               <li>
                 <Button type="submit" iconId="fr-icon-check-line" disabled={deciding}>
                   Approuver
@@ -239,6 +252,24 @@ export function DecisionPage() {
               </li>
             </ul>
           </ServerForm>
+        </section>
+      ) : (
+        <section aria-labelledby="titre-decision" className="fr-mt-4w">
+          <h2 id="titre-decision">Décision</h2>
+          <Fields
+            rows={[
+              ['Décidée le', d.decidedAt ? formatDateTime(d.decidedAt) : null],
+              ['Commentaire', d.decisionComment],
+              [
+                'Inscrite au registre',
+                d.treatment ? (
+                  <Link to={`/registre/${d.treatment.id}`}>
+                    {d.treatment.reference} — {d.treatment.name}
+                  </Link>
+                ) : null,
+              ],
+            ]}
+          />
         </section>
       )}
     </>
