@@ -29,6 +29,24 @@ const SCREENSHOTS = [
 const DECLARE = `mutation ($input: ToolDeclarationInput!) { createToolDeclaration(input: $input) { id } }`;
 const SUBMIT = `mutation ($id: ID!) { submitToolDeclaration(id: $id) { status } }`;
 const REVIEW = `mutation ($input: ReviewInput!) { reviewEntry(input: $input) { id } }`;
+/** "2026-12-03T14:05": a datetime-local field's value, in Paris time. */
+function parisInput(date: Date): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
 const RECORD = `mutation ($input: ViolationInput!) { recordViolation(input: $input) { id reference } }`;
 
 /**
@@ -386,7 +404,78 @@ describe('web: the head runs the school’s registers', () => {
     await page
       .getByTestId('history')
       .getByText(/Changement d'état/)
+      .first()
       .waitFor();
     await check('13-traitement-archive');
+  });
+
+  it('the breach register: a live countdown, the overdue one said so, the filter in the URL', async () => {
+    await menu('Registre des violations').click();
+    await page.getByRole('heading', { name: 'Registre des violations', level: 1 }).waitFor();
+    const rows = page.getByTestId('violations');
+    await expect(rows.getByRole('row', { name: /V-002/ }).textContent()).resolves.toContain(
+      'Échéance CNIL dépassée',
+    );
+    await expect(rows.getByRole('row', { name: /V-001/ }).textContent()).resolves.toMatch(/reste 2 j 23 h/);
+    await check('14-registre-violations');
+    await page.getByLabel('Délai de 72 heures').selectOption('oui');
+    await page.waitForURL(/retard=oui/);
+    await page.getByText('1 violation', { exact: true }).waitFor();
+    await expect(rows.textContent()).resolves.not.toContain('Clé USB perdue');
+  });
+
+  it('completes the teacher’s report and closes it: the checklist first refuses, then nothing is missing', async () => {
+    await menu('Registre des violations').click();
+    await page.getByRole('link', { name: 'Clé USB perdue' }).click();
+    await page.getByRole('heading', { name: 'V-001 — Clé USB perdue', level: 1 }).waitFor();
+    const checklist = page.getByTestId('closing-checklist');
+    await checklist.getByText('Il manque 4 éléments avant de clôturer :').waitFor();
+    await expect(checklist.textContent()).resolves.toContain('Conséquences');
+    await expect(checklist.textContent()).resolves.toContain('La notification à la CNIL est requise');
+    await check('15-violation-a-completer');
+
+    // the API refuses too, with the same messages beside the fields
+    await checklist.getByRole('button', { name: 'Clôturer la violation' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/réponses sont à corriger/)
+      .waitFor();
+    const consequences = page.getByRole('textbox', { name: /^Conséquences/ });
+    await expect(describedBy(consequences)).resolves.toContain(
+      'Décrivez les conséquences de la violation avant de la clore.',
+    );
+    await check('16-violation-cloture-refusee');
+
+    await consequences.fill('Notes de la 4e B exposées à qui trouve la clé ; aucune diffusion constatée.');
+    await page
+      .getByRole('textbox', { name: /^Mesures prises/ })
+      .fill('Familles prévenues, chiffrement des clés USB de l’équipe.');
+    const notified = parisInput(new Date(Date.now() - 60_000));
+    await page.getByLabel(/^Notifiée à la CNIL le/).fill(notified);
+    await page.getByLabel(/^Référence de la notification CNIL/).fill('CNIL-2026-0042');
+    await page.getByLabel(/^RSSI de l’académie informé le/).fill(notified);
+    await checklist.getByText('Rien ne manque : la violation peut être clôturée.').waitFor();
+    await checklist.getByText('Vos modifications seront enregistrées avant la clôture.').waitFor();
+    await check('17-violation-complete');
+    await checklist.getByRole('button', { name: 'Clôturer la violation' }).click();
+    await page.getByText('Violation clôturée : elle reste au registre et n’est plus modifiable.').waitFor();
+    const fields = page.getByTestId('violation-fields');
+    await fields.waitFor();
+    await expect(fields.textContent()).resolves.toContain('CNIL-2026-0042');
+    await page
+      .getByTestId('deadline-status')
+      .getByText(/Notifiée à la CNIL dans le délai de 72 heures/)
+      .waitFor();
+    await page
+      .getByTestId('history')
+      .getByText(/Changement d'état/)
+      .first()
+      .waitFor();
+    await check('18-violation-cloturee');
+    const [row] = await t.dataSource.query(
+      `SELECT status, cnil_reference, rssi_informed_at IS NOT NULL AS rssi FROM violation WHERE title = 'Clé USB perdue' AND reported_by_id = $1`,
+      [teacher.id],
+    );
+    expect(row).toEqual({ status: 'CLOSED', cnil_reference: 'CNIL-2026-0042', rssi: true });
   });
 });

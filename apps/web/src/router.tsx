@@ -13,6 +13,8 @@ import { ToDoPage } from './pages/head/ToDoPage';
 import { TreatmentCreatePage, TreatmentEditPage } from './pages/head/TreatmentEditPage';
 import { TreatmentPage } from './pages/head/TreatmentPage';
 import { TreatmentsPage } from './pages/head/TreatmentsPage';
+import { ViolationPage } from './pages/head/ViolationPage';
+import { ViolationsPage } from './pages/head/ViolationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { IncidentReportPage } from './pages/violations/IncidentReportPage';
 import { RequireRole } from './session/RequireRole';
@@ -86,6 +88,14 @@ export const PAGES: readonly Page[] = [
     roles: ['HEAD'],
     element: <TreatmentEditPage />,
   },
+  {
+    path: '/violations',
+    title: 'Registre des violations',
+    roles: ['HEAD'],
+    menu: 'Registre des violations',
+    element: <ViolationsPage />,
+  },
+  { path: '/violations/:id', title: 'Fiche de la violation', roles: ['HEAD'], element: <ViolationPage /> },
   // --- end of the head's workspace ---
   // DPD and administration (#24)
   {

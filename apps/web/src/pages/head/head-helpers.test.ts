@@ -9,6 +9,7 @@ import {
   treatmentFieldPlace,
   type StoredTreatment,
 } from './treatment-form';
+import { factsOfForm, fromParisInput, toParisInput, violationFormOf, violationPatch } from './violation-form';
 import { deadlineLabel, missingForClosing, type ViolationFacts } from './violation-state';
 
 const breach = (over: Partial<ViolationFacts> & { id: string }) => ({
@@ -124,5 +125,56 @@ describe('the violation’s deadline and closing checklist (the rules of libs/ru
     expect(Object.keys(missingForClosing({ ...late, lateNotificationReason: '  ' }, now))).toEqual([
       'lateNotificationReason',
     ]);
+  });
+});
+
+describe('the violation form', () => {
+  it('types dates in Paris time, winter and summer, whatever the computer’s zone', () => {
+    expect(toParisInput('2026-12-03T13:05:00Z')).toBe('2026-12-03T14:05');
+    expect(toParisInput('2026-07-01T08:30:00Z')).toBe('2026-07-01T10:30');
+    expect(fromParisInput('2026-12-03T14:05')).toBe('2026-12-03T13:05:00.000Z');
+    expect(fromParisInput('2026-07-01T10:30')).toBe('2026-07-01T08:30:00.000Z');
+    // the night of the change to winter time (25 October 2026, 3:00 → 2:00) and the day after
+    expect(fromParisInput('2026-10-25T12:00')).toBe('2026-10-25T11:00:00.000Z');
+    expect(fromParisInput('2026-10-24T23:30')).toBe('2026-10-24T21:30:00.000Z');
+    expect(fromParisInput('')).toBeNull();
+    expect(fromParisInput('hier')).toBe('hier');
+  });
+  const stored = {
+    title: 'Clé USB perdue',
+    description: 'Dans le bus',
+    incidentType: 'EQUIPMENT_THEFT_OR_LOSS' as const,
+    natures: ['CONFIDENTIALITY' as const],
+    risk: 'RISK' as const,
+    discoveredAt: '2026-12-03T13:05:00Z',
+    dataCategories: [],
+    subjectCategories: [],
+    treatments: [{ id: 't2' }, { id: 't1' }],
+    cnilDeadline: '2026-12-06T13:05:00Z',
+  };
+  it('patches only what changed: a date in UTC, a cleared text as null, counts as numbers', () => {
+    const loaded = violationFormOf(stored);
+    expect(violationPatch(loaded, loaded)).toEqual({});
+    const edited = {
+      ...loaded,
+      cnilNotifiedAt: '2026-12-04T09:00',
+      description: '  ',
+      approxSubjectCount: '28',
+      treatmentIds: ['t1', 't2'],
+    };
+    expect(violationPatch(edited, loaded)).toEqual({
+      cnilNotifiedAt: '2026-12-04T08:00:00.000Z',
+      description: null,
+      approxSubjectCount: 28,
+    });
+  });
+  it('follows the risk and the discovery typed for the live checklist', () => {
+    const form = violationFormOf(stored);
+    const unlikely = factsOfForm({ ...form, risk: 'UNLIKELY' }, stored);
+    expect(unlikely.cnilNotificationRequired).toBe(false);
+    expect(factsOfForm({ ...form, discoveredAt: '2026-12-04T14:05' }, stored).cnilDeadline).toBe(
+      '2026-12-07T13:05:00.000Z',
+    );
+    expect(factsOfForm({ ...form, discoveredAt: '' }, stored).cnilDeadline).toBe(stored.cnilDeadline);
   });
 });
