@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Factory, TEST_PASSWORD, TestUser } from '../helpers/factories';
@@ -477,5 +479,73 @@ describe('web: the head runs the school’s registers', () => {
       [teacher.id],
     );
     expect(row).toEqual({ status: 'CLOSED', cnil_reference: 'CNIL-2026-0042', rssi: true });
+  });
+  it('exports the CNIL dossier and downloads it: the bytes’ SHA-256 is the one listed', async () => {
+    await menu('Exports').click();
+    await page.getByRole('heading', { name: 'Exports', level: 1 }).waitFor();
+    await page.getByText('Aucun document généré pour l’instant.').waitFor();
+    await check('19-exports');
+    await page.getByRole('button', { name: 'Générer : Dossier de conformité pour la CNIL' }).click();
+    await page.getByText(/Dossier de conformité pour la CNIL généré \(\d+ pages\)/).waitFor();
+    const row = page.getByTestId('exports').getByRole('row', { name: /Dossier de conformité pour la CNIL/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('par Paul Bernard');
+    const listed = (await row.getByTestId('sha256').textContent())?.trim() ?? '';
+    expect(listed).toMatch(/^[0-9a-f]{64}$/);
+    await check('20-exports-dossier-cnil');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link', { name: /Télécharger/ }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(listed);
+  });
+
+  it('the teachers: create an account (refused fields beside them), deactivate it, change its schools', async () => {
+    await menu('Enseignants').click();
+    await page.getByRole('heading', { name: 'Enseignants', level: 1 }).waitFor();
+    await page.getByTestId('teachers').getByText('Claire Martin', { exact: true }).waitFor();
+    await check('21-enseignants');
+
+    await page.getByRole('button', { name: 'Créer un compte enseignant' }).click();
+    await page.getByLabel('Prénom et nom').fill('Lucie Moreau');
+    await page.getByLabel(/^Adresse électronique académique/).fill('lucie.moreau');
+    await page.getByLabel(/^Mot de passe provisoire/).fill('court');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/réponses sont à corriger/)
+      .waitFor();
+    await expect(describedBy(page.getByLabel(/^Mot de passe provisoire/))).resolves.toContain(
+      '12 caractères',
+    );
+    await expect(page.getByLabel('Prénom et nom').inputValue()).resolves.toBe('Lucie Moreau');
+    await check('22-enseignant-champs-refuses');
+
+    const email = `lucie.moreau.${Date.now()}@ac-test.fr`;
+    await page.getByLabel(/^Adresse électronique académique/).fill(email);
+    await page.getByLabel(/^Mot de passe provisoire/).fill('mot-de-passe-provisoire');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await page.getByText('Compte de Lucie Moreau créé.').waitFor();
+    const lucie = page.getByTestId('teachers').getByRole('listitem').filter({ hasText: 'Lucie Moreau' });
+    await expect(lucie.textContent()).resolves.toMatch(/Enseigne dans : Collège Jean Jaurès.*Actif/);
+
+    await lucie.getByRole('button', { name: 'Désactiver le compte de Lucie Moreau' }).click();
+    await page.getByText(/Le compte de Lucie Moreau est désactivé/).waitFor();
+    await lucie.getByText('Désactivé', { exact: true }).waitFor();
+    const [account] = await t.dataSource.query(`SELECT id, active FROM app_user WHERE email = $1`, [email]);
+    expect(account.active).toBe(false);
+    await check('23-enseignant-desactive');
+
+    // the head's part of the grants: the teacher leaves the school's team
+    await lucie.getByRole('button', { name: 'Modifier les établissements de Lucie Moreau' }).click();
+    await lucie.getByText('Collège Jean Jaurès', { exact: true }).click();
+    await lucie.getByRole('button', { name: 'Enregistrer les établissements' }).click();
+    await page.getByText('Lucie Moreau n’enseigne plus dans vos établissements.').waitFor();
+    const grants = await t.dataSource.query(`SELECT role FROM role_grant WHERE user_id = $1`, [account.id]);
+    expect(grants).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
 import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
 import { DecisionPage } from './pages/head/DecisionPage';
+import { ExportsPage } from './pages/head/ExportsPage';
+import { TeachersPage } from './pages/head/TeachersPage';
 import { ToDoPage } from './pages/head/ToDoPage';
 import { TreatmentCreatePage, TreatmentEditPage } from './pages/head/TreatmentEditPage';
 import { TreatmentPage } from './pages/head/TreatmentPage';
@@ -96,6 +98,14 @@ export const PAGES: readonly Page[] = [
     element: <ViolationsPage />,
   },
   { path: '/violations/:id', title: 'Fiche de la violation', roles: ['HEAD'], element: <ViolationPage /> },
+  {
+    path: '/enseignants',
+    title: 'Enseignants',
+    roles: ['HEAD'],
+    menu: 'Enseignants',
+    element: <TeachersPage />,
+  },
+  { path: '/exports', title: 'Exports', roles: ['HEAD'], menu: 'Exports', element: <ExportsPage /> },
   // --- end of the head's workspace ---
   // DPD and administration (#24)
   {
