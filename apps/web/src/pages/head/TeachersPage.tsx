@@ -305,7 +305,7 @@ function CreateTeacher({
             />
             <Input
               label="Mot de passe provisoire"
-              hintText="12 caractères au moins. Remettez-le à l’enseignant, qui le changera à sa première connexion."
+              hintText="12 caractères au moins. Remettez-le à l’enseignant par un moyen sûr (pas dans le même courriel que son adresse)."
               nativeInputProps={{
                 type: 'password',
                 autoComplete: 'new-password',
