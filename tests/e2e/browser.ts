@@ -44,6 +44,7 @@ export function ensureWebBuilt(): void {
   const sources = Math.max(
     newestMtime(join(ROOT, 'apps', 'web')),
     newestMtime(join(ROOT, 'libs', 'rules', 'src')),
+    statSync(join(ROOT, 'libs', 'pdf', 'src', 'labels.ts')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execSync('npm run build:web', { cwd: ROOT, stdio: 'inherit' });
@@ -71,10 +72,13 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   );
 }
 
-/** A full-page screenshot under tests/e2e/screenshots/ (git-ignored), for a reviewer to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${name}.png`);
+/**
+ * A full-page screenshot, for a reviewer to look at: under tests/e2e/screenshots/ (git-ignored) unless
+ * another folder is given (the head's journey keeps its pages in docs/screenshots/).
+ */
+export async function screenshot(page: Page, name: string, dir: string = SCREENSHOTS): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -22,6 +22,13 @@ export function Layout() {
   const menu = PAGES.filter(
     (p) => p.menu && (p.roles.length === 0 || p.roles.some((role) => held.has(role))),
   );
+  // the menu entry of the current page: the longest link the path starts with (/registre for /registre/…)
+  const within = (link: string) =>
+    location.pathname === link || (link !== '/' && location.pathname.startsWith(`${link}/`));
+  const active = menu
+    .map((p) => p.menuPath ?? p.path)
+    .filter(within)
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <>
       <SkipLinks
@@ -67,7 +74,7 @@ export function Layout() {
             ? menu.map((p) => ({
                 text: p.menu,
                 linkProps: { to: p.menuPath ?? p.path },
-                isActive: location.pathname === (p.menuPath ?? p.path),
+                isActive: (p.menuPath ?? p.path) === active,
               }))
             : undefined
         }

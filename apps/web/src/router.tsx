@@ -8,6 +8,15 @@ import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
 import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
 import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
 import { HomePage } from './pages/home/HomePage';
+import { DecisionPage } from './pages/head/DecisionPage';
+import { ExportsPage } from './pages/head/ExportsPage';
+import { TeachersPage } from './pages/head/TeachersPage';
+import { ToDoPage } from './pages/head/ToDoPage';
+import { TreatmentCreatePage, TreatmentEditPage } from './pages/head/TreatmentEditPage';
+import { TreatmentPage } from './pages/head/TreatmentPage';
+import { TreatmentsPage } from './pages/head/TreatmentsPage';
+import { ViolationPage } from './pages/head/ViolationPage';
+import { ViolationsPage } from './pages/head/ViolationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { IncidentReportPage } from './pages/violations/IncidentReportPage';
 import { RequireRole } from './session/RequireRole';
@@ -58,6 +67,46 @@ export const PAGES: readonly Page[] = [
     menu: 'Signaler un incident',
     element: <IncidentReportPage />,
   },
+  // --- the head's workspace (#23) ---
+  { path: '/a-traiter', title: 'À traiter', roles: ['HEAD'], menu: 'À traiter', element: <ToDoPage /> },
+  { path: '/decisions/:id', title: 'Décider d’une déclaration', roles: ['HEAD'], element: <DecisionPage /> },
+  {
+    path: '/registre',
+    title: 'Registre des traitements',
+    roles: ['HEAD'],
+    menu: 'Registre des traitements',
+    element: <TreatmentsPage />,
+  },
+  {
+    path: '/registre/nouveau',
+    title: 'Créer un traitement',
+    roles: ['HEAD'],
+    element: <TreatmentCreatePage />,
+  },
+  { path: '/registre/:id', title: 'Fiche du traitement', roles: ['HEAD'], element: <TreatmentPage /> },
+  {
+    path: '/registre/:id/modifier',
+    title: 'Modifier un traitement',
+    roles: ['HEAD'],
+    element: <TreatmentEditPage />,
+  },
+  {
+    path: '/violations',
+    title: 'Registre des violations',
+    roles: ['HEAD'],
+    menu: 'Registre des violations',
+    element: <ViolationsPage />,
+  },
+  { path: '/violations/:id', title: 'Fiche de la violation', roles: ['HEAD'], element: <ViolationPage /> },
+  {
+    path: '/enseignants',
+    title: 'Enseignants',
+    roles: ['HEAD'],
+    menu: 'Enseignants',
+    element: <TeachersPage />,
+  },
+  { path: '/exports', title: 'Exports', roles: ['HEAD'], menu: 'Exports', element: <ExportsPage /> },
+  // --- end of the head's workspace ---
   // DPD and administration (#24)
   {
     path: '/dpd/declarations',

@@ -3,3 +3,4 @@ export * from './declaration-enums';
 export * from './rights-request-deadline';
 export * from './risk-assessment';
 export * from './uai';
+export * from './violation-closing';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatRemaining } from './format';
+import { formatBytes, formatDate, formatDateTime, formatRemaining } from './format';
 
 describe('French dates, Europe/Paris', () => {
   it('writes "3 décembre 2026 à 14 h 05" in winter time (UTC+1)', () => {
@@ -15,5 +15,14 @@ describe('French dates, Europe/Paris', () => {
     expect(formatRemaining(72 * 3600_000 - 60_000)).toBe('2 j 23 h 59 min');
     expect(formatRemaining(65 * 60_000)).toBe('1 h 05 min');
     expect(formatRemaining(-5)).toBe('0 min');
+  });
+});
+
+describe('file sizes, in French units', () => {
+  it('writes octets, ko and Mo with a decimal comma', () => {
+    expect(formatBytes(1)).toBe('1 octet');
+    expect(formatBytes(820)).toBe('820 octets');
+    expect(formatBytes(61_880)).toBe('61,9 ko');
+    expect(formatBytes(1_234_567)).toBe('1,2 Mo');
   });
 });

@@ -46,3 +46,12 @@ export function formatRemaining(ms: number): string {
   if (hours > 0) return `${hours} h ${String(rest).padStart(2, '0')} min`;
   return `${rest} min`;
 }
+
+const DECIMAL = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** "820 octets", "61,9 ko", "1,2 Mo" (French units, powers of 1,000 as the DSFR's download links). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} octet${bytes > 1 ? 's' : ''}`;
+  if (bytes < 1_000_000) return `${DECIMAL.format(bytes / 1000)} ko`;
+  return `${DECIMAL.format(bytes / 1_000_000)} Mo`;
+}

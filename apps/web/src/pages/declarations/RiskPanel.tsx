@@ -4,7 +4,13 @@ import type { RiskAssessment } from '../../../../../libs/rules/src/risk-assessme
 import { RiskBadge } from '../../components/RiskBadge';
 
 /** The risk of the answers so far and why, as the server will compute it (same rules module). */
-export function RiskPanel({ risk }: { risk: RiskAssessment }) {
+export function RiskPanel({
+  risk,
+  note = 'Le risque est calculé à partir de vos réponses, selon les règles du registre ; il est recalculé à l’enregistrement.',
+}: {
+  risk: RiskAssessment;
+  note?: string;
+}) {
   return (
     <section className="fr-p-3w fr-background-alt--blue-france" aria-labelledby="titre-risque">
       <h2 id="titre-risque" className="fr-h6">
@@ -24,10 +30,7 @@ export function RiskPanel({ risk }: { risk: RiskAssessment }) {
           ))}
         </ul>
       )}
-      <p className="fr-text--xs fr-mb-0">
-        Le risque est calculé à partir de vos réponses, selon les règles du registre ; il est recalculé à
-        l’enregistrement.
-      </p>
+      <p className="fr-text--xs fr-mb-0">{note}</p>
     </section>
   );
 }

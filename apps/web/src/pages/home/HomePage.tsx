@@ -1,13 +1,13 @@
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
 import { rolesOf, useSession } from '../../session/session';
 import { DashboardPage } from '../dpd/DashboardPage';
+import { HeadHome } from '../head/HeadHome';
 
 const ROLE_HOME = {
-  HEAD: 'Les déclarations à décider, les violations dont les 72 heures courent et les demandes à traiter apparaîtront ici.',
   ADMIN: 'Les académies, les établissements et les comptes apparaîtront ici.',
 } as const;
 
-/** "Accueil": what awaits the user, by role (the head's and the DPD's are filled by the next issues). */
+/** "Accueil": what awaits the user, by role (a head: its registers' counters). */
 export function HomePage() {
   const { user } = useSession();
   const roles = rolesOf(user);
@@ -49,7 +49,8 @@ export function HomePage() {
         </section>
       )}
       {roles.has('DPD') && <DashboardPage />}
-      {(['HEAD', 'ADMIN'] as const)
+      {roles.has('HEAD') && <HeadHome />}
+      {(['ADMIN'] as const)
         .filter((role) => roles.has(role))
         .map((role) => (
           <section key={role} className="fr-mb-4w">

@@ -1,0 +1,277 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { ANSWER_LABELS, DATA_CATEGORY_LABELS, HOSTING_LABELS } from '../../../../../libs/pdf/src/labels';
+import { type Failure, toFailure } from '../../api/errors';
+import { graphql } from '../../api/gql';
+import type { DeclarationDecision } from '../../api/gql/graphql';
+import { formatDateTime } from '../../components/format';
+import { Fields } from '../../components/Fields';
+import { Reviews } from '../../components/Reviews';
+import { fieldState, ServerForm } from '../../components/ServerForm';
+import { RiskPanel } from '../declarations/RiskPanel';
+import { STATUS_LABELS } from '../declarations/labels';
+
+const DecisionQuery = graphql(`
+  query DeclarationToDecide($id: ID!) {
+    toolDeclaration(id: $id) {
+      id
+      toolName
+      vendor
+      url
+      purpose
+      status
+      classes
+      approxStudentCount
+      dataCategories
+      hosting
+      hostingCountry
+      commercialReuse
+      freeSoftware
+      institutional
+      pseudonymsUsed
+      familiesInformed
+      retentionMonths
+      securityMeasures
+      riskLevel
+      riskFlags
+      submittedAt
+      decidedAt
+      decisionComment
+      declaredBy {
+        displayName
+      }
+      school {
+        id
+        name
+      }
+      treatment {
+        id
+        reference
+        name
+      }
+      reviews {
+        id
+        verdict
+        comment
+        createdAt
+        reviewer {
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+// the register the declaration may be filed under: the ACTIVE treatments of its school
+const ActiveTreatmentsQuery = graphql(`
+  query ActiveTreatments($schoolId: ID!) {
+    treatments(first: 100, filter: { status: ACTIVE, schoolId: $schoolId }) {
+      totalCount
+      nodes {
+        id
+        reference
+        name
+      }
+    }
+  }
+`);
+
+const DecideMutation = graphql(`
+  mutation DecideDeclaration($id: ID!, $input: DeclarationDecisionInput!) {
+    decideToolDeclaration(id: $id, input: $input) {
+      id
+      status
+      version
+      treatment {
+        id
+        reference
+      }
+    }
+  }
+`);
+
+const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+
+/** Deciding a declaration: the answers, the risk and why, the DPD's reviews, and the three decisions. */
+export function DecisionPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, reload] = useQuery({ query: DecisionQuery, variables: { id } });
+  const d = data?.toolDeclaration;
+  const [{ data: register }] = useQuery({
+    query: ActiveTreatmentsQuery,
+    variables: { schoolId: d?.school.id ?? '' },
+    pause: !d || d.status !== 'SUBMITTED',
+  });
+  const [{ fetching: deciding }, decide] = useMutation(DecideMutation);
+  const [comment, setComment] = useState('');
+  const [treatmentId, setTreatmentId] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
+  if (error && !data)
+    return <Alert severity="error" title="Erreur" description={toFailure(error)?.message ?? ''} />;
+  if (!d)
+    return (
+      <>
+        <h1>Déclaration introuvable</h1>
+        <Alert
+          severity="warning"
+          small
+          description="Elle n’existe pas ou n’est pas d’un établissement que vous dirigez."
+        />
+      </>
+    );
+
+  const submit = async (decision: DeclarationDecision) => {
+    const result = await decide({
+      id,
+      input: {
+        decision,
+        comment: comment.trim() || undefined,
+        treatmentId: decision === 'APPROVE' && treatmentId ? treatmentId : undefined,
+      },
+    });
+    const f = toFailure(result.error);
+    setFailure(f);
+    if (!f && result.data) {
+      const t = result.data.decideToolDeclaration.treatment;
+      const notice =
+        decision === 'APPROVE'
+          ? `« ${d.toolName} » est approuvé et inscrit au registre sous ${t?.reference ?? ''}.`
+          : decision === 'REJECT'
+            ? `« ${d.toolName} » est refusé ; l’enseignant voit votre commentaire.`
+            : `Modifications demandées pour « ${d.toolName} » ; l’enseignant voit votre commentaire.`;
+      navigate(decision === 'APPROVE' && t ? `/registre/${t.id}` : '/a-traiter', { state: { notice } });
+    }
+  };
+
+  const answers: [string, string][] = [
+    ['Déclaré par', d.declaredBy.displayName],
+    ['Établissement', d.school.name],
+    ['Éditeur', d.vendor ?? '—'],
+    ['Adresse', d.url ?? '—'],
+    ['Finalité', d.purpose],
+    ['Classes', d.classes.join(', ') || '—'],
+    ['Nombre approximatif d’élèves', d.approxStudentCount?.toString() ?? '—'],
+    ['Données traitées', d.dataCategories.map((c) => DATA_CATEGORY_LABELS[c]).join(' ; ') || '—'],
+    ['Hébergement', `${HOSTING_LABELS[d.hosting]}${d.hostingCountry ? ` (${d.hostingCountry})` : ''}`],
+    ['Réutilisation commerciale', ANSWER_LABELS[d.commercialReuse]],
+    ['Logiciel libre', ANSWER_LABELS[d.freeSoftware]],
+    ['Outil institutionnel', yesNo(d.institutional)],
+    ['Pseudonymes utilisés', yesNo(d.pseudonymsUsed)],
+    ['Familles informées', yesNo(d.familiesInformed)],
+    ['Conservation', d.retentionMonths == null ? 'Durée inconnue' : `${d.retentionMonths} mois`],
+    ['Mesures de sécurité', d.securityMeasures ?? '—'],
+  ];
+
+  return (
+    <>
+      <h1>Décider : {d.toolName}</h1>
+      <p>
+        État : {STATUS_LABELS[d.status]}
+        {d.submittedAt && ` — soumise le ${formatDateTime(d.submittedAt)}`}
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <section className="fr-col-12 fr-col-md-7" aria-labelledby="titre-reponses">
+          <h2 id="titre-reponses" className="fr-h4">
+            Les réponses de l’enseignant
+          </h2>
+          <Fields rows={answers} testId="answers" />
+        </section>
+        <div className="fr-col-12 fr-col-md-5">
+          <RiskPanel
+            risk={{ level: d.riskLevel, flags: d.riskFlags }}
+            note="Le risque est calculé à partir des réponses de l’enseignant, selon les règles du registre."
+          />
+          <Reviews reviews={d.reviews} headingId="titre-avis" level="h3" heading="Avis du DPD" />
+        </div>
+      </div>
+      {d.status === 'SUBMITTED' ? (
+        <section aria-labelledby="titre-decision" className="fr-mt-4w">
+          <h2 id="titre-decision">Votre décision</h2>
+          <ServerForm
+            failure={failure}
+            onSubmit={() => void submit('APPROVE')}
+            onReload={() => {
+              setFailure(null);
+              reload({ requestPolicy: 'network-only' });
+            }}
+            labelledBy="titre-decision"
+          >
+            <Select
+              label="Inscrire au registre des traitements"
+              hint="Par défaut, un nouveau traitement est créé à partir de la déclaration. Vous pouvez aussi la rattacher à un traitement actif : ses catégories de données s’y ajoutent."
+              nativeSelectProps={{ value: treatmentId, onChange: (e) => setTreatmentId(e.target.value) }}
+              {...fieldState(failure, 'treatmentId')}
+            >
+              <option value="">Nouveau traitement</option>
+              {(register?.treatments.nodes ?? []).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.reference} — {t.name}
+                </option>
+              ))}
+            </Select>
+            <Input
+              label="Commentaire pour l’enseignant"
+              hintText="Obligatoire pour demander des modifications ou refuser ; facultatif pour approuver."
+              textArea
+              nativeTextAreaProps={{ value: comment, onChange: (e) => setComment(e.target.value) }}
+              {...fieldState(failure, 'comment')}
+            />
+            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+              <li>
+                <Button type="submit" iconId="fr-icon-check-line" disabled={deciding}>
+                  Approuver
+                </Button>
+              </li>
+              <li>
+                <Button
+                  type="button"
+                  priority="secondary"
+                  disabled={deciding}
+                  onClick={() => void submit('REQUEST_CHANGES')}
+                >
+                  Demander des modifications
+                </Button>
+              </li>
+              <li>
+                <Button
+                  type="button"
+                  priority="tertiary"
+                  disabled={deciding}
+                  onClick={() => void submit('REJECT')}
+                >
+                  Refuser
+                </Button>
+              </li>
+            </ul>
+          </ServerForm>
+        </section>
+      ) : (
+        <section aria-labelledby="titre-decision" className="fr-mt-4w">
+          <h2 id="titre-decision">Décision</h2>
+          <Fields
+            rows={[
+              ['Décidée le', d.decidedAt ? formatDateTime(d.decidedAt) : null],
+              ['Commentaire', d.decisionComment],
+              [
+                'Inscrite au registre',
+                d.treatment ? (
+                  <Link to={`/registre/${d.treatment.id}`}>
+                    {d.treatment.reference} — {d.treatment.name}
+                  </Link>
+                ) : null,
+              ],
+            ]}
+          />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { EXPORT_KIND_LABELS } from '../../../../../libs/pdf/src/labels';
+import { type Failure, toFailure } from '../../api/errors';
+import { graphql } from '../../api/gql';
+import type { ExportKind } from '../../api/gql/graphql';
+import { formatBytes, formatDateTime } from '../../components/format';
+import { SchoolPicker, useHeadSchools } from './schools';
+
+const ExportsQuery = graphql(`
+  query SchoolExports($schoolId: ID!) {
+    exports(schoolId: $schoolId) {
+      id
+      kind
+      createdAt
+      createdBy {
+        displayName
+      }
+      pageCount
+      byteSize
+      sha256
+      downloadPath
+    }
+  }
+`);
+
+const ExportMutation = graphql(`
+  mutation ExportRegister($kind: ExportKind!, $schoolId: ID!) {
+    exportRegister(kind: $kind, schoolId: $schoolId) {
+      id
+      kind
+      createdAt
+      pageCount
+      byteSize
+      sha256
+      downloadPath
+    }
+  }
+`);
+
+const KINDS: { kind: ExportKind; description: string }[] = [
+  {
+    kind: 'CNIL_DOSSIER',
+    description:
+      'Les deux registres, les déclarations en cours et les avis du DPD, ouverts par une page de synthèse : le document à remettre à la CNIL lors d’un contrôle.',
+  },
+  {
+    kind: 'TREATMENT_REGISTER',
+    description: 'Les traitements actifs, puis les traitements archivés en annexe.',
+  },
+  {
+    kind: 'VIOLATION_REGISTER',
+    description: 'Chaque violation avec son échéance de 72 heures et si elle a été tenue.',
+  },
+];
+
+/** "Exports": generate the registers' PDFs (archived, with their SHA-256), and download them again. */
+export function ExportsPage() {
+  const heads = useHeadSchools();
+  const schoolId = heads.school?.id ?? '';
+  // an empty list names no type: the document cache is told which mutations make it stale
+  const context = useMemo(() => ({ additionalTypenames: ['ExportFile'] }), []);
+  const [{ data, fetching, error }] = useQuery({
+    query: ExportsQuery,
+    variables: { schoolId },
+    pause: !schoolId,
+    context,
+  });
+  const [{ fetching: generating }, generate] = useMutation(ExportMutation);
+  const [running, setRunning] = useState<ExportKind | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [done, setDone] = useState<{ kind: ExportKind; pageCount: number; sha256: string } | null>(null);
+
+  const run = async (kind: ExportKind) => {
+    setRunning(kind);
+    setDone(null);
+    setFailure(null);
+    const result = await generate({ kind, schoolId });
+    setRunning(null);
+    const f = toFailure(result.error);
+    setFailure(f);
+    if (!f && result.data) setDone(result.data.exportRegister);
+  };
+
+  return (
+    <>
+      <h1>Exports</h1>
+      <p>
+        Chaque document est un PDF/A archivé : il est conservé tel qu’il a été remis, avec son empreinte
+        SHA-256, qui permet de vérifier qu’un fichier n’a pas été modifié.
+      </p>
+      <SchoolPicker {...heads} />
+      <section aria-labelledby="titre-generer" className="fr-mb-6w">
+        <h2 id="titre-generer">Générer un document</h2>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          {KINDS.map(({ kind, description }) => (
+            <div key={kind} className="fr-col-12 fr-col-md-4">
+              <div className="fr-p-3w fr-background-alt--grey" style={{ height: '100%' }}>
+                <h3 className="fr-h6">{EXPORT_KIND_LABELS[kind]}</h3>
+                <p className="fr-text--sm">{description}</p>
+                <Button
+                  type="button"
+                  iconId="fr-icon-file-pdf-line"
+                  disabled={generating}
+                  onClick={() => void run(kind)}
+                  nativeButtonProps={{ 'aria-describedby': 'etat-export' }}
+                >
+                  {`Générer : ${EXPORT_KIND_LABELS[kind]}`}
+                </Button>
+              </div>
+            </div>
+          ))}
+        </div>
+        <div id="etat-export" aria-live="polite" className="fr-mt-3w">
+          {running && (
+            <p>
+              <span className="fr-icon-refresh-line fr-mr-1w" aria-hidden="true" />
+              Génération en cours : {EXPORT_KIND_LABELS[running]}… Un dossier complet prend quelques secondes.
+            </p>
+          )}
+          {done && (
+            <Alert
+              severity="success"
+              small
+              description={`${EXPORT_KIND_LABELS[done.kind]} généré (${done.pageCount} pages). Il est en tête de la liste ci-dessous.`}
+            />
+          )}
+          {failure && (
+            <Alert
+              severity="error"
+              title="Le document n’a pas été généré"
+              description={`${failure.message} Réessayez dans quelques instants ; si l’erreur persiste, prévenez le DPD de l’académie.`}
+            />
+          )}
+        </div>
+      </section>
+      <section aria-labelledby="titre-exports">
+        <h2 id="titre-exports">Documents générés</h2>
+        {error && <Alert severity="error" small description={toFailure(error)?.message ?? ''} />}
+        {fetching && !data && <p aria-live="polite">Chargement…</p>}
+        {data && data.exports.length === 0 && <p>Aucun document généré pour l’instant.</p>}
+        {data && data.exports.length > 0 && (
+          <div className="fr-table fr-table--no-scroll fr-table--no-caption">
+            <div className="fr-table__wrapper">
+              <div className="fr-table__container">
+                <div className="fr-table__content">
+                  <table data-testid="exports">
+                    <caption>Documents générés, le plus récent en premier</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Document</th>
+                        <th scope="col">Généré</th>
+                        <th scope="col">Empreinte SHA-256</th>
+                        <th scope="col">Fichier</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.exports.map((file) => (
+                        <tr key={file.id}>
+                          <td>{EXPORT_KIND_LABELS[file.kind]}</td>
+                          <td>
+                            le {formatDateTime(file.createdAt)}
+                            <div className="fr-text--xs fr-mb-0">par {file.createdBy.displayName}</div>
+                          </td>
+                          <td>
+                            <code
+                              data-testid="sha256"
+                              className="fr-text--sm"
+                              style={{ wordBreak: 'break-all' }}
+                            >
+                              {file.sha256}
+                            </code>
+                          </td>
+                          <td>
+                            <a
+                              className="fr-link fr-icon-download-line fr-link--icon-left"
+                              href={file.downloadPath}
+                              download
+                            >
+                              Télécharger
+                              <span className="fr-sr-only">
+                                {' '}
+                                {EXPORT_KIND_LABELS[file.kind]} du {formatDateTime(file.createdAt)}
+                              </span>
+                            </a>
+                            <div className="fr-text--xs fr-mb-0">
+                              PDF, {formatBytes(file.byteSize)}, {file.pageCount} pages
+                            </div>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            </div>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
