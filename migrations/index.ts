@@ -4,6 +4,7 @@ import { SchoolStats1764000000400 } from './1764000000400-school-stats';
 import { LoginThrottle1764000000500 } from './1764000000500-login-throttle';
 import { AuditChainHead1764000000600 } from './1764000000600-audit-chain-head';
 import { QueueIndexes1764000000700 } from './1764000000700-queue-indexes';
+import { AlertChain1764000002000 } from './1764000002000-alert-chain';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   LoginThrottle1764000000500,
   AuditChainHead1764000000600,
   QueueIndexes1764000000700,
+  AlertChain1764000002000,
 ];

@@ -17,7 +17,14 @@ export function testDatabaseUrl(): string {
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return toAppConfig(
-    loadEnvironment({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024', LOGIN_MAX_FAILURES: '1000', ...env }),
+    loadEnvironment({
+      NODE_ENV: 'test',
+      ARGON2_MEMORY_KIB: '1024',
+      LOGIN_MAX_FAILURES: '1000',
+      // the reminders and digests run only in the tests that ask for them (notifications.spec.ts)
+      SCHEDULER_INTERVAL_SECONDS: '0',
+      ...env,
+    }),
     TEST_JWT_SECRET,
   );
 }

@@ -32,6 +32,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
+import { NotificationSchedulerModule, NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -112,6 +113,8 @@ export class AppModule {
         ViolationsModule,
         ReviewsModule,
         ExportsModule,
+        NotificationsModule,
+        NotificationSchedulerModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   AppConfig,
@@ -61,12 +61,23 @@ export class AuthService {
       throw unauthenticated(INVALID_CREDENTIALS);
     }
     await this.throttle.recordSuccess(normalised, address);
+    return { ...this.issueToken(user), user };
+  }
+
+  /** A session (bearer token) for the user. */
+  issueToken(user: Pick<UserEntity, 'id'>): { token: string; expiresAt: Date } {
     const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
     const token = jwt.sign({ sub: user.id } satisfies TokenPayload, this.jwtKey, {
       algorithm: 'HS256',
       expiresIn: this.config.JWT_TTL_SECONDS,
     });
-    return { token, expiresAt, user };
+    return { token, expiresAt };
+  }
+
+  // replaced by the hardening branch's implementation at merge
+  /** Ends every session of the user, in the caller's transaction (resetPassword); the new generation. */
+  async revokeSessions(_em: EntityManager, _userId: string): Promise<number> {
+    return 0;
   }
 
   /**
