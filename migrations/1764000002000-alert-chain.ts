@@ -20,7 +20,7 @@ export class AlertChain1764000002000 implements MigrationInterface {
     await q.query(`ALTER TABLE school ADD COLUMN address text, ADD COLUMN email text, ADD COLUMN phone text`);
     await q.query(`ALTER TABLE app_user ALTER COLUMN password_hash DROP NOT NULL`);
     await q.query(`ALTER TABLE app_user
-                   ADD COLUMN invitation_pending boolean GENERATED ALWAYS AS (password_hash IS NULL) STORED`);
+                   ADD COLUMN invitation_pending boolean GENERATED ALWAYS AS (password_hash IS NULL) STORED NOT NULL`);
     await q.query(`
       CREATE TABLE notification (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
