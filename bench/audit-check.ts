@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { chainHash } from '../apps/api/src/audit/audit-chain';
+import { eventHash, HashAlgorithm } from '../apps/api/src/audit/audit-chain';
+import { BENCH_AUDIT_HMAC_KEY } from './api';
 
 export interface ChainCheck {
   valid: boolean;
@@ -10,12 +11,17 @@ export interface ChainCheck {
 
 /**
  * Recomputes the given chains exactly as verifyAuditTrail does (seq 1..n, each previous_hash the hash
- * before it, each hash over the previous one and the canonical content).
+ * before it, each hash over the previous one and the canonical content, plain SHA-256 or keyed
+ * with the bench API's key as its hash_alg says).
  */
-export async function verifyChains(pool: Pool, chains: string[]): Promise<ChainCheck> {
+export async function verifyChains(
+  pool: Pool,
+  chains: string[],
+  key = BENCH_AUDIT_HMAC_KEY,
+): Promise<ChainCheck> {
   const { rows } = await pool.query(
     `SELECT id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id, academy_id, changes, hash,
-            previous_hash
+            previous_hash, hash_alg
        FROM audit_event WHERE chain = ANY($1) ORDER BY chain, seq`,
     [chains],
   );
@@ -42,7 +48,7 @@ export async function verifyChains(pool: Pool, chains: string[]): Promise<ChainC
     if (
       event.seq !== expectedSeq ||
       row.previous_hash !== expectedPrevious ||
-      chainHash(row.previous_hash as string | null, event) !== row.hash
+      eventHash(row.hash_alg as HashAlgorithm, key, row.previous_hash as string | null, event) !== row.hash
     ) {
       return { valid: false, chains: chains.length, events, firstBrokenEventId: event.id };
     }

@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BENCH_AUDIT_HMAC_KEY } from './api';
 import { freePort } from '../libs/database/src';
 
 export interface RunningCluster {
@@ -28,6 +30,9 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(48).toString('base64url'),
+    // the audit chains keyed as the in-process bench API keys them (bench/audit-check.ts)
+    AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY,
+    AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
     LOG_SQL: 'false',
     // the bench logs a few accounts in, always with the right password
     LOGIN_MAX_FAILURES: '1000',

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,8 +13,9 @@ import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
 import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, toAppConfig, uaiFor } from '../libs/core/src';
-import { freePort, runMigrations, startEmbeddedPostgres } from '../libs/database/src';
+import { runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
+import { benchDatabase as database } from './database';
 
 /**
  * PDF export bench: a school with 100 treatments (90 active, 10 archived), 20 violations, 10 open
@@ -31,46 +33,6 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 600);
 const QUERY_CLIENTS = 2;
 const EXPORTERS = Number(process.env.BENCH_EXPORTERS ?? 1);
 const JWT_SECRET = 'secret-du-banc-d-essai-registre-rgpd-0123456789';
-
-interface Database {
-  url: string;
-  dispose(): Promise<void>;
-}
-
-async function database(): Promise<Database> {
-  if (process.env.DATABASE_URL) {
-    const name = `registre_bench_${process.pid}_${Date.now()}`;
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), dispose: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const parent = await mkdtemp(join(tmpdir(), 'registre-bench-pg-'));
-  await chmod(parent, 0o755); // as root, the server runs as the postgres user
-  const server = await startEmbeddedPostgres({
-    dataDir: join(parent, 'data'),
-    port: await freePort(),
-    database: 'registre_bench',
-  });
-  return {
-    url: server.url,
-    dispose: async () => {
-      await server.stop();
-      await rm(parent, { recursive: true, force: true });
-    },
-  };
-}
 
 const words = (n: number, seed: number) =>
   Array.from(
@@ -175,7 +137,14 @@ async function main(): Promise<void> {
   try {
     await runMigrations({ url: db.url, entities, migrations });
     const { schoolId, headId } = await seed(db.url);
-    const config = toAppConfig(loadEnvironment({ NODE_ENV: 'production' }), JWT_SECRET);
+    const config = toAppConfig(
+      loadEnvironment({
+        NODE_ENV: 'production',
+        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+      }),
+      JWT_SECRET,
+      randomBytes(48).toString('base64url'),
+    );
     app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), {
       logger: ['error', 'warn'],
     });

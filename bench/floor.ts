@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { chainHash, chainKey } from '../apps/api/src/audit/audit-chain';
+import { chainKey, eventHash } from '../apps/api/src/audit/audit-chain';
 import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
 import { assessRisk } from '../libs/rules/src/risk-assessment';
+import { BENCH_AUDIT_HMAC_KEY } from './api';
 import { declarationInput } from './operations';
 
 /**
@@ -157,8 +158,8 @@ export async function createDeclarationFloor(
     };
     await client.query(
       `INSERT INTO audit_event (id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id, academy_id,
-         changes, hash, previous_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         changes, hash, previous_hash, hash_alg)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'hmac-sha256')`,
       [
         event.id,
         event.chain,
@@ -171,7 +172,7 @@ export async function createDeclarationFloor(
         event.schoolId,
         event.academyId,
         event.changes,
-        chainHash(previousHash, event),
+        eventHash('hmac-sha256', BENCH_AUDIT_HMAC_KEY, previousHash, event),
         previousHash,
       ],
     );

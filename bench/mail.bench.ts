@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,9 @@ import { AlertChain } from '../apps/api/src/notifications/alert-chain.service';
 import { configureApp } from '../apps/api/src/app.setup';
 import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, toAppConfig, uaiFor } from '../libs/core/src';
-import { freePort, runMigrations, startEmbeddedPostgres } from '../libs/database/src';
+import { runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
+import { benchDatabase as database } from './database';
 
 /**
  * Mail bench: BENCH_BREACHES (1,000) breaches recorded through the API, each told to 4 addresses
@@ -35,41 +37,6 @@ const READERS = 2;
 const JWT_SECRET = 'secret-du-banc-d-essai-registre-rgpd-0123456789';
 const READ = `query { violations(first: 20) { nodes { id reference risk cnilDeadline } } }`;
 const RECORD = `mutation ($input: ViolationInput!) { recordViolation(input: $input) { id } }`;
-
-async function database(): Promise<{ url: string; dispose(): Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const name = `registre_mail_bench_${process.pid}_${Date.now()}`;
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), dispose: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const parent = await mkdtemp(join(tmpdir(), 'registre-mail-bench-pg-'));
-  await chmod(parent, 0o755);
-  const server = await startEmbeddedPostgres({
-    dataDir: join(parent, 'data'),
-    port: await freePort(),
-    database: 'registre_bench',
-  });
-  return {
-    url: server.url,
-    dispose: async () => {
-      await server.stop();
-      await rm(parent, { recursive: true, force: true });
-    },
-  };
-}
 
 async function seed(url: string): Promise<{ schoolId: string; headId: string }> {
   const client = new Client({ connectionString: url });
@@ -139,9 +106,11 @@ async function main(): Promise<void> {
         NODE_ENV: 'production',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         SCHEDULER_INTERVAL_SECONDS: '0',
+        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-mail-bench-checkpoints-')),
         ...(process.env.MAIL_CONCURRENCY ? { MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY } : {}),
       }),
       JWT_SECRET,
+      randomBytes(48).toString('base64url'),
     );
     app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), {
       logger: ['error', 'warn'],

@@ -43,7 +43,7 @@ export async function profileCpu(work: () => Promise<unknown>, top = 15): Promis
       failure = error;
     }
     const { profile } = await post<{ profile: { nodes: ProfileNode[]; samples: number[] } }>('Profiler.stop');
-    if (failure) throw failure;
+    if (failure) throw failure instanceof Error ? failure : new Error(String(failure as string));
     return summarise(profile, top);
   } finally {
     await post('Profiler.disable').catch(() => undefined);

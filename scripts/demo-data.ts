@@ -7,7 +7,10 @@ import {
   Hosting,
   IncidentType,
   LegalBasis,
+  RequesterRelation,
   ReviewVerdict,
+  RightsRequestChannel,
+  RightType,
   SchoolKind,
   SubjectCategory,
   TransferSafeguard,
@@ -910,5 +913,111 @@ export const DEMO_REVIEWS: DemoReview[] = [
     target: { type: 'VIOLATION', key: 'champollion.phishing' },
     verdict: 'COMMENT',
     comment: 'Bonne réactivité. Joindre le rapport du RSSI dès réception.',
+  },
+];
+
+// ---------------------------------------------------------------- requests to exercise rights
+
+export interface DemoRightsRequest {
+  school: string;
+  rightTypes: `${RightType}`[];
+  channel: `${RightsRequestChannel}`;
+  receivedDaysAgo: number;
+  requesterName: string;
+  requesterRelation: `${RequesterRelation}`;
+  subjectName?: string;
+  subjectCategory: Subject;
+  description: string;
+  /** treatment keys */
+  treatments?: string[];
+  /** then moved by the head, in order, each so many days ago */
+  steps?: (
+    | { transition: 'START' | 'AWAIT_REQUESTER'; daysAgo: number }
+    | { transition: 'ANSWER'; daysAgo: number; answerSummary: string }
+    | { transition: 'EXTEND'; daysAgo: number; extensionReason: string }
+  )[];
+}
+
+/** Families' requests kept in the heads' registers: one in time, one late, one paused, one overdue. */
+export const DEMO_RIGHTS_REQUESTS: DemoRightsRequest[] = [
+  {
+    // IN_PROGRESS, within its month: a parent wants a copy of the Pronote data
+    school: 'jaures',
+    rightTypes: ['ACCESS'],
+    channel: 'EMAIL',
+    receivedDaysAgo: 12,
+    requesterName: 'Sophie Garcia',
+    requesterRelation: 'LEGAL_GUARDIAN',
+    subjectName: 'Lucas Garcia (4e B)',
+    subjectCategory: 'STUDENTS',
+    description:
+      'Demande une copie de toutes les données de son fils dans Pronote : notes, absences, sanctions, appréciations et historique de connexion.',
+    treatments: ['jaures.vie-scolaire'],
+    steps: [{ transition: 'START', daysAgo: 10 }],
+  },
+  {
+    // RECEIVED three days ago: erasure of a photo on the school's website
+    school: 'ferry',
+    rightTypes: ['ERASURE', 'WITHDRAW_CONSENT'],
+    channel: 'LETTER',
+    receivedDaysAgo: 3,
+    requesterName: 'Karim Benali',
+    requesterRelation: 'LEGAL_GUARDIAN',
+    subjectName: 'Inès Benali (CM1)',
+    subjectCategory: 'STUDENTS',
+    description:
+      "Retire son accord pour la photo de la sortie au Muséum publiée sur le site de l'école et demande son effacement.",
+    treatments: ['ferry.photos'],
+  },
+  {
+    // ANSWERED five days after its deadline, the reason in the answer
+    school: 'jaures',
+    rightTypes: ['ACCESS', 'RECTIFICATION'],
+    channel: 'IN_PERSON',
+    receivedDaysAgo: 70,
+    requesterName: 'Thierry Vidal',
+    requesterRelation: 'LEGAL_GUARDIAN',
+    subjectName: 'Manon Vidal (3e A)',
+    subjectCategory: 'STUDENTS',
+    description:
+      'Demande la liste des absences enregistrées pour sa fille et la correction de trois demi-journées notées à tort.',
+    treatments: ['jaures.vie-scolaire'],
+    steps: [
+      { transition: 'START', daysAgo: 65 },
+      {
+        transition: 'ANSWER',
+        daysAgo: 35,
+        answerSummary:
+          "Relevé des absences remis, trois absences corrigées. Réponse donnée après l'échéance : la vie scolaire attendait le contrôle des appels par les enseignants, en stage de formation.",
+      },
+    ],
+  },
+  {
+    // AWAITING_REQUESTER: the clock stands still until the requester proves its identity
+    school: 'gouges',
+    rightTypes: ['ACCESS'],
+    channel: 'EMAIL',
+    receivedDaysAgo: 20,
+    requesterName: 'Julien Marty',
+    requesterRelation: 'SELF',
+    subjectCategory: 'OTHER',
+    description:
+      "Ancien élève (promotion 2019) demandant ses résultats et appréciations de 3e ; écrit depuis une adresse personnelle que l'établissement ne connaît pas.",
+    steps: [{ transition: 'AWAIT_REQUESTER', daysAgo: 18 }],
+  },
+  {
+    // IN_PROGRESS past its deadline: the DPD's queue of overdue requests shows it
+    school: 'champollion',
+    rightTypes: ['ERASURE'],
+    channel: 'ENT',
+    receivedDaysAgo: 40,
+    requesterName: 'Claire Bousquet',
+    requesterRelation: 'LEGAL_GUARDIAN',
+    subjectName: 'Hugo Bousquet (1re G2)',
+    subjectCategory: 'STUDENTS',
+    description:
+      "Demande l'effacement des productions de son fils déposées sur l'ENT par un enseignant dans un espace ouvert aux autres classes.",
+    treatments: ['champollion.ent'],
+    steps: [{ transition: 'START', daysAgo: 38 }],
   },
 ];

@@ -27,11 +27,18 @@ import { UsersService } from '../apps/api/src/users/users.service';
 import { ViolationInput, ViolationPatch } from '../apps/api/src/violations/dto/violation.input';
 import { ViolationsService } from '../apps/api/src/violations/violations.service';
 import {
+  RightsRequestInput,
+  RightsRequestTransitionInput,
+} from '../apps/api/src/rights-requests/dto/rights-request.input';
+import { RightsRequestsService } from '../apps/api/src/rights-requests/rights-requests.service';
+import {
   AppConfig,
+  AUDIT_HMAC_KEY_FILE,
   Caller,
   ConfigError,
   DomainError,
   loadEnvironment,
+  persistentSecret,
   toAppConfig,
   validateAs,
 } from '../libs/core/src';
@@ -43,6 +50,8 @@ import {
   DEMO_DECLARATIONS,
   DEMO_PASSWORD,
   DEMO_REVIEWS,
+  DEMO_RIGHTS_REQUESTS,
+  DemoRightsRequest,
   DEMO_SCHOOLS,
   DEMO_TREATMENTS,
   DEMO_USERS,
@@ -110,8 +119,13 @@ export class ForeignDataError extends Error {}
 /** The configuration the seed boots the API's services with: the environment's, no bootstrap admin. */
 export function seedConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const { ADMIN_EMAIL: _email, ADMIN_PASSWORD: _password, ...rest } = env;
-  // no token is signed here: any secret does
-  return toAppConfig(loadEnvironment(rest), randomBytes(48).toString('base64url'));
+  const environment = loadEnvironment(rest);
+  // no token is signed here: any secret does; the audit events are keyed as the API keys them
+  return toAppConfig(
+    environment,
+    randomBytes(48).toString('base64url'),
+    persistentSecret(environment.DATA_DIR, AUDIT_HMAC_KEY_FILE, environment.AUDIT_HMAC_KEY),
+  );
 }
 
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult> {
@@ -181,6 +195,7 @@ class DemoSeeder {
   private readonly treatments: TreatmentsService;
   private readonly declarations: DeclarationsService;
   private readonly violations: ViolationsService;
+  private readonly rightsRequests: RightsRequestsService;
   private readonly reviews: ReviewsService;
   private readonly log: (message: string) => void;
   private readonly now: Date;
@@ -209,6 +224,7 @@ class DemoSeeder {
     this.treatments = app.get(TreatmentsService);
     this.declarations = app.get(DeclarationsService);
     this.violations = app.get(ViolationsService);
+    this.rightsRequests = app.get(RightsRequestsService);
     this.reviews = app.get(ReviewsService);
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? new Date();
@@ -228,6 +244,7 @@ class DemoSeeder {
     for (const declaration of DEMO_DECLARATIONS) await this.ensureDeclaration(declaration);
     for (const violation of DEMO_VIOLATIONS) await this.ensureViolation(violation);
     for (const review of DEMO_REVIEWS) await this.ensureReview(review);
+    for (const request of DEMO_RIGHTS_REQUESTS) await this.ensureRightsRequest(request);
     return {
       created: this.created,
       existing: this.existing,
@@ -550,6 +567,50 @@ class DemoSeeder {
     this.created++;
   }
 
+  /** Recorded by the school's head on its day of receipt, then moved as it was, each step on its day. */
+  private async ensureRightsRequest(request: DemoRightsRequest): Promise<void> {
+    const schoolId = this.school(request.school);
+    const existing = await this.idOf(
+      `SELECT id FROM rights_request WHERE school_id = $1 AND description = $2`,
+      [schoolId, request.description],
+    );
+    if (existing) {
+      this.existing++;
+      return;
+    }
+    const ago = (days: number) => new Date(this.now.getTime() - days * 24 * HOUR);
+    const head = await this.callerOf(this.headOf(request.school));
+    let current = await this.rightsRequests.record(
+      head,
+      validateAs(RightsRequestInput, {
+        schoolId,
+        rightTypes: request.rightTypes,
+        channel: request.channel,
+        receivedAt: ago(request.receivedDaysAgo),
+        requesterName: request.requesterName,
+        requesterRelation: request.requesterRelation,
+        subjectName: request.subjectName,
+        subjectCategory: request.subjectCategory,
+        description: request.description,
+        treatmentIds: request.treatments?.map((key) => this.treatmentIds.get(key)),
+      }),
+    );
+    for (const step of request.steps ?? []) {
+      const { daysAgo, ...move } = step;
+      current = await this.rightsRequests.transition(
+        head,
+        current.id,
+        current.version,
+        validateAs(RightsRequestTransitionInput, {
+          ...move,
+          at: ago(daysAgo),
+          ...(move.transition === 'EXTEND' ? { extensionNotifiedAt: ago(daysAgo) } : {}),
+        }),
+      );
+    }
+    this.created++;
+  }
+
   private async reviewTargetId(target: DemoReview['target']): Promise<string | undefined> {
     if ('ofDeclaration' in target) {
       const declarationId = this.declarationIds.get(target.ofDeclaration);
@@ -612,6 +673,7 @@ class DemoSeeder {
               (SELECT count(*) FROM violation WHERE academy_id = $1 AND status = 'OPEN')::int
                 AS "openViolations",
               (SELECT count(*) FROM review WHERE academy_id = $1)::int AS reviews,
+              (SELECT count(*) FROM rights_request WHERE academy_id = $1)::int AS "rightsRequests",
               (SELECT count(*) FROM audit_event WHERE academy_id = $1)::int AS "auditEvents"`,
       [this.academyId],
     );

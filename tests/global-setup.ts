@@ -75,5 +75,7 @@ export default async function globalSetup(): Promise<void> {
     throw error;
   }
   process.env.TEST_DATABASE_URL = url;
+  // the signed heads of the run database's audit chains (AUDIT_CHECKPOINT_DIR of the test apps)
+  process.env.TEST_AUDIT_CHECKPOINT_DIR = await mkdtemp(join(tmpdir(), 'registre-test-checkpoints-'));
   (globalThis as { registreTestTeardown?: () => Promise<void> }).registreTestTeardown = teardown;
 }

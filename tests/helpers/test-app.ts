@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -8,6 +11,18 @@ import { configureApp } from '../../apps/api/src/app.setup';
 import { AppConfig, loadEnvironment, toAppConfig } from '../../libs/core/src';
 
 export const TEST_JWT_SECRET = 'secret-de-test-registre-rgpd-0123456789abcdef';
+export const TEST_AUDIT_HMAC_KEY = 'cle-hmac-du-journal-de-test-0123456789abcdef';
+
+/**
+ * The run's audit checkpoints (jest global setup), shared by the test apps on the run's database;
+ * an app on another database gets a folder of its own.
+ */
+export function testCheckpointDir(): string {
+  const dir = process.env.TEST_AUDIT_CHECKPOINT_DIR;
+  if (!dir)
+    throw new Error('TEST_AUDIT_CHECKPOINT_DIR is unset: run the tests with `npm test` (jest global setup).');
+  return dir;
+}
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -23,9 +38,11 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       LOGIN_MAX_FAILURES: '1000',
       // the reminders and digests run only in the tests that ask for them (notifications.spec.ts)
       SCHEDULER_INTERVAL_SECONDS: '0',
+      AUDIT_CHECKPOINT_DIR: testCheckpointDir(),
       ...env,
     }),
     TEST_JWT_SECRET,
+    env.AUDIT_HMAC_KEY ?? TEST_AUDIT_HMAC_KEY,
   );
 }
 
@@ -64,7 +81,10 @@ export async function createTestApp(
     controllers?: Type<unknown>[];
   } = {},
 ): Promise<TestApp> {
-  const config = testConfig(options.env);
+  const ownCheckpoints: Record<string, string> = options.databaseUrl
+    ? { AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-')) }
+    : {};
+  const config = testConfig({ ...ownCheckpoints, ...options.env });
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl, sqlLogger: options.sqlLogger })],

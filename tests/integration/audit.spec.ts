@@ -1,4 +1,9 @@
-import { Factory } from '../helpers/factories';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chainHash } from '../../apps/api/src/audit/audit-chain';
+import { Factory, TestAcademy } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
 
 const TRAIL = `query($filter: AuditFilter, $first: Int, $after: String) {
@@ -208,5 +213,405 @@ describe('audit trail', () => {
     expect(errorCode(refused)).toBe('NOT_FOUND');
     const [{ count: after }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_event`);
     expect(after).toBe(before);
+  });
+});
+
+const VERIFY_FULL = `{ verifyAuditTrail {
+  valid checkedEvents firstBrokenEventId checkedChains problems { kind chain seq eventId message }
+} }`;
+
+interface Problem {
+  kind: string;
+  chain: string | null;
+  seq: number | null;
+  eventId: string | null;
+  message: string;
+}
+interface Verification {
+  valid: boolean;
+  checkedEvents: number;
+  firstBrokenEventId: string | null;
+  checkedChains: number;
+  problems: Problem[];
+}
+
+interface EventRow {
+  id: string;
+  chain: string;
+  seq: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  school_id: string | null;
+  academy_id: string | null;
+  changes: string;
+  hash: string;
+  previous_hash: string | null;
+}
+
+/** The content the hash covers, from a row. */
+const contentOf = (row: EventRow) => ({
+  id: row.id,
+  chain: row.chain,
+  seq: Number(row.seq),
+  at: row.at,
+  actorId: row.actor_id,
+  action: row.action,
+  entityType: row.entity_type,
+  entityId: row.entity_id,
+  schoolId: row.school_id,
+  academyId: row.academy_id,
+  changes: row.changes,
+});
+
+describe('audit trail: tampering with superuser SQL is detected and named', () => {
+  let t: TestApp;
+  let f: Factory;
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = new Factory(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  /** As an attacker with superuser access: the append-only triggers disabled around `sql`. */
+  async function asAttacker(sql: string, params: unknown[] = []): Promise<void> {
+    await t.dataSource.transaction(async (em) => {
+      await em.query(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
+      await em.query(sql, params);
+      await em.query(`ALTER TABLE audit_event ENABLE TRIGGER USER`);
+    });
+  }
+
+  /** An academy whose chain holds `n` events written through the API, and its DPD's token. */
+  async function academyChain(n: number) {
+    const academy = await f.academy();
+    const admin = await f.user(academy, [{ role: 'ADMIN' }]);
+    const dpd = await f.user(academy, [{ role: 'DPD' }]);
+    for (let i = 0; i < n; i++) {
+      ok(
+        await t.gql(
+          CREATE_USER,
+          {
+            input: {
+              academyId: academy.id,
+              email: `dpd${i}.${randomUUID()}@ac-test.fr`,
+              displayName: `Délégué ${i}`,
+              password: 'un-mot-de-passe-long',
+              grants: [{ role: 'DPD' }],
+            },
+          },
+          admin.token,
+        ),
+      );
+    }
+    const chain = `academy:${academy.id}`;
+    const rows = (await t.dataSource.query(`SELECT * FROM audit_event WHERE chain = $1 ORDER BY seq`, [
+      chain,
+    ])) as EventRow[];
+    expect(rows).toHaveLength(n);
+    return { academy, dpd, admin, chain, rows };
+  }
+
+  const verify = async (token: string) =>
+    ok(await t.gql<{ verifyAuditTrail: Verification }>(VERIFY_FULL, {}, token)).verifyAuditTrail;
+
+  /** Puts deleted rows back as they were (the tests after this one verify the whole trail). */
+  async function restore(rows: EventRow[]): Promise<void> {
+    for (const row of rows) {
+      await t.dataSource.query(
+        `INSERT INTO audit_event (id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id,
+                                  academy_id, changes, hash, previous_hash, hash_alg)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'hmac-sha256')
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          row.id,
+          row.chain,
+          row.seq,
+          row.at,
+          row.actor_id,
+          row.action,
+          row.entity_type,
+          row.entity_id,
+          row.school_id,
+          row.academy_id,
+          row.changes,
+          row.hash,
+          row.previous_hash,
+        ],
+      );
+    }
+  }
+
+  it('keys new events (HMAC-SHA-256): a plain SHA-256 no longer matches them', async () => {
+    const { rows, dpd } = await academyChain(2);
+    const [{ hash_alg: algorithm }] = await t.dataSource.query(
+      `SELECT hash_alg FROM audit_event WHERE id = $1`,
+      [rows[0].id],
+    );
+    expect(algorithm).toBe('hmac-sha256');
+    expect(chainHash(null, contentOf(rows[0]))).not.toBe(rows[0].hash);
+    expect(await verify(dpd.token)).toMatchObject({ valid: true, problems: [], firstBrokenEventId: null });
+  });
+
+  it('names a cut tail: the chain ends before its signed checkpoint', async () => {
+    const { rows, dpd, admin, chain } = await academyChain(4);
+    await asAttacker(`DELETE FROM audit_event WHERE chain = $1 AND seq > 2`, [chain]);
+    try {
+      for (const token of [dpd.token, admin.token]) {
+        const result = await verify(token);
+        expect(result.valid).toBe(false);
+        expect(result.problems).toContainEqual({
+          kind: 'MISSING_TAIL',
+          chain,
+          seq: 3,
+          eventId: null,
+          message: expect.stringMatching(/les événements 3 à 4 manquent/),
+        });
+      }
+    } finally {
+      await restore(rows.slice(2));
+    }
+    expect(await verify(dpd.token)).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('names a chain deleted whole', async () => {
+    const { rows, dpd, admin, chain, academy } = await academyChain(3);
+    await asAttacker(`DELETE FROM audit_event WHERE chain = $1`, [chain]);
+    try {
+      for (const token of [dpd.token, admin.token]) {
+        const result = await verify(token);
+        expect(result.valid).toBe(false);
+        expect(result.problems).toContainEqual({
+          kind: 'MISSING_CHAIN',
+          chain,
+          seq: 1,
+          eventId: null,
+          message: expect.stringContaining(`La chaîne ${chain} n'a plus aucun événement`),
+        });
+      }
+      // another academy's DPD is not told about it
+      const other: TestAcademy = await f.academy();
+      const otherDpd = await f.user(other, [{ role: 'DPD' }]);
+      expect((await verify(otherDpd.token)).problems.filter((p) => p.chain === chain)).toEqual([]);
+    } finally {
+      await restore(rows);
+    }
+    expect(academy.id).toBeTruthy();
+    expect(await verify(dpd.token)).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('names a forged event appended with its SHA-256 recomputed, whatever algorithm it claims', async () => {
+    const { rows, dpd, chain } = await academyChain(2);
+    const head = rows[rows.length - 1];
+    for (const claimed of ['sha256', 'hmac-sha256']) {
+      const forged: EventRow = {
+        ...head,
+        id: randomUUID(),
+        seq: String(Number(head.seq) + 1),
+        at: new Date(),
+        changes: JSON.stringify({ displayName: [null, 'Compte fantôme'] }),
+        previous_hash: head.hash,
+        hash: '',
+      };
+      forged.hash = chainHash(head.hash, contentOf(forged));
+      await t.dataSource.query(
+        `INSERT INTO audit_event (id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id,
+                                  academy_id, changes, hash, previous_hash, hash_alg)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          forged.id,
+          chain,
+          forged.seq,
+          forged.at,
+          forged.actor_id,
+          forged.action,
+          forged.entity_type,
+          forged.entity_id,
+          forged.school_id,
+          forged.academy_id,
+          forged.changes,
+          forged.hash,
+          forged.previous_hash,
+          claimed,
+        ],
+      );
+      try {
+        const result = await verify(dpd.token);
+        expect(result.valid).toBe(false);
+        expect(result.firstBrokenEventId).toBe(forged.id);
+        expect(result.problems).toEqual([
+          {
+            kind: claimed === 'sha256' ? 'UNKEYED_EVENT' : 'ALTERED_EVENT',
+            chain,
+            seq: 3,
+            eventId: forged.id,
+            message: expect.stringContaining(forged.id),
+          },
+        ]);
+      } finally {
+        await asAttacker(`DELETE FROM audit_event WHERE id = $1`, [forged.id]);
+      }
+    }
+    expect(await verify(dpd.token)).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('names an edited event, even with its SHA-256 and every later link recomputed', async () => {
+    const { rows, dpd, chain } = await academyChain(3);
+    // the attacker edits event 2 and recomputes 2 and 3 with plain SHA-256, as the old trail allowed
+    const edited = rows.map((row) => ({ ...row }));
+    edited[1].changes = edited[1].changes.replace('Délégué 1', 'Délégué X');
+    for (let i = 1; i < edited.length; i++) {
+      edited[i].previous_hash = edited[i - 1].hash;
+      edited[i].hash = chainHash(edited[i].previous_hash, contentOf(edited[i]));
+    }
+    const rewrite = async (target: EventRow[]) => {
+      for (const row of target.slice(1)) {
+        await asAttacker(`UPDATE audit_event SET changes = $2, hash = $3, previous_hash = $4 WHERE id = $1`, [
+          row.id,
+          row.changes,
+          row.hash,
+          row.previous_hash,
+        ]);
+      }
+    };
+    await rewrite(edited);
+    try {
+      const result = await verify(dpd.token);
+      expect(result.valid).toBe(false);
+      expect(result.firstBrokenEventId).toBe(rows[1].id);
+      expect(result.problems).toEqual([
+        {
+          kind: 'ALTERED_EVENT',
+          chain,
+          seq: 2,
+          eventId: rows[1].id,
+          message: expect.stringContaining('son contenu a été modifié'),
+        },
+      ]);
+    } finally {
+      await rewrite(rows);
+    }
+    expect(await verify(dpd.token)).toMatchObject({ valid: true, problems: [] });
+  });
+});
+
+describe('audit trail: events written before the key stay verifiable, anchored by a checkpoint', () => {
+  let f: Factory;
+  let academy: TestAcademy;
+  let chain: string;
+  let legacy: EventRow[];
+  let seeder: TestApp;
+  beforeAll(async () => {
+    seeder = await createTestApp();
+    f = new Factory(seeder.dataSource);
+    academy = await f.academy();
+    chain = `academy:${academy.id}`;
+    // three events as the trail wrote them before migration 1764000001010: plain SHA-256
+    legacy = [];
+    let previous: string | null = null;
+    for (let seq = 1; seq <= 3; seq++) {
+      const row: EventRow = {
+        id: randomUUID(),
+        chain,
+        seq: String(seq),
+        at: new Date(Date.now() - 86_400_000 + seq),
+        actor_id: null,
+        action: 'CREATE',
+        entity_type: 'Academy',
+        entity_id: academy.id,
+        school_id: null,
+        academy_id: academy.id,
+        changes: JSON.stringify({ name: [null, `Ancien ${seq}`] }),
+        previous_hash: previous,
+        hash: '',
+      };
+      row.hash = chainHash(previous, contentOf(row));
+      previous = row.hash;
+      legacy.push(row);
+      await seeder.dataSource.query(
+        `INSERT INTO audit_event (id, chain, seq, at, actor_id, action, entity_type, entity_id, school_id,
+                                  academy_id, changes, hash, previous_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          row.id,
+          chain,
+          seq,
+          row.at,
+          null,
+          row.action,
+          row.entity_type,
+          row.entity_id,
+          null,
+          academy.id,
+          row.changes,
+          row.hash,
+          row.previous_hash,
+        ],
+      );
+    }
+  });
+  afterAll(() => seeder.close());
+
+  it('a start checkpoints the old chain; a forged SHA-256 event past it, or a bad checkpoint line, is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-'));
+    const t = await createTestApp({ env: { AUDIT_CHECKPOINT_DIR: dir } });
+    try {
+      const dpd = await f.user(academy, [{ role: 'DPD' }]);
+      const verify = async () =>
+        ok(await t.gql<{ verifyAuditTrail: Verification }>(VERIFY_FULL, {}, dpd.token)).verifyAuditTrail;
+      expect(await verify()).toMatchObject({ valid: true, problems: [], checkedEvents: 3, checkedChains: 1 });
+
+      // a fourth SHA-256 event, correctly linked: anyone could compute it, no checkpoint covers it
+      const forged: EventRow = {
+        ...legacy[2],
+        id: randomUUID(),
+        seq: '4',
+        previous_hash: legacy[2].hash,
+        hash: '',
+      };
+      forged.hash = chainHash(forged.previous_hash, contentOf(forged));
+      await t.dataSource.query(
+        `INSERT INTO audit_event (id, chain, seq, at, action, entity_type, entity_id, academy_id, changes, hash, previous_hash)
+         VALUES ($1, $2, 4, $3, 'CREATE', 'Academy', $4, $4, $5, $6, $7)`,
+        [forged.id, chain, forged.at, academy.id, forged.changes, forged.hash, forged.previous_hash],
+      );
+      const result = await verify();
+      expect(result.problems).toEqual([
+        expect.objectContaining({ kind: 'UNKEYED_EVENT', chain, seq: 4, eventId: forged.id }),
+      ]);
+      await t.dataSource.transaction(async (em) => {
+        await em.query(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
+        await em.query(`DELETE FROM audit_event WHERE id = $1`, [forged.id]);
+        await em.query(`ALTER TABLE audit_event ENABLE TRIGGER USER`);
+      });
+
+      // a checkpoint line written without the key
+      const file = join(dir, 'checkpoints.jsonl');
+      const line = readFileSync(file, 'utf8').split('\n').filter(Boolean).length + 1;
+      appendFileSync(
+        file,
+        JSON.stringify({
+          chain,
+          academyId: academy.id,
+          seq: 9,
+          hash: 'f'.repeat(64),
+          at: new Date().toISOString(),
+          sig: '00',
+        }) + '\n',
+      );
+      const invalid = await verify();
+      expect(invalid.valid).toBe(false);
+      expect(invalid.problems).toEqual([
+        expect.objectContaining({
+          kind: 'INVALID_CHECKPOINT',
+          chain: null,
+          message: expect.stringContaining(`ligne ${line} `),
+        }),
+      ]);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { entities } from '../../apps/api/src/entities';
 import { runBench } from '../../bench/bench';
+import { BENCH_AUDIT_HMAC_KEY } from '../../bench/api';
 import { verifyChains } from '../../bench/audit-check';
 import { BenchResults } from '../../bench/report';
 import { runMigrations } from '../../libs/database/src';
@@ -124,7 +125,8 @@ describe('seed:scale and the bench, at a tiny scale', () => {
   }, 60_000);
 
   it('lets the API continue the seeded references and chains', async () => {
-    const t = await createTestApp({ databaseUrl: url });
+    // the bench's API verifies the whole trail with its own key: this event must be keyed alike
+    const t = await createTestApp({ databaseUrl: url, env: { AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY } });
     try {
       const { rows } = await pool.query<{ school_id: string; user_id: string; last: number }>(
         `SELECT c.school_id, g.user_id, c.last_number AS last FROM reference_counter c

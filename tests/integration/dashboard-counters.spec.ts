@@ -6,6 +6,7 @@ import { uaiFor } from '../../libs/core/src';
 import { runMigrations } from '../../libs/database/src';
 import { migrations } from '../../migrations';
 import { SCHOOL_STATS_TRIGGERS, SchoolStats1764000000400 } from '../../migrations/1764000000400-school-stats';
+import { RightsRequests1764000003000 } from '../../migrations/1764000003000-rights-requests';
 import { seedScale } from '../../scripts/seed-scale';
 import { Factory, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp, testDatabaseUrl } from '../helpers/test-app';
@@ -31,12 +32,14 @@ const RECOUNT = `
            WHERE d.school_id = s.id AND d.status = 'SUBMITTED' AND d.risk_level = 'HIGH')::int
            AS high_risk_declarations,
          (SELECT count(*) FROM violation v WHERE v.school_id = s.id AND v.status = 'OPEN')::int
-           AS open_violations
+           AS open_violations,
+         (SELECT count(*) FROM rights_request r
+           WHERE r.school_id = s.id AND r.status NOT IN ('ANSWERED', 'REFUSED'))::int AS open_rights_requests
     FROM school s ORDER BY s.id`;
 
 const STORED = `
   SELECT school_id, academy_id, active_treatments, treatments_awaiting_review, pending_declarations,
-         high_risk_declarations, open_violations
+         high_risk_declarations, open_violations, open_rights_requests
     FROM school_stats ORDER BY school_id`;
 
 /** What academyDashboard computed before the counters: a recount of the academy's registers. */
@@ -71,12 +74,13 @@ interface Counters {
   pending_declarations: number;
   high_risk_declarations: number;
   open_violations: number;
+  open_rights_requests: number;
 }
 
 type Queryable = Pick<DataSource, 'query'> | Pick<QueryRunner, 'query'>;
 
 const rowsOf = async (q: Queryable | Client, sql: string, params: unknown[] = []) =>
-  q instanceof Client ? (await q.query(sql, params)).rows : await q.query(sql, params);
+  q instanceof Client ? (await q.query(sql, params)).rows : q.query(sql, params);
 
 /** school_stats and the recount, whole tables: every school of the database, every test's writes. */
 async function storedAndRecounted(q: Queryable | Client) {
@@ -230,6 +234,7 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
       pending_declarations: 0,
       high_risk_declarations: 0,
       open_violations: 0,
+      open_rights_requests: 0,
     });
     await expectDashboardExact();
   });
@@ -410,6 +415,7 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
       pending_declarations: 0,
       high_risk_declarations: 0,
       open_violations: 0,
+      open_rights_requests: 0,
     });
     await expectDashboardExact();
     const after = (await t.dataSource.query(RECOUNTED_DASHBOARD, [w.academy.id]))[0];
@@ -548,9 +554,12 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
 
   it('is backfilled by the migration for the rows written before it', async () => {
     const migration = new SchoolStats1764000000400();
+    // the later migration that extends school_stats is taken off first and put back after
+    const later = new RightsRequests1764000003000();
     const queryRunner = t.dataSource.createQueryRunner();
     await queryRunner.startTransaction();
     try {
+      await later.down(queryRunner);
       await migration.down(queryRunner);
       // rows written while no trigger kept any counter: a school, and a change of each register
       const [school] = await queryRunner.query(
@@ -611,6 +620,7 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
       );
 
       await migration.up(queryRunner);
+      await later.up(queryRunner);
       const stored = await expectExactCounters(queryRunner);
       expect(stored.find((s) => s.school_id === school.id)).toMatchObject({ active_treatments: 0 });
       const [recounted] = await queryRunner.query(RECOUNTED_DASHBOARD, [w.academy.id]);

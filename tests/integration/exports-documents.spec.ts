@@ -504,11 +504,7 @@ describe('export documents', () => {
       'Pseudonymes utilisés : Non',
       'Hébergement des données : Hors Union européenne',
       "Pays d'hébergement : États-Unis",
-      // KNOWN BUG (open): depending on where the page breaks, pdftotext drops the "E" of "(ENT" in
-      // this row, the sign of a glyph drawn twice or overlapping; the row is checked in two pieces
-      // until the layout is fixed (see the session note)
-      'Logiciel libre : Non Outil institutionnel (',
-      'NT, GAR, apps.education.fr) : Non Réutilisation commerciale des données',
+      'Logiciel libre : Non Outil institutionnel (ENT, GAR, apps.education.fr) : Non Réutilisation commerciale des données',
       'Réutilisation commerciale des données : Ne sait pas',
       'Familles informées : Non',
       'Durée de conservation : Aucune limite connue',
@@ -554,6 +550,27 @@ describe('export documents', () => {
     expect(doc.body).toContain(
       `Document généré par : Hélène Dupré-Lefèvre (${dpd.email}), Délégué à la protection des données (DPD)`,
     );
+  });
+
+  it("prints the head of the school's audit chain, as the trail holds it when generating", async () => {
+    const academy = await f.academy();
+    const fresh = await f.school(academy, { name: 'École du journal' });
+    const freshHead = await f.user(academy, [{ role: 'HEAD', school: fresh }]);
+    const first = await render('TREATMENT_REGISTER', fresh.id, freshHead.token);
+    expect(first.body).toContain(
+      "Journal d'audit (tête de chaîne) : Aucun événement au journal de l'établissement.",
+    );
+    for (const kind of ['TREATMENT_REGISTER', 'VIOLATION_REGISTER', 'CNIL_DOSSIER']) {
+      const [head] = await t.dataSource.query(
+        `SELECT seq, hash FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT 1`,
+        [fresh.id],
+      );
+      const doc = await render(kind, fresh.id, freshHead.token);
+      const groups = (head.hash as string).match(/.{16}/g)!.join(' ');
+      expect(doc.body.replace(/\s+/g, ' ')).toContain(
+        `Journal d'audit (tête de chaîne) : Événement n° ${head.seq}, empreinte ${groups}`,
+      );
+    }
   });
 
   it('an empty school gets complete documents that say so', async () => {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import * as argon2 from 'argon2';
 import { Factory, TEST_PASSWORD, TestAcademy } from '../helpers/factories';
 import { LoginThrottle } from '../../apps/api/src/auth/login-throttle';
 import { createTestApp, TestApp } from '../helpers/test-app';
@@ -62,11 +63,13 @@ describe('login protection (LOGIN_MAX_FAILURES=3, per address 12)', () => {
       code: 'TOO_MANY_REQUESTS',
       message: LOCKED,
     });
-    // the lock is the account's, from any address, whatever the case and spacing of the email
-    expect(await login(t, ` ${user.email.toUpperCase()} `, TEST_PASSWORD, newAddress())).toEqual({
+    // the lock is the account's from that address, whatever the case and spacing of the email
+    expect(await login(t, ` ${user.email.toUpperCase()} `, TEST_PASSWORD, address)).toEqual({
       code: 'TOO_MANY_REQUESTS',
       message: LOCKED,
     });
+    // issue #22: from another address the account is not locked (per account and address)
+    expect((await login(t, user.email, TEST_PASSWORD, newAddress())).token).toEqual(expect.any(String));
   });
 
   it('answers an unknown email exactly as a known one, lockout included (no enumeration)', async () => {
@@ -197,8 +200,9 @@ describe('login lockout is temporary (LOGIN_LOCKOUT_SECONDS=1)', () => {
     await throttle.sweep();
     expect(await rows()).toBe(0);
     // a locked row stays until its lockout is over, then goes
+    const lockedFrom = newAddress();
     for (let i = 0; i < 2; i++)
-      expect((await login(t, user.email, 'faux', newAddress())).code).toBe('UNAUTHENTICATED');
+      expect((await login(t, user.email, 'faux', lockedFrom)).code).toBe('UNAUTHENTICATED');
     const locked = await t.dataSource.query(`SELECT key FROM login_throttle WHERE locked_until > now()`);
     expect(locked).toHaveLength(1);
     await throttle.sweep();
@@ -240,7 +244,7 @@ describe('two API processes on one database share one lockout (LOGIN_MAX_FAILURE
     }
     // neither process saw 3 failures itself
     for (const t of [b, a]) {
-      expect(await login(t, user.email, TEST_PASSWORD, newAddress())).toEqual({
+      expect(await login(t, user.email, TEST_PASSWORD, address)).toEqual({
         code: 'TOO_MANY_REQUESTS',
         message: LOCKED,
       });
@@ -304,6 +308,99 @@ describe('TRUST_PROXY', () => {
         'UNAUTHENTICATED',
         'TOO_MANY_REQUESTS',
       ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('changePassword: wrong current passwords are throttled as logins are (LOGIN_MAX_FAILURES=5)', () => {
+  let t: TestApp;
+  let f: Factory;
+  let academy: TestAcademy;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '5', LOGIN_LOCKOUT_SECONDS: '600' } });
+    f = new Factory(t.dataSource);
+    academy = await f.academy();
+  });
+  afterAll(() => t.close());
+
+  async function changePassword(token: string, current: string, address: string): Promise<Outcome> {
+    const res = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Forwarded-For', address)
+      .send({
+        query: `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`,
+        variables: { c: current, n: 'nouveau-mot-de-passe-123' },
+      });
+    const error = (res.body.errors as { message: string; extensions?: { code?: string } }[] | undefined)?.[0];
+    return { code: error?.extensions?.code, message: error?.message };
+  }
+
+  it('the sixth wrong current password is TOO_MANY_REQUESTS, and then even the right one', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (let i = 0; i < 5; i++) {
+      expect((await changePassword(user.token, `mauvais-mot-de-passe-${i}`, address)).code).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    const sixth = await changePassword(user.token, 'mauvais-mot-de-passe-6', address);
+    expect(sixth.code).toBe('TOO_MANY_REQUESTS');
+    expect(sixth.message).toMatch(/réessayez dans quelques minutes/);
+    expect((await changePassword(user.token, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
+    // the guesses count against the login of that account from that address too
+    expect((await login(t, user.email, TEST_PASSWORD, address)).code).toBe('TOO_MANY_REQUESTS');
+    const [{ password_hash: hash }] = await t.dataSource.query(
+      `SELECT password_hash FROM app_user WHERE id = $1`,
+      [user.id],
+    );
+    expect(await argon2.verify(hash, TEST_PASSWORD)).toBe(true);
+  });
+
+  it('a right current password clears the failures', async () => {
+    const user = await f.user(academy, [{ role: 'DPD' }]);
+    const address = newAddress();
+    for (let i = 0; i < 4; i++)
+      expect((await changePassword(user.token, 'mauvais-mot-de-passe', address)).code).toBe('BAD_USER_INPUT');
+    expect((await changePassword(user.token, TEST_PASSWORD, address)).code).toBeUndefined();
+  });
+});
+
+describe('per account and address, with a much higher bound per account (NIST SP 800-63B)', () => {
+  it('five wrong passwords from one address do not lock the DPD out from elsewhere (defaults 5 / 100)', async () => {
+    const t = await createTestApp({
+      env: { LOGIN_MAX_FAILURES: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100' },
+    });
+    try {
+      const f = new Factory(t.dataSource);
+      const dpd = await f.user(await f.academy(), [{ role: 'DPD' }]);
+      const attacker = newAddress();
+      for (let i = 0; i < 5; i++)
+        expect((await login(t, dpd.email, 'mauvais-mot-de-passe', attacker)).code).toBe('UNAUTHENTICATED');
+      expect((await login(t, dpd.email, TEST_PASSWORD, attacker)).code).toBe('TOO_MANY_REQUESTS');
+      // the DPD, from its own address, still logs in
+      expect((await login(t, dpd.email, TEST_PASSWORD, newAddress())).token).toEqual(expect.any(String));
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('failures from many addresses lock the account everywhere at the per-account bound', async () => {
+    const t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '3', LOGIN_MAX_FAILURES_PER_ACCOUNT: '6' } });
+    try {
+      const f = new Factory(t.dataSource);
+      const admin = await f.user(await f.academy(), [{ role: 'ADMIN' }]);
+      for (let i = 0; i < 6; i++)
+        expect((await login(t, admin.email, 'mauvais-mot-de-passe', newAddress())).code).toBe(
+          'UNAUTHENTICATED',
+        );
+      expect(await login(t, admin.email, TEST_PASSWORD, newAddress())).toEqual({
+        code: 'TOO_MANY_REQUESTS',
+        message: LOCKED,
+      });
     } finally {
       await t.close();
     }

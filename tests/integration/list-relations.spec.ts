@@ -54,7 +54,7 @@ describe('the relations of a page, fetched with the page', () => {
       this: RequestLoader<unknown, unknown>,
       ...args
     ) {
-      const answer = original.apply(this, args as Parameters<typeof original>);
+      const answer = original.apply(this, args);
       answers.push(answer);
       return answer;
     });

@@ -218,6 +218,49 @@ describe('notifications and their e-mails', () => {
     expect(decided.subject).toContain('modifications demandées');
   });
 
+  it('a review of a rights request tells the heads of its school, with its reference, no name', async () => {
+    const { recordRightsRequest: request } = ok(
+      await t.gql<{ recordRightsRequest: { id: string; reference: string } }>(
+        `mutation ($input: RightsRequestInput!) { recordRightsRequest(input: $input) { id reference } }`,
+        {
+          input: {
+            schoolId: w.schoolA.id,
+            rightTypes: ['ACCESS'],
+            channel: 'EMAIL',
+            receivedAt: hoursAgo(48),
+            requesterName: 'Paul Durand',
+            requesterRelation: 'LEGAL_GUARDIAN',
+            subjectName: 'Léa Durand',
+            subjectCategory: 'STUDENTS',
+            description: 'Copie des données de son enfant.',
+          },
+        },
+        w.headA.token,
+      ),
+    );
+    ok(
+      await t.gql(
+        REVIEW,
+        {
+          input: {
+            targetType: 'RIGHTS_REQUEST',
+            targetId: request.id,
+            verdict: 'COMMENT',
+            comment: 'Répondre sous un mois.',
+          },
+        },
+        w.dpd.token,
+      ),
+    );
+    await waitForMails(request.id, 'REVIEW_RECORDED', 1);
+    await sleep(1500);
+    expect(await recipientsOf(request.id, 'REVIEW_RECORDED')).toEqual([w.headA.email]);
+    const [mail] = await mailsOf(request.id, 'REVIEW_RECORDED');
+    expect(mail.subject).toContain(request.reference);
+    expect(mail.subject).not.toContain('Durand');
+    expect(mail.text).toContain(`${PUBLIC_URL}/demandes/${request.id}`);
+  });
+
   it('a failed mutation sends nothing, even when it fails after writing its notifications', async () => {
     // the audit events are inserted last, after the notifications: make that insert fail
     await t.dataSource.query(`
@@ -516,6 +559,8 @@ describe('notifications and their e-mails', () => {
       expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, session.resetPassword.token)).me.id).toBe(
         user.id,
       );
+      // the sessions opened before the reset have ended (AuthService.revokeSessions)
+      expect(errorCode(await t.gql(ME, {}, user.token))).toBe('UNAUTHENTICATED');
       expect(errorCode(await t.gql(RESET, { token, newPassword: 'encore-un-autre-mot-de-passe' }))).toBe(
         'UNAUTHENTICATED',
       );

@@ -7,6 +7,7 @@ import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { TenantIsolationError } from '../../apps/api/src/common/tenant-isolation';
 import { ToolDeclarationEntity } from '../../apps/api/src/declarations/tool-declaration.entity';
 import { ReviewEntity } from '../../apps/api/src/reviews/review.entity';
+import { RightsRequestEntity } from '../../apps/api/src/rights-requests/rights-request.entity';
 import { SchoolEntity } from '../../apps/api/src/schools/school.entity';
 import * as schoolLoaders from '../../apps/api/src/schools/school.loaders';
 import { TreatmentEntity } from '../../apps/api/src/treatments/treatment.entity';
@@ -70,6 +71,7 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
     review: string;
     event: string;
     export: string;
+    rightsRequest: string;
   };
   let aTreatment: string;
 
@@ -97,6 +99,7 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
     review: () => em.findOneBy(ReviewEntity, { id: bRows.review }),
     school: () => em.findOneBy(SchoolEntity, { id: w.schoolB.id }),
     auditEvent: () => em.findOneBy(AuditEventEntity, { id: bRows.event }),
+    rightsRequest: () => em.findOneBy(RightsRequestEntity, { id: bRows.rightsRequest }),
   });
 
   /** The bug planted in every service at once: the caller's scope condition lets everything through. */
@@ -121,6 +124,12 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
       field: 'toolDeclaration',
       variables: () => ({ id: bRows.declaration }),
       secret: () => 'Outil secret de B',
+    },
+    rightsRequest: {
+      query: `query($id: ID!) { rightsRequest(id: $id) { id requesterName } }`,
+      field: 'rightsRequest',
+      variables: () => ({ id: bRows.rightsRequest }),
+      secret: () => 'Demandeur secret de B',
     },
     school: {
       query: `query($id: ID!) { school(id: $id) { id name } }`,
@@ -180,6 +189,24 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
         w.headB.token,
       ),
     );
+    const rightsRequest = ok(
+      await t.gql<{ recordRightsRequest: { id: string } }>(
+        `mutation($i: RightsRequestInput!) { recordRightsRequest(input: $i) { id } }`,
+        {
+          i: {
+            schoolId: w.schoolB.id,
+            rightTypes: ['ACCESS'],
+            channel: 'EMAIL',
+            receivedAt: new Date().toISOString(),
+            requesterName: 'Demandeur secret de B',
+            requesterRelation: 'LEGAL_GUARDIAN',
+            subjectCategory: 'STUDENTS',
+            description: 'Copie des données de son enfant.',
+          },
+        },
+        w.headB.token,
+      ),
+    ).recordRightsRequest.id;
     bRows = {
       treatment,
       violation,
@@ -187,6 +214,7 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
       review,
       event: event.id,
       export: exported.exportRegister.id,
+      rightsRequest,
     };
   });
   afterAll(() => t.close());

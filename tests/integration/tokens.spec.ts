@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { Factory, TEST_PASSWORD, tokenFor } from '../helpers/factories';
@@ -89,6 +90,17 @@ describe('tokens', () => {
     await expectRefused(`Bearer ${expired}`);
   });
 
+  it('refuses a well-signed token without an expiry (it would be valid forever)', async () => {
+    await expectRefused(`Bearer ${jwt.sign({ sub: w.headA.id }, TEST_JWT_SECRET, { algorithm: 'HS256' })}`);
+    // signed by hand: jsonwebtoken refuses to sign an `exp` that is not a number
+    const iat = Math.floor(Date.now() / 1000);
+    for (const exp of [null, 'never', '9999999999']) {
+      const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: w.headA.id, iat, exp })}`;
+      const signature = createHmac('sha256', TEST_JWT_SECRET).update(unsigned).digest('base64url');
+      await expectRefused(`Bearer ${unsigned}.${signature}`);
+    }
+  });
+
   it('refuses a token signed with another secret', async () => {
     const forged = jwt.sign({ sub: w.admin.id }, 'un-autre-secret-tout-aussi-long-0123456789abcdef', {
       algorithm: 'HS256',
@@ -157,5 +169,93 @@ describe('tokens', () => {
       token,
     );
     expect(errorCode(write)).toBe('UNAUTHENTICATED');
+  });
+
+  describe('session revocation', () => {
+    const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
+    const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
+    const loginAs = async (email: string, password = TEST_PASSWORD) =>
+      ok(await t.gql<{ login: { token: string } }>(LOGIN, { email, password })).login.token;
+
+    it('a password change ends every session of the user at once, the one that changed it included', async () => {
+      const f = new Factory(t.dataSource);
+      const user = await f.user(w.academy, [{ role: 'DPD' }]);
+      const laptop = await loginAs(user.email);
+      const phone = await loginAs(user.email);
+      const other = await f.user(w.academy, [{ role: 'DPD' }]);
+      ok(await t.gql(CHANGE, { c: TEST_PASSWORD, n: 'nouveau-mot-de-passe-123' }, phone));
+      await expectRefused(`Bearer ${laptop}`);
+      await expectRefused(`Bearer ${phone}`);
+      await expectRefused(`Bearer ${user.token}`);
+      // another user's session is untouched; the new password opens a new session
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, other.token)).me.id).toBe(other.id);
+      const fresh = await loginAs(user.email, 'nouveau-mot-de-passe-123');
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, fresh)).me.id).toBe(user.id);
+    });
+
+    it('a refused password change ends no session', async () => {
+      const f = new Factory(t.dataSource);
+      const user = await f.user(w.academy, [{ role: 'DPD' }]);
+      const session = await loginAs(user.email);
+      const wrong = await t.gql(
+        CHANGE,
+        { c: 'mauvais-mot-de-passe', n: 'nouveau-mot-de-passe-123' },
+        session,
+      );
+      expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, session)).me.id).toBe(user.id);
+    });
+
+    it('a deactivation ends the sessions for good: reactivated, the account needs a new login', async () => {
+      const f = new Factory(t.dataSource);
+      const user = await f.user(w.academy, [{ role: 'DPD' }]);
+      const session = await loginAs(user.email);
+      const setActive = `mutation($id: ID!, $active: Boolean!) { setUserActive(userId: $id, active: $active) { active } }`;
+      ok(await t.gql(setActive, { id: user.id, active: false }, w.admin.token));
+      ok(await t.gql(setActive, { id: user.id, active: true }, w.admin.token));
+      await expectRefused(`Bearer ${session}`);
+      await expectRefused(`Bearer ${user.token}`);
+      const fresh = await loginAs(user.email);
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, fresh)).me.id).toBe(user.id);
+    });
+
+    it('logoutEverywhere ends every session of the caller, and the trail records it', async () => {
+      const f = new Factory(t.dataSource);
+      const user = await f.user(w.academy, [{ role: 'HEAD', school: w.schoolA }]);
+      const laptop = await loginAs(user.email);
+      const phone = await loginAs(user.email);
+      expect(ok(await t.gql(`mutation { logoutEverywhere }`, {}, phone))).toEqual({ logoutEverywhere: true });
+      await expectRefused(`Bearer ${laptop}`);
+      await expectRefused(`Bearer ${phone}`);
+      await expectRefused(`Bearer ${user.token}`);
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, w.headA.token)).me.id).toBe(w.headA.id);
+      const [event] = await t.dataSource.query(
+        `SELECT actor_id, changes FROM audit_event WHERE entity_id = $1 ORDER BY at DESC, seq DESC LIMIT 1`,
+        [user.id],
+      );
+      expect(event.actor_id).toBe(user.id);
+      expect(JSON.parse(event.changes)).toEqual({ sessionGeneration: [0, 1] });
+      const fresh = await loginAs(user.email);
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, fresh)).me.id).toBe(user.id);
+      expect(errorCode(await t.gql(`mutation { logoutEverywhere }`, {}))).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a well-signed token of an older or a later session generation', async () => {
+      const f = new Factory(t.dataSource);
+      const user = await f.user(w.academy, [{ role: 'DPD' }]);
+      await t.dataSource.query(`UPDATE app_user SET session_generation = 2 WHERE id = $1`, [user.id]);
+      await expectRefused(`Bearer ${tokenFor(user.id)}`);
+      await expectRefused(
+        `Bearer ${jwt.sign({ sub: user.id, gen: 1 }, TEST_JWT_SECRET, { expiresIn: 3600 })}`,
+      );
+      await expectRefused(
+        `Bearer ${jwt.sign({ sub: user.id, gen: 3 }, TEST_JWT_SECRET, { expiresIn: 3600 })}`,
+      );
+      await expectRefused(
+        `Bearer ${jwt.sign({ sub: user.id, gen: '2' }, TEST_JWT_SECRET, { expiresIn: 3600 })}`,
+      );
+      const current = jwt.sign({ sub: user.id, gen: 2 }, TEST_JWT_SECRET, { expiresIn: 3600 });
+      expect(ok(await t.gql<{ me: { id: string } }>(ME, {}, current)).me.id).toBe(user.id);
+    });
   });
 });

@@ -314,7 +314,15 @@ describe('users: creation, grants, activation', () => {
         'UNAUTHENTICATED',
       );
       ok(await t.gql(SET_ACTIVE, { userId: w.teacherA.id, active: true }, w.admin.token));
-      ok(await t.gql('{ me { id } }', {}, w.teacherA.token));
+      // reactivated, it logs in again: the sessions the deactivation ended stay ended (issue #22)
+      expect(errorCode(await t.gql('{ me { id } }', {}, w.teacherA.token))).toBe('UNAUTHENTICATED');
+      const relogged = ok(
+        await t.gql<{ login: { token: string } }>(LOGIN, {
+          email: w.teacherA.email,
+          password: TEST_PASSWORD,
+        }),
+      );
+      ok(await t.gql('{ me { id } }', {}, relogged.login.token));
       const events = await t.dataSource.query(
         `SELECT changes FROM audit_event WHERE entity_id = $1 ORDER BY at`,
         [w.teacherA.id],

@@ -17,7 +17,9 @@ import { migrations } from '../../../migrations';
 import { AcademiesModule } from './academies/academies.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { DatabaseErrorFilter } from './common/database-error.filter';
 import { DomainErrorFilter } from './common/domain-error.filter';
+import { StrictDateTime } from './common/date-time.scalar';
 import { formatError } from './common/format-error';
 import { GraphqlContext } from './common/graphql-context';
 import { RequestLoaders } from './common/request-loaders';
@@ -30,6 +32,7 @@ import { TreatmentsModule } from './treatments/treatments.module';
 import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
+import { RightsRequestsModule } from './rights-requests/rights-requests.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 import { NotificationSchedulerModule, NotificationsModule } from './notifications/notifications.module';
@@ -83,6 +86,8 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => ({
             autoSchemaFile: true,
             sortSchema: true,
+            // DateTime refuses impossible dates instead of rolling them over (common/date-time.scalar.ts)
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
             path: '/graphql',
             playground: false,
             introspection: config.introspection,
@@ -115,10 +120,12 @@ export class AppModule {
         ExportsModule,
         NotificationsModule,
         NotificationSchedulerModule,
+        RightsRequestsModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_FILTER, useClass: DatabaseErrorFilter },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -4,6 +4,7 @@ import { ToolDeclarationEntity } from './declarations/tool-declaration.entity';
 import { ExportFileEntity } from './exports/export-file.entity';
 import { NotificationEntity } from './notifications/notification.entity';
 import { ReviewEntity } from './reviews/review.entity';
+import { RightsRequestEntity, RightsRequestTreatmentEntity } from './rights-requests/rights-request.entity';
 import { SchoolEntity } from './schools/school.entity';
 import { TreatmentEntity } from './treatments/treatment.entity';
 import { RoleGrantEntity, UserEntity } from './users/user.entity';
@@ -23,4 +24,6 @@ export const entities = [
   ReviewEntity,
   ExportFileEntity,
   NotificationEntity,
+  RightsRequestEntity,
+  RightsRequestTreatmentEntity,
 ];

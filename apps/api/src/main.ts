@@ -2,11 +2,16 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cluster, { Worker } from 'node:cluster';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ConfigError, EnvironmentVariables, loadEnvironment, toAppConfig } from '../../../libs/core/src';
+import {
+  AUDIT_HMAC_KEY_FILE,
+  ConfigError,
+  EnvironmentVariables,
+  JWT_SECRET_FILE,
+  loadEnvironment,
+  persistentSecret,
+  toAppConfig,
+} from '../../../libs/core/src';
 import { runMigrations, startEmbeddedPostgres } from '../../../libs/database/src';
 import { migrations } from '../../../migrations';
 import { AppModule } from './app.module';
@@ -15,21 +20,14 @@ import { entities } from './entities';
 
 const logger = new Logger('Registre RGPD');
 
-/** JWT_SECRET when set; otherwise one generated at first start and kept in DATA_DIR. */
-async function jwtSecret(dataDir: string, configured?: string): Promise<string> {
-  if (configured) return configured;
-  const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  await mkdir(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  await writeFile(file, secret + '\n', { mode: 0o600 });
-  return secret;
-}
+/** SIGINT/SIGTERM: the longest wait for a clean stop before the process exits anyway. */
+const STOP_TIMEOUT_MS = 10_000;
 
-/** What every API process needs before it serves: a migrated database and the token secret. */
+/** What every API process needs before it serves: a migrated database, the token secret, the audit key. */
 interface Prepared {
   databaseUrl: string;
   secret: string;
+  auditKey: string;
   stopEmbedded?: () => Promise<void>;
 }
 
@@ -40,17 +38,23 @@ async function prepare(env: EnvironmentVariables): Promise<Prepared> {
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!databaseUrl) {
     logger.log(`DATABASE_URL is unset: starting the embedded PostgreSQL (data in ${join(dataDir, 'pg')})`);
+    // supervised: a server that dies is started again (libs/database/src/embedded-postgres.ts)
     const embedded = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'pg'),
       port: env.EMBEDDED_PG_PORT,
       database: 'registre',
+      log: (message) => {
+        if (/exited|started again|did not start/.test(message)) logger.warn(message);
+      },
     });
     databaseUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const secret = await jwtSecret(dataDir, env.JWT_SECRET);
+  // JWT_SECRET and AUDIT_HMAC_KEY when set; otherwise generated at first start and kept in DATA_DIR
+  const secret = persistentSecret(dataDir, JWT_SECRET_FILE, env.JWT_SECRET);
+  const auditKey = persistentSecret(dataDir, AUDIT_HMAC_KEY_FILE, env.AUDIT_HMAC_KEY);
   await runMigrations({ url: databaseUrl, entities, migrations });
-  return { databaseUrl, secret, stopEmbedded };
+  return { databaseUrl, secret, auditKey, stopEmbedded };
 }
 
 /** One API process: Nest on PORT until SIGINT or SIGTERM, then `cleanup` (the embedded PostgreSQL). */
@@ -58,9 +62,10 @@ async function serve(
   env: EnvironmentVariables,
   databaseUrl: string,
   secret: string,
+  auditKey: string,
   cleanup?: () => Promise<void>,
 ): Promise<void> {
-  const config = toAppConfig(env, secret);
+  const config = toAppConfig(env, secret, auditKey);
   const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl }), { bufferLogs: false });
   configureApp(app, config);
   app.enableShutdownHooks();
@@ -69,6 +74,11 @@ async function serve(
     if (stopping) return;
     stopping = true;
     if (cluster.isPrimary) logger.log(`${signal}: stopping`);
+    // with the database down, closing may wait on connections that never answer: exit anyway
+    setTimeout(() => {
+      logger.error(`${signal}: not stopped after ${STOP_TIMEOUT_MS} ms, exiting`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
     await app.close();
     await cleanup?.();
     process.exit(0);
@@ -87,7 +97,11 @@ async function serve(
  * the login lockout counters. Each keeps its own pool, PDF render threads and dashboard single flight.
  */
 async function runCluster(env: EnvironmentVariables, prepared: Prepared): Promise<void> {
-  const workerEnv = { DATABASE_URL: prepared.databaseUrl, JWT_SECRET: prepared.secret };
+  const workerEnv = {
+    DATABASE_URL: prepared.databaseUrl,
+    JWT_SECRET: prepared.secret,
+    AUDIT_HMAC_KEY: prepared.auditKey,
+  };
   let stopping = false;
   const startWorker = () =>
     new Promise<Worker>((started, failed) => {
@@ -127,13 +141,13 @@ async function runCluster(env: EnvironmentVariables, prepared: Prepared): Promis
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment();
   if (cluster.isWorker) {
-    // started by runCluster, with DATABASE_URL and JWT_SECRET set and the migrations done
-    await serve(env, env.DATABASE_URL as string, env.JWT_SECRET as string);
+    // started by runCluster, with DATABASE_URL, JWT_SECRET and AUDIT_HMAC_KEY set and the migrations done
+    await serve(env, env.DATABASE_URL as string, env.JWT_SECRET as string, env.AUDIT_HMAC_KEY as string);
     return;
   }
   const prepared = await prepare(env);
   if (env.API_WORKERS > 1) await runCluster(env, prepared);
-  else await serve(env, prepared.databaseUrl, prepared.secret, prepared.stopEmbedded);
+  else await serve(env, prepared.databaseUrl, prepared.secret, prepared.auditKey, prepared.stopEmbedded);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -10,10 +10,10 @@ describe('environment', () => {
       DATA_DIR: '.data',
     });
     expect(env.DATABASE_URL).toBeUndefined();
-    expect(toAppConfig(env, 'x'.repeat(32)).introspection).toBe(true);
-    expect(toAppConfig(loadEnvironment({ NODE_ENV: 'production' }), 'x'.repeat(32)).introspection).toBe(
-      false,
-    );
+    expect(toAppConfig(env, 'x'.repeat(32), 'y'.repeat(32)).introspection).toBe(true);
+    expect(
+      toAppConfig(loadEnvironment({ NODE_ENV: 'production' }), 'x'.repeat(32), 'y'.repeat(32)).introspection,
+    ).toBe(false);
   });
 
   it('refuses to start and names every bad variable', () => {

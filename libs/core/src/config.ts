@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -69,6 +70,24 @@ export class EnvironmentVariables {
   @Min(60)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /**
+   * Keys the audit trail's hash chain (HMAC-SHA-256) and signs its checkpoints; kept outside the
+   * database. Unset: generated once and kept in DATA_DIR/audit-hmac-key.
+   */
+  @emptyToUndefined()
+  @IsOptional()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must hold at least 32 characters' })
+  AUDIT_HMAC_KEY?: string;
+
+  /**
+   * Where the signed checkpoints of the audit chains' heads are appended (outside the database).
+   * Unset: DATA_DIR/audit-checkpoints.
+   */
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_DIR?: string;
+
   @emptyToUndefined()
   @IsOptional()
   @IsEmail()
@@ -99,11 +118,20 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Failed logins before a temporary lockout, per account and per address. */
+  /** Failed logins of one account from one address (IPv6: one /64) before its temporary lockout. */
   @toInt()
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
+
+  /**
+   * Failed logins of one account from all addresses before its lockout everywhere: much higher
+   * (NIST SP 800-63B: at most 100 consecutive failures), so that nobody locks the DPD out cheaply.
+   */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
 
   /** Failed logins from one address (IPv6: one /64) before its lockout; default: 4 × LOGIN_MAX_FAILURES. */
   @toInt()
@@ -206,6 +234,10 @@ export class EnvironmentVariables {
 export type AppConfig = Readonly<EnvironmentVariables> & {
   readonly introspection: boolean;
   readonly jwtSecret: string;
+  /** AUDIT_HMAC_KEY, or the one kept in DATA_DIR */
+  readonly auditHmacKey: string;
+  /** AUDIT_CHECKPOINT_DIR, or DATA_DIR/audit-checkpoints, absolute */
+  readonly auditCheckpointDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -238,11 +270,14 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export function toAppConfig(env: EnvironmentVariables, jwtSecret: string): AppConfig {
+/** The configuration with its secrets (see persistentSecret: environment, else kept in DATA_DIR). */
+export function toAppConfig(env: EnvironmentVariables, jwtSecret: string, auditHmacKey: string): AppConfig {
   return Object.freeze(
     Object.assign(Object.create(EnvironmentVariables.prototype) as EnvironmentVariables, env, {
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
       jwtSecret,
+      auditHmacKey,
+      auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(env.DATA_DIR, 'audit-checkpoints')),
     }),
-  ) as AppConfig;
+  );
 }

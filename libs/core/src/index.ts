@@ -6,3 +6,4 @@ export * from './scope';
 export * from './validation';
 export * from './validate';
 export * from './vocabulary';
+export * from './secrets';

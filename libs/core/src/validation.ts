@@ -72,6 +72,52 @@ const noNulCharacter =
       validator: { validate: (value: unknown) => !hasNulCharacter(value) },
     });
 
+/**
+ * Characters no name, title or list item holds: C0 and C1 controls (line breaks and tabs included;
+ * NUL has its own message above), the line and paragraph separators, and the bidirectional
+ * overrides and isolates that make a text display other than it reads (U+202A–202E, U+2066–2069).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NAME_FORBIDDEN = /[\u0001-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/** The same in free texts (descriptions, comments), where line breaks and tabs are kept. */
+const FREE_TEXT_FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/** Characters that show nothing: spaces, format characters (zero-width…), fillers, blank Braille. */
+const INVISIBLE = /^[\p{White_Space}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]*$/u;
+
+/** A free text (LONG_TEXT) may hold line breaks; a short one (a name, a title) may not. */
+const isFreeText = (max: number) => max > SHORT_TEXT;
+
+/**
+ * Refuses control characters (line breaks too, unless `lineBreaks`: free texts) and a text made
+ * only of invisible characters (which trimming does not remove: zero-width spaces…).
+ */
+const printableText =
+  (lineBreaks: boolean, each = false): PropertyDecorator =>
+  (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'printableText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        each,
+        message: ({ value }: { value: unknown }) =>
+          typeof value === 'string' && !(lineBreaks ? FREE_TEXT_FORBIDDEN : NAME_FORBIDDEN).test(value)
+            ? 'Le texte ne contient aucun caractère visible.'
+            : lineBreaks
+              ? 'Caractère de contrôle non accepté.'
+              : 'Caractère de contrôle non accepté (pas de retour à la ligne dans ce champ).',
+      },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || value === '') return true; // left to the other rules
+          if ((lineBreaks ? FREE_TEXT_FORBIDDEN : NAME_FORBIDDEN).test(value)) return false;
+          return !INVISIBLE.test(value);
+        },
+      },
+    });
+
 const requiredMessage = 'Ce champ est obligatoire.';
 const maxMessage = (max: number) => `${max} caractères au maximum.`;
 
@@ -84,6 +130,7 @@ export function RequiredText(max = SHORT_TEXT, options: { optional?: boolean } =
     IsNotEmpty({ message: requiredMessage }),
     MaxLength(max, { message: maxMessage(max) }),
     noNulCharacter(),
+    printableText(isFreeText(max)),
   );
 }
 
@@ -95,6 +142,7 @@ export function OptionalText(max = SHORT_TEXT): PropertyDecorator {
     IsString({ message: 'Texte attendu.' }),
     MaxLength(max, { message: maxMessage(max) }),
     noNulCharacter(),
+    printableText(isFreeText(max)),
   );
 }
 
@@ -111,6 +159,7 @@ export function TextList(
     IsNotEmpty({ each: true, message: 'Un élément de la liste est vide.' }),
     MaxLength(max, { each: true, message: `Chaque élément : ${maxMessage(max)}` }),
     noNulCharacter(true),
+    printableText(isFreeText(max), true),
     ArrayUnique({ message: 'La liste contient des doublons.' }),
     ArrayMaxSize(options.maxItems ?? 100, { message: `${options.maxItems ?? 100} éléments au maximum.` }),
   ];
@@ -267,6 +316,45 @@ export function validationFailed(errors: ValidationError[]): DomainError {
     'Saisie invalide : vérifiez les champs signalés.',
     fieldErrors(errors),
   );
+}
+
+/**
+ * ISO 8601 as clients send it: a date (`2026-02-01`, midnight UTC), or a date and time with optional
+ * seconds and fraction, and an offset (`Z`, `+02:00`; none: the server's local time, as before).
+ */
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** An impossible date, as parseDateTime turns it into an invalid Date. */
+export const INVALID_DATE_MESSAGE =
+  'Date invalide : ce jour n’existe pas, ou l’année n’est pas comprise entre 1 et 9999.';
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * The instant a DateTime input names, or an invalid Date (refused as BAD_USER_INPUT on its field by
+ * the input's IsDate): years 1 to 9999 only (no year 0, no negative or six-digit year), and a day,
+ * hour, minute and second that exist: 2026-02-30 or 24:00 are refused, where `new Date` would
+ * silently roll them into the next month or day.
+ */
+export function parseDateTime(value: unknown): Date {
+  const invalid = new Date(Number.NaN);
+  if (value instanceof Date) return value;
+  if (typeof value !== 'string') return invalid;
+  const match = ISO_DATE_TIME.exec(value.trim());
+  if (!match) return invalid;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const offset = match[7];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return invalid;
+  if (hour > 23 || minute > 59 || second > 59) return invalid;
+  if (offset && !/^z$/i.test(offset)) {
+    const [, hours, minutes] = /^[+-](\d{2}):?(\d{2})$/.exec(offset)!.map(Number);
+    if (hours > 23 || minutes > 59) return invalid;
+  }
+  const date = new Date(value.trim());
+  return Number.isNaN(date.getTime()) ? invalid : date;
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

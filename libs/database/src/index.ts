@@ -4,5 +4,6 @@ export * from './embedded-postgres';
 export * from './paginate';
 export * from './references';
 export * from './search';
+export * from './sql-logger';
 export * from './changes';
 export * from './versioned-update';

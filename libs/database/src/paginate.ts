@@ -34,7 +34,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }, M>(
     args.count === false ? null : counted.getCount(),
   ]);
   return toPage(
-    rows.map((row) => ({ row, createdAt: row[timeProperty] as unknown as Date, id: row.id })),
+    rows.map((row) => ({ row, createdAt: row[timeProperty], id: row.id })),
     limit,
     totalCount,
     (wrapped) => map(wrapped.row),

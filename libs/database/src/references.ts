@@ -1,14 +1,14 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * The next register number of a school ("T" treatments, "V" violations), inside the caller's
+ * The next register number of a school ("T" treatments, "V" violations, "D" rights requests), inside the caller's
  * transaction. The counter row is locked until commit, so concurrent creations queue up, and a
  * rolled-back creation gives its number back: no gap, no duplicate.
  */
 export async function nextReference(
   em: EntityManager,
   schoolId: string,
-  prefix: 'T' | 'V',
+  prefix: 'T' | 'V' | 'D',
 ): Promise<{ number: number; reference: string }> {
   const rows: { last_number: number }[] = await em.query(
     `INSERT INTO reference_counter (school_id, prefix, last_number) VALUES ($1, $2, 1)

@@ -66,7 +66,7 @@ export async function versionedUpdate<E extends VersionedRow>(
   const query = ctx.em
     .createQueryBuilder()
     .update(write.entity)
-    .set({ ...write.set, version: () => 'version + 1' } as QueryDeepPartialEntity<E>)
+    .set({ ...write.set, version: () => 'version + 1' })
     .where('id = :versionedId AND version = :versionedVersion', {
       versionedId: current.id,
       versionedVersion: current.version,

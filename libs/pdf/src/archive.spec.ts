@@ -109,6 +109,7 @@ function sources(parts: { active?: TreatmentEntry[]; violations?: ViolationEntry
     violations: () => from(parts.violations ?? []),
     openDeclarations: () => from([]),
     reviews: () => from([]),
+    rightsRequests: () => from([]),
   };
 }
 

@@ -16,6 +16,7 @@ import type {
   DocumentContext,
   ExportSources,
   ReviewEntry,
+  RightsRequestEntry,
   TreatmentEntry,
   ViolationEntry,
 } from './types';
@@ -156,12 +157,14 @@ function sources(parts: {
   violations?: ViolationEntry[];
   declarations?: DeclarationEntry[];
   reviews?: ReviewEntry[];
+  rightsRequests?: RightsRequestEntry[];
 }): ExportSources {
   return {
     treatments: (status) => from(status === 'ACTIVE' ? (parts.active ?? []) : (parts.archived ?? [])),
     violations: () => from(parts.violations ?? []),
     openDeclarations: () => from(parts.declarations ?? []),
     reviews: () => from(parts.reviews ?? []),
+    rightsRequests: () => from(parts.rightsRequests ?? []),
   };
 }
 
@@ -270,6 +273,21 @@ describe('renderDocument', () => {
       'Registre des activités de traitement — Collège Jean-Jaurès — UAI 0310024H',
     );
     expect((await qpdfCheck(rendered.content)).ok).toBe(true);
+  });
+
+  it('keeps a short field whole on one page wherever the page breaks', async () => {
+    // forty declarations whose purposes grow by a few words: their rows meet the foot of a page at
+    // every height; each row must come out of the PDF as it was written
+    const declarations = Array.from({ length: 40 }, (_, i) => ({
+      ...declaration,
+      toolName: `Outil n°${i + 1}`,
+      purpose: `Révisions ${Array.from({ length: 3 * i }, (_, k) => `mot${k}`).join(' ')}`,
+    }));
+    const rendered = await renderDocument(context('CNIL_DOSSIER'), sources({ declarations }));
+    const body = bodyText(await pdfText(rendered.content));
+    const row = 'Outil institutionnel (ENT, GAR, apps.education.fr) : Non';
+    expect(body.split(row).length - 1).toBe(declarations.length);
+    expect(body.split("Pays d'hébergement : États-Unis").length - 1).toBe(declarations.length);
   });
 
   it('prints "?" only for characters the embedded font lacks, and nothing garbled', async () => {

@@ -1,3 +1,4 @@
+import { daysLeft, rightsRequestClock } from '../../rules/src/rights-request-deadline';
 import { deadlineStatus } from './deadline';
 import {
   dateOrNotProvided,
@@ -29,6 +30,10 @@ import {
   REVIEW_STATE_LABELS,
   REVIEW_TARGET_TYPE_LABELS,
   REVIEW_VERDICT_LABELS,
+  REQUESTER_RELATION_LABELS,
+  RIGHT_TYPE_LABELS,
+  RIGHTS_REQUEST_CHANNEL_LABELS,
+  RIGHTS_REQUEST_STATUS_LABELS,
   RISK_FLAG_LABELS,
   RISK_LEVEL_LABELS,
   SCHOOL_KIND_LABELS,
@@ -45,6 +50,7 @@ import type {
   RenderedPdf,
   ReviewEntry,
   ReviewSummary,
+  RightsRequestEntry,
   TreatmentEntry,
   ViolationEntry,
 } from './types';
@@ -61,7 +67,9 @@ export const DOCUMENT_SUBTITLES: Record<ExportKindValue, string> = {
   VIOLATION_REGISTER:
     "Registre tenu en application de l'article 33.5 du RGPD : toute violation y est documentée, notifiée ou non",
   CNIL_DOSSIER:
-    "Registre des activités de traitement, registre des violations, déclarations d'outils en cours d'instruction et avis du délégué à la protection des données",
+    "Registre des activités de traitement, registre des violations, déclarations d'outils en cours d'instruction, demandes d'exercice des droits et avis du délégué à la protection des données",
+  RIGHTS_REQUEST_REGISTER:
+    "Demandes d'exercice des droits (art. 15 à 22 du RGPD) et délai de réponse d'un mois, prolongeable de deux mois (art. 12.3)",
 };
 
 export const SECTION_TITLES = {
@@ -77,6 +85,8 @@ export const SECTION_TITLES = {
   dossierViolations: 'Partie 2 — Registre des violations de données personnelles',
   dossierDeclarations: "Partie 3 — Déclarations d'outils en cours d'instruction",
   dossierReviews: 'Partie 4 — Avis du délégué à la protection des données',
+  rightsRequests: "Demandes d'exercice des droits",
+  dossierRightsRequests: "Partie 5 — Registre des demandes d'exercice des droits",
 } as const;
 
 /** One printed line of an entry: "Label : value", or "Label :" and a bulleted list. */
@@ -97,6 +107,12 @@ export interface DocumentCounts {
   openDeclarations: number;
   highRiskDeclarations: number;
   reviews: number;
+  rightsRequests: number;
+  openRightsRequests: number;
+  /** answered or refused in time, answered or refused late, open past the deadline */
+  rightsRequestsInTime: number;
+  rightsRequestsLate: number;
+  rightsRequestsOverdue: number;
 }
 
 function emptyCounts(): DocumentCounts {
@@ -119,6 +135,11 @@ function emptyCounts(): DocumentCounts {
     openDeclarations: 0,
     highRiskDeclarations: 0,
     reviews: 0,
+    rightsRequests: 0,
+    openRightsRequests: 0,
+    rightsRequestsInTime: 0,
+    rightsRequestsLate: 0,
+    rightsRequestsOverdue: 0,
   };
 }
 
@@ -128,6 +149,7 @@ export function exportFileName(kind: ExportKindValue, uai: string, generatedAt: 
     TREATMENT_REGISTER: 'registre-des-traitements',
     VIOLATION_REGISTER: 'registre-des-violations',
     CNIL_DOSSIER: 'dossier-cnil',
+    RIGHTS_REQUEST_REGISTER: 'registre-des-demandes-de-droits',
   };
   const safeUai = uai.replace(/[^0-9A-Za-z]/g, '');
   return `${prefix[kind]}-${safeUai}-${parisDateStamp(generatedAt)}.pdf`;
@@ -193,6 +215,13 @@ export async function renderDocument(context: DocumentContext, sources: ExportSo
       writer.fill(slot, violationTotals(counts), { bold: true });
       break;
     }
+    case 'RIGHTS_REQUEST_REGISTER': {
+      cover(writer, context);
+      const slot = writer.reserve(2);
+      await rightsRequestSection(writer, context, sources, counts, SECTION_TITLES.rightsRequests, false);
+      writer.fill(slot, rightsRequestTotals(counts), { bold: true });
+      break;
+    }
     case 'CNIL_DOSSIER':
       await dossier(writer, context, sources, counts);
       break;
@@ -201,6 +230,15 @@ export async function renderDocument(context: DocumentContext, sources: ExportSo
     `${title} — ${context.school.name} — UAI ${context.school.uai}`,
     `UAI ${context.school.uai} — ${context.academy.name} — édité le ${formatDateTime(context.generatedAt)}`,
   );
+}
+
+export const AUDIT_HEAD_LABEL = "Journal d'audit (tête de chaîne)";
+
+/** The chain head as printed: its number, and its hash in groups of 16 (readable, and it wraps). */
+export function auditHeadText(head: { seq: number; hash: string } | null): string {
+  if (!head) return "Aucun événement au journal de l'établissement.";
+  const groups = head.hash.match(/.{1,16}/g) ?? [head.hash];
+  return `Événement n° ${head.seq}, empreinte ${groups.join(' ')}`;
 }
 
 function cover(writer: PdfWriter, context: DocumentContext): void {
@@ -222,6 +260,7 @@ function cover(writer: PdfWriter, context: DocumentContext): void {
     'Document généré par',
     `${context.generatedBy.displayName}${context.generatedBy.email ? ` (${context.generatedBy.email})` : ''}, ${context.generatedBy.role}`,
   );
+  if (context.auditHead !== undefined) writer.field(AUDIT_HEAD_LABEL, auditHeadText(context.auditHead));
   writer.gap(0.4);
 }
 
@@ -515,10 +554,116 @@ export function reviewRows(r: ReviewEntry): Row[] {
   ];
 }
 
+/** "2 réponses dans le délai, 1 en retard, 1 demande en cours hors délai": the deadline's counts. */
+function rightsRequestDeadlineCounts(counts: DocumentCounts): string {
+  return [
+    `${plural(counts.rightsRequestsInTime, 'réponse')} dans le délai`,
+    `${formatCount(counts.rightsRequestsLate)} en retard`,
+    `${plural(counts.rightsRequestsOverdue, 'demande')} en cours hors délai`,
+  ].join(', ');
+}
+
+function rightsRequestTotals(counts: DocumentCounts): string {
+  return (
+    `Le registre compte ${plural(counts.rightsRequests, 'demande')} (${formatCount(counts.openRightsRequests)} en cours). ` +
+    `Délai de réponse : ${rightsRequestDeadlineCounts(counts)}.`
+  );
+}
+
+async function rightsRequestSection(
+  writer: PdfWriter,
+  context: DocumentContext,
+  sources: ExportSources,
+  counts: DocumentCounts,
+  title: string,
+  newPage: boolean,
+): Promise<number> {
+  const page = writer.section(title, { newPage });
+  writer.paragraph(
+    `Délai de réponse : un mois à compter de la réception, prolongeable de deux mois si le demandeur en est informé dans le premier mois (art. 12.3 du RGPD), suspendu tant que la demande attend le demandeur ; échéance le dernier jour à 23:59, heure de Paris. Le respect du délai est apprécié à la date de génération (${formatDateTime(context.generatedAt)}).`,
+    { muted: true },
+  );
+  for await (const request of sources.rightsRequests()) {
+    counts.rightsRequests++;
+    const clock = rightsRequestClock(request, context.generatedAt);
+    const settled = request.status === 'ANSWERED' || request.status === 'REFUSED';
+    if (!settled) counts.openRightsRequests++;
+    if (settled) counts[clock.overdue ? 'rightsRequestsLate' : 'rightsRequestsInTime']++;
+    else if (clock.overdue) counts.rightsRequestsOverdue++;
+    await writeEntry(
+      writer,
+      entryHeadings.rightsRequest(request),
+      rightsRequestRows(request, context.generatedAt),
+    );
+  }
+  if (counts.rightsRequests === 0)
+    writer.paragraph("Aucune demande d'exercice des droits n'est enregistrée.", { italic: true });
+  return page;
+}
+
+function rightsRequestDeadlineText(r: RightsRequestEntry, now: Date): string {
+  const clock = rightsRequestClock(r, now);
+  const days = (n: number) => plural(n, 'jour');
+  if (r.status === 'ANSWERED' || r.status === 'REFUSED') {
+    const when = r.answeredAt as Date;
+    return clock.overdue
+      ? `Non respecté : réponse donnée ${days(-daysLeft(clock.dueAt, when))} après l'échéance`
+      : "Respecté : réponse donnée avant l'échéance";
+  }
+  if (clock.overdue) return `Dépassé depuis ${days(-daysLeft(clock.dueAt, now))}`;
+  if (r.status === 'AWAITING_REQUESTER') return 'Suspendu : la demande attend le demandeur';
+  return `En cours : reste ${days(daysLeft(clock.dueAt, now))}`;
+}
+
+export function rightsRequestRows(r: RightsRequestEntry, now: Date): Row[] {
+  const clock = rightsRequestClock(r, now);
+  const rows: Row[] = [
+    { label: 'Référence', value: r.reference },
+    { label: 'Statut', value: label(RIGHTS_REQUEST_STATUS_LABELS, r.status) },
+    { label: 'Droits exercés', items: labels(RIGHT_TYPE_LABELS, r.rightTypes), empty: NOT_PROVIDED },
+    { label: 'Reçue le', value: formatDateTime(r.receivedAt) },
+    { label: 'Canal de réception', value: label(RIGHTS_REQUEST_CHANNEL_LABELS, r.channel) },
+    { label: 'Demandeur', value: r.requesterName },
+    { label: 'Qualité du demandeur', value: label(REQUESTER_RELATION_LABELS, r.requesterRelation) },
+    { label: 'Personne concernée', value: orNotProvided(r.subjectName) },
+    { label: 'Catégorie de la personne concernée', value: label(SUBJECT_CATEGORY_LABELS, r.subjectCategory) },
+    { label: 'Objet de la demande', value: r.description },
+    {
+      label: 'Traitements concernés',
+      items: r.treatments.map((t) => `${t.reference} — ${t.name}`),
+      empty: 'Aucun traitement rattaché',
+    },
+    { label: 'Échéance de réponse', value: formatDateTime(clock.dueAt) },
+    { label: 'Délai prolongé de deux mois', value: yesNo(r.extended) },
+  ];
+  if (r.extended) {
+    rows.push(
+      { label: 'Motif de la prolongation', value: orNotProvided(r.extensionReason) },
+      { label: 'Demandeur informé de la prolongation le', value: dateOrNotProvided(r.extensionNotifiedAt) },
+    );
+  }
+  rows.push(
+    { label: 'Jours de suspension (attente du demandeur)', value: formatCount(clock.pausedDays) },
+    { label: 'Respect du délai', value: rightsRequestDeadlineText(r, now) },
+    { label: 'Réponse donnée le', value: dateOrNotProvided(r.answeredAt) },
+  );
+  if (r.status === 'ANSWERED')
+    rows.push({ label: 'Réponse apportée', value: orNotProvided(r.answerSummary) });
+  if (r.status === 'REFUSED') rows.push({ label: 'Motif du refus', value: orNotProvided(r.refusalReason) });
+  rows.push(
+    { label: 'Avis du DPD', items: reviewLines(r.reviews), empty: 'Aucun' },
+    { label: 'Enregistrée le', value: `${formatDateTime(r.createdAt)} par ${r.recordedBy}` },
+    { label: 'Dernière modification', value: `${formatDateTime(r.updatedAt)} (version ${r.version})` },
+  );
+  return rows;
+}
+
 export const entryHeadings = {
   treatment: (t: TreatmentEntry) => `${t.reference} — ${t.name}`,
   violation: (v: ViolationEntry) => `${v.reference} — ${v.title}`,
   declaration: (d: DeclarationEntry) => `${d.toolName}${d.vendor ? ` — ${d.vendor}` : ''}`,
+  rightsRequest: (r: RightsRequestEntry) =>
+    `${r.reference} — ${labels(RIGHT_TYPE_LABELS, r.rightTypes).join(', ')}`,
   review: (r: ReviewEntry) =>
     `${formatDateTime(r.createdAt)} — ${label(REVIEW_TARGET_TYPE_LABELS, r.targetType)} ${r.target}`,
 };
@@ -595,6 +740,15 @@ async function dossier(
   if (counts.reviews === 0)
     writer.paragraph('Aucun avis du délégué à la protection des données.', { italic: true });
 
+  const rightsRequestsPage = await rightsRequestSection(
+    writer,
+    context,
+    sources,
+    counts,
+    SECTION_TITLES.dossierRightsRequests,
+    true,
+  );
+
   writer.onPage(0, () => {
     cover(writer, context);
     writer.subsection(SECTION_TITLES.summary);
@@ -610,6 +764,10 @@ async function dossier(
       `${formatCount(counts.openDeclarations)} (dont ${formatCount(counts.highRiskDeclarations)} à risque élevé)`,
     );
     writer.field('Avis du DPD', formatCount(counts.reviews));
+    writer.field(
+      "Demandes d'exercice des droits",
+      `${formatCount(counts.rightsRequests)} (${formatCount(counts.openRightsRequests)} en cours ; ${rightsRequestDeadlineCounts(counts)})`,
+    );
     writer.subsection(SECTION_TITLES.context);
     writer.paragraph(
       `Document généré le ${formatLongDateTime(context.generatedAt)} à partir des registres tels qu'enregistrés à cet instant (lecture cohérente unique). Son empreinte SHA-256 est conservée avec le fichier et tracée au journal d'audit.`,
@@ -621,5 +779,6 @@ async function dossier(
     writer.field(SECTION_TITLES.dossierViolations, page(violationsPage));
     writer.field(SECTION_TITLES.dossierDeclarations, page(declarationsPage));
     writer.field(SECTION_TITLES.dossierReviews, page(reviewsPage));
+    writer.field(SECTION_TITLES.dossierRightsRequests, page(rightsRequestsPage));
   });
 }

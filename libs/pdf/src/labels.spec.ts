@@ -26,6 +26,10 @@ describe('French labels', () => {
     Role: enums.Role,
     AuditAction: enums.AuditAction,
     ExportKind: enums.ExportKind,
+    RightType: enums.RightType,
+    RequesterRelation: enums.RequesterRelation,
+    RightsRequestStatus: enums.RightsRequestStatus,
+    RightsRequestChannel: enums.RightsRequestChannel,
   };
 
   it('has a table for every enumeration of the API, and only those', () => {

@@ -140,6 +140,7 @@ export const REVIEW_TARGET_TYPE_LABELS = {
   TREATMENT: 'Traitement',
   TOOL_DECLARATION: "Déclaration d'outil",
   VIOLATION: 'Violation',
+  RIGHTS_REQUEST: "Demande d'exercice des droits",
 } as const;
 
 export const REVIEW_VERDICT_LABELS = {
@@ -167,7 +168,42 @@ export const EXPORT_KIND_LABELS = {
   TREATMENT_REGISTER: 'Registre des activités de traitement',
   VIOLATION_REGISTER: 'Registre des violations de données personnelles',
   CNIL_DOSSIER: 'Dossier de conformité pour la CNIL',
+  RIGHTS_REQUEST_REGISTER: "Registre des demandes d'exercice des droits",
 } as const satisfies Record<ExportKind, string>;
+
+export const RIGHT_TYPE_LABELS = {
+  ACCESS: "Droit d'accès (art. 15)",
+  RECTIFICATION: 'Droit de rectification (art. 16)',
+  ERASURE: "Droit à l'effacement (art. 17)",
+  RESTRICTION: 'Droit à la limitation du traitement (art. 18)',
+  OBJECTION: "Droit d'opposition (art. 21)",
+  PORTABILITY: 'Droit à la portabilité (art. 20)',
+  WITHDRAW_CONSENT: 'Retrait du consentement (art. 7.3)',
+  OTHER: 'Autre demande',
+} as const;
+
+export const REQUESTER_RELATION_LABELS = {
+  SELF: 'La personne concernée elle-même',
+  LEGAL_GUARDIAN: "Parent ou représentant légal d'un élève mineur",
+  REPRESENTATIVE: 'Avocat ou autre mandataire',
+  OTHER: 'Autre lien',
+} as const;
+
+export const RIGHTS_REQUEST_STATUS_LABELS = {
+  RECEIVED: 'Reçue',
+  AWAITING_REQUESTER: 'En attente du demandeur (délai suspendu)',
+  IN_PROGRESS: 'En cours de traitement',
+  ANSWERED: 'Répondue',
+  REFUSED: 'Refusée',
+} as const;
+
+export const RIGHTS_REQUEST_CHANNEL_LABELS = {
+  EMAIL: 'Courriel',
+  LETTER: 'Courrier',
+  IN_PERSON: 'En personne',
+  ENT: "Messagerie de l'ENT",
+  OTHER: 'Autre canal',
+} as const;
 
 /** Whether the 72-hour deadline to notify the CNIL was met (computed in deadline.ts). */
 export const DEADLINE_STATUS_LABELS = {
@@ -205,6 +241,10 @@ export const ENUM_LABELS: Record<string, Record<string, string>> = {
   Role: ROLE_LABELS,
   AuditAction: AUDIT_ACTION_LABELS,
   ExportKind: EXPORT_KIND_LABELS,
+  RightType: RIGHT_TYPE_LABELS,
+  RequesterRelation: REQUESTER_RELATION_LABELS,
+  RightsRequestStatus: RIGHTS_REQUEST_STATUS_LABELS,
+  RightsRequestChannel: RIGHTS_REQUEST_CHANNEL_LABELS,
 };
 
 /**

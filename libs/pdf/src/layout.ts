@@ -37,6 +37,8 @@ const SLICE_MS = 3;
 
 /** characters laid out between two yields, in a long text */
 const TEXT_PIECE = 400;
+/** A field up to this height (about eight lines) never starts at the foot of a page and ends on the next. */
+const KEEP_WHOLE_HEIGHT = 110;
 
 /** Cuts a text into pieces of about `size` characters, each ending after a space (or a line break). */
 export function splitText(text: string, size: number): string[] {
@@ -242,7 +244,9 @@ export class PdfWriter {
   /** "Label : value" in one paragraph that wraps, and flows to the next page when long. */
   field(labelText: string, value: string): void {
     const doc = this.doc;
-    this.ensureSpace(24);
+    // a field of a few lines is kept whole on one page: pdfkit breaking a `continued` paragraph at the
+    // foot of a page misplaces its first characters (pdftotext lost the "E" of "(ENT" there)
+    this.ensureSpace(Math.min(this.rowHeight(labelText, [value]), KEEP_WHOLE_HEIGHT));
     doc.x = this.left;
     doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.muted);
     doc.text(`${printable(labelText)} : `, { width: this.width, continued: true });
@@ -435,7 +439,7 @@ export class PdfWriter {
     ) {
       return;
     }
-    const current = internal._pageBuffer.indexOf(this.doc.page as unknown as { end(): void });
+    const current = internal._pageBuffer.indexOf(this.doc.page);
     if (current <= 0) return;
     const pages = internal._pageBuffer.splice(0, current);
     internal._pageBufferStart += pages.length;

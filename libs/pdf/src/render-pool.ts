@@ -100,7 +100,9 @@ export class RenderPool {
               ? sources.violations()
               : source === 'declarations'
                 ? sources.openDeclarations()
-                : sources.reviews();
+                : source === 'rightsRequests'
+                  ? sources.rightsRequests()
+                  : sources.reviews();
         it = iterable[Symbol.asyncIterator]();
         iterators.set(source, it);
       }
@@ -133,7 +135,8 @@ export class RenderPool {
         for (const it of iterators.values()) void it.return?.().catch(() => undefined);
         outcome();
       };
-      const fail = (error: unknown) => settle(() => reject(error));
+      const fail = (error: unknown) =>
+        settle(() => reject(error instanceof Error ? error : new Error(String(error as string))));
       const onError = (error: unknown) => fail(error);
       const onExit = (code: number) => fail(new Error(`The PDF render worker stopped (exit code ${code})`));
       // the worker's events arrive in the async context the worker was started in (an earlier

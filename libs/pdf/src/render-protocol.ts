@@ -5,7 +5,7 @@ import type { DocumentContext } from './types';
  * thread reads the entries from the database and hands them over a batch at a time, when the worker
  * asks for them, so neither side ever holds a whole register.
  */
-export type SourceName = 'ACTIVE' | 'ARCHIVED' | 'violations' | 'declarations' | 'reviews';
+export type SourceName = 'ACTIVE' | 'ARCHIVED' | 'violations' | 'declarations' | 'reviews' | 'rightsRequests';
 
 export type ToWorker =
   | { type: 'render'; job: number; context: DocumentContext }

@@ -46,6 +46,7 @@ port.on('message', (message: ToWorker) => {
     violations: () => remote(job, 'violations'),
     openDeclarations: () => remote(job, 'declarations'),
     reviews: () => remote(job, 'reviews'),
+    rightsRequests: () => remote(job, 'rightsRequests'),
   };
   renderDocument(context, sources).then(
     ({ content, pageCount }) => {

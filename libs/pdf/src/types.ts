@@ -34,6 +34,12 @@ export interface DocumentContext {
   heads: PersonRef[];
   generatedAt: Date;
   generatedBy: PersonRef & { role: string };
+  /**
+   * The head of the school's audit chain when the document was generated (its last event's number
+   * and hash): printed so that the register can later be checked against what was handed over.
+   * null: the chain has no event yet; absent: not given (documents built by hand).
+   */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 export interface ReviewSummary {
@@ -135,6 +141,39 @@ export interface DeclarationEntry {
   version: number;
 }
 
+/**
+ * A request to exercise rights. The clock is given as stored (the ended pauses' days, the ongoing
+ * pause's start): the document computes dueAt and whether it was met at its generation date, with
+ * the one rule of libs/rules/src/rights-request-deadline.ts.
+ */
+export interface RightsRequestEntry {
+  reference: string;
+  rightTypes: string[];
+  channel: string;
+  receivedAt: Date;
+  /** personal data: printed in full only in this register and the dossier (RULES.md) */
+  requesterName: string;
+  requesterRelation: string;
+  subjectName: string | null;
+  subjectCategory: string;
+  description: string;
+  treatments: { reference: string; name: string }[];
+  status: string;
+  extended: boolean;
+  extensionReason: string | null;
+  extensionNotifiedAt: Date | null;
+  pausedDays: number;
+  awaitingSince: Date | null;
+  answeredAt: Date | null;
+  answerSummary: string | null;
+  refusalReason: string | null;
+  recordedBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  reviews: ReviewSummary[];
+}
+
 export interface ReviewEntry extends ReviewSummary {
   targetType: string;
   /** what was reviewed, e.g. "T-004 — Cantine" */
@@ -151,6 +190,8 @@ export interface ExportSources {
   /** declarations not decided yet: SUBMITTED and CHANGES_REQUESTED */
   openDeclarations(): AsyncIterable<DeclarationEntry>;
   reviews(): AsyncIterable<ReviewEntry>;
+  /** every request, by reference number */
+  rightsRequests(): AsyncIterable<RightsRequestEntry>;
 }
 
 export interface RenderedPdf {

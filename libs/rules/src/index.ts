@@ -1,4 +1,5 @@
 export * from './cnil-deadline';
 export * from './declaration-enums';
+export * from './rights-request-deadline';
 export * from './risk-assessment';
 export * from './uai';

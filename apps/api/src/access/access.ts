@@ -6,6 +6,7 @@ import { declarationPolicy } from './policies/declaration.policy';
 import { exportPolicy } from './policies/export.policy';
 import { notificationPolicy } from './policies/notification.policy';
 import { reviewPolicy } from './policies/review.policy';
+import { rightsRequestPolicy } from './policies/rights-request.policy';
 import { schoolPolicy } from './policies/school.policy';
 import { treatmentPolicy } from './policies/treatment.policy';
 import { userPolicy } from './policies/user.policy';
@@ -30,6 +31,7 @@ export const POLICIES = {
   treatment: treatmentPolicy,
   violation: violationPolicy,
   review: reviewPolicy,
+  rightsRequest: rightsRequestPolicy,
   auditEvent: auditEventPolicy,
   export: exportPolicy,
   notification: notificationPolicy,

@@ -35,6 +35,8 @@ const TABLE: Record<Action, [teacher: string, head: string, dpd: string, admin: 
   'review.create': ['–', '–', 'academy', '–'],
   'auditEvent.read': ['–', 'school', 'academy', 'all'],
   'auditEvent.verify': ['–', '–', 'academy', 'all'],
+  'rightsRequest.read': ['–', 'school', 'academy', 'all'],
+  'rightsRequest.write': ['–', 'school', '–', '–'],
   'export.read': ['–', 'school', 'academy', '–'],
   'export.create': ['–', 'school', 'academy', '–'],
   'notification.read': ['–', 'school', 'academy', 'all'],

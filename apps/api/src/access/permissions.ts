@@ -132,6 +132,19 @@ export const PERMISSIONS = {
       refusal: 'La vérification du journal est réservée au DPD et aux administrateurs.',
     },
   },
+  /** the register of requests to exercise rights (RULES.md, "Rights requests"); reviews: `review` */
+  rightsRequest: {
+    read: {
+      who: { HEAD: 'school', DPD: 'academy', ADMIN: 'all' },
+      refusal:
+        "Le registre des demandes d'exercice des droits est réservé au chef d'établissement et au délégué à la protection des données.",
+    },
+    /** recordRightsRequest, updateRightsRequest, transitionRightsRequest */
+    write: {
+      who: { HEAD: 'school' },
+      refusal: "Seul le chef d'établissement tient le registre des demandes d'exercice des droits.",
+    },
+  },
   /** exportRegister, exports, download */
   export: {
     read: { who: { HEAD: 'school', DPD: 'academy' } },

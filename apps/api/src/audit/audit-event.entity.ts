@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AuditAction } from '../common/enums';
+import type { HashAlgorithm } from './audit-chain';
 
 export type AuditActionValue = AuditAction;
 
@@ -21,5 +22,7 @@ export class AuditEventEntity {
   /** canonical JSON `{ field: [before, after] }`, kept as text so the hash can be recomputed byte for byte */
   @Column({ type: 'text' }) changes: string;
   @Column({ type: 'char', length: 64 }) hash: string;
+  /** how `hash` was computed: 'hmac-sha256' (keyed, every event the API writes) or legacy 'sha256' */
+  @Column({ name: 'hash_alg', type: 'text', default: 'sha256' }) hashAlg: HashAlgorithm;
   @Column({ name: 'previous_hash', type: 'char', length: 64, nullable: true }) previousHash: string | null;
 }

@@ -1,6 +1,6 @@
 import { Args, Info, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller, validateAs } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { listPageArgs } from '../common/selection';
@@ -23,7 +23,9 @@ export class AuditResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEventConnection> {
-    return this.audit.trail(caller, filter, listPageArgs(info, first, after), AuditEvent.from);
+    // `AuditFilter | null` reaches the global pipe as Object: validated here, field by field
+    const checked = filter ? validateAs(AuditFilter, filter, 'filter') : null;
+    return this.audit.trail(caller, checked, listPageArgs(info, first, after), AuditEvent.from);
   }
 
   @Query(() => AuditVerification)

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Caller, conflict, DomainError } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller, conflict, DomainError } from '../../../../libs/core/src';
 import { bindCaller } from '../common/tenant-isolation';
-import { chainHash, chainKey } from './audit-chain';
+import { chainKey, eventHash } from './audit-chain';
+import { AuditCheckpoints, ChainHead } from './audit-checkpoints';
 import { AuditActionValue, AuditEventEntity } from './audit-event.entity';
 import { canonicalJson } from './canonical-json';
 import { Changes } from './changes';
@@ -39,33 +40,45 @@ const DUPLICATE_MESSAGES: Record<string, string> = {
  */
 @Injectable()
 export class AuditedTransactions {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly checkpoints: AuditCheckpoints,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async run<T>(caller: Caller | null, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    let heads: ChainHead[] = [];
+    let result: T;
     try {
-      return await this.dataSource.transaction(async (em) => {
+      result = await this.dataSource.transaction(async (em) => {
         bindCaller(em, caller);
         const events: AuditInput[] = [];
-        const result = await work({ em, caller, audit: (event) => events.push(event) });
-        await appendEvents(em, caller?.userId ?? null, events);
-        return result;
+        const value = await work({ em, caller, audit: (event) => events.push(event) });
+        heads = await appendEvents(em, caller?.userId ?? null, events, this.config.auditHmacKey);
+        return value;
       });
     } catch (error) {
       throw translateDatabaseError(error);
     }
+    // committed: the chains' new heads are checkpointed outside the database
+    await this.checkpoints.record(heads);
+    return result;
   }
 }
 
 /**
- * Chains and inserts events. Each chain is serialised by a transaction-scoped advisory lock taken
- * in a fixed order, so concurrent writers never fork a chain nor deadlock on it.
+ * Chains and inserts events, keyed with `key` (HMAC-SHA-256); the heads of the chains it appended
+ * to. Each chain is serialised by a transaction-scoped advisory lock taken in a fixed order, so
+ * concurrent writers never fork a chain nor deadlock on it.
  */
 export async function appendEvents(
   em: EntityManager,
   actorId: string | null,
   events: AuditInput[],
-): Promise<void> {
-  if (events.length === 0) return;
+  key: string,
+): Promise<ChainHead[]> {
+  const heads: ChainHead[] = [];
+  if (events.length === 0) return heads;
   const at = new Date();
   const byChain = new Map<string, AuditInput[]>();
   for (const event of events) {
@@ -96,13 +109,17 @@ export async function appendEvents(
         academyId: event.academyId ?? null,
         changes: canonicalJson(event.changes),
         previousHash,
+        hashAlg: 'hmac-sha256',
       });
-      row.hash = chainHash(previousHash, row);
+      row.hash = eventHash('hmac-sha256', key, previousHash, row);
       previousHash = row.hash;
       rows.push(row);
     }
     await em.insert(AuditEventEntity, rows);
+    const last = rows[rows.length - 1];
+    heads.push({ chain, academyId: last.academyId, seq: last.seq, hash: last.hash });
   }
+  return heads;
 }
 
 /** A duplicate becomes CONFLICT; any other database error stays internal. */

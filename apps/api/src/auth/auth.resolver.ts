@@ -3,7 +3,9 @@ import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
 import { GraphqlContext } from '../common/graphql-context';
 import { AuthPayload, User } from '../users/user.model';
-import { Public } from './auth.decorators';
+import { Caller } from '../../../../libs/core/src';
+import { AuditedTransactions } from '../audit/audited-transaction.service';
+import { CurrentCaller, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
@@ -12,6 +14,7 @@ export class AuthResolver {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: AuditedTransactions,
   ) {}
 
   @Public()
@@ -35,5 +38,23 @@ export class AuthResolver {
   logout(@Context() ctx: GraphqlContext): boolean {
     if (ctx.req.res) clearSessionCookie(ctx.req.res, this.config);
     return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'se déconnecter partout: ends every session of the caller, on every device, this one included',
+  })
+  logoutEverywhere(@CurrentCaller() caller: Caller): Promise<boolean> {
+    return this.tx.run(caller, async ({ em, audit }) => {
+      const generation = await this.auth.revokeSessions(em, caller.userId);
+      audit({
+        action: 'UPDATE',
+        entityType: 'User',
+        entityId: caller.userId,
+        academyId: caller.academyId,
+        changes: { sessionGeneration: [generation - 1, generation] },
+      });
+      return true;
+    });
   }
 }

@@ -9,7 +9,7 @@ export const LOCKED_OUT_MESSAGE = 'Trop de tentatives de connexion : réessayez 
 /** The sweep of rows that are over runs after this many attempts in a process, or this long. */
 const SWEEP_EVERY_ATTEMPTS = 100;
 const SWEEP_EVERY_MS = 60_000;
-/** Rows one sweep deletes at most: more than the 2 rows an attempt can add per SWEEP_EVERY_ATTEMPTS. */
+/** Rows one sweep deletes at most: more than the 3 rows an attempt can add per SWEEP_EVERY_ATTEMPTS. */
 export const SWEEP_BATCH = 1000;
 
 /** A key's row was deleted (by another process) between the INSERT and the SELECT of one attempt. */
@@ -30,9 +30,15 @@ interface Row {
 }
 
 /**
- * Failed logins per account and per address: LOGIN_MAX_FAILURES failures of one account (and
- * LOGIN_MAX_FAILURES_PER_ADDRESS from one address, by default four times as many: a school's staff
- * may share one public address) within LOGIN_LOCKOUT_SECONDS lock it for LOGIN_LOCKOUT_SECONDS.
+ * Failed logins, counted three ways within LOGIN_LOCKOUT_SECONDS, each locking for
+ * LOGIN_LOCKOUT_SECONDS once it reaches its bound:
+ * - one account from one address: LOGIN_MAX_FAILURES (5) locks that account from that address only;
+ * - one account from anywhere: LOGIN_MAX_FAILURES_PER_ACCOUNT (100), much higher (NIST SP 800-63B
+ *   caps consecutive failures at 100), so a remote attacker guessing from a few addresses cannot
+ *   lock the DPD or an administrator out during a breach, and a botnet still gets 100 guesses a window;
+ * - one address across accounts: LOGIN_MAX_FAILURES_PER_ADDRESS (by default four times
+ *   LOGIN_MAX_FAILURES: a school's staff may share one public address).
+ * changePassword's current password is counted the same way (AuthService.throttledGuess).
  *
  * - Unknown accounts are counted like known ones, and a locked key is refused before the password
  *   is checked, with one message: the lockout reveals nothing about which accounts exist.
@@ -43,7 +49,7 @@ interface Row {
  * - Kept in PostgreSQL (table login_throttle, on the database clock), so every API process (cluster
  *   workers, replicas) counts against the same lockout. An attempt is counted in a transaction of
  *   its own, committed before the password is checked and whatever happens to the login after:
- *   it creates both keys' rows if missing (INSERT … ON CONFLICT DO NOTHING), locks them in key order
+ *   it creates its keys' rows if missing (INSERT … ON CONFLICT DO NOTHING), locks them in key order
  *   (SELECT … FOR UPDATE: parallel attempts on a key, from any process, take turns), decides, then
  *   counts. A failure and a success each update one row per statement, so no statement holds one
  *   row while waiting for another out of that order: no deadlock.
@@ -64,14 +70,14 @@ export class LoginThrottle {
   ) {}
 
   /** Refuses a locked account or address; otherwise counts the attempt until it succeeds. */
-  async assertAllowed(email: string, address: string): Promise<void> {
+  async assertAllowed(email: string, address: string, lockedMessage = LOCKED_OUT_MESSAGE): Promise<void> {
     await this.sweepIfDue();
     const keys = this.keys(email, address);
     // a row deleted by another process between our INSERT and our SELECT: start again (rare)
     for (let round = 1; ; round++) {
       try {
         const allowed = await this.dataSource.transaction((em) => this.count(em, keys));
-        if (!allowed) throw tooManyRequests(LOCKED_OUT_MESSAGE);
+        if (!allowed) throw tooManyRequests(lockedMessage);
         return;
       } catch (error) {
         if (!(error instanceof RowVanished) || round >= 5) throw error;
@@ -94,8 +100,12 @@ export class LoginThrottle {
 
   /** The attempt succeeded: the account starts afresh; the address gets this attempt back. */
   async recordSuccess(email: string, address: string): Promise<void> {
-    const [account, origin] = this.keys(email, address);
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [account.key]);
+    const [fromAddress, account, origin] = this.keys(email, address);
+    // the account's failures are consecutive ones (NIST SP 800-63B): a success clears both counts
+    // one row per statement, in key order (see the class comment: no deadlock)
+    for (const { key } of [fromAddress, account]) {
+      await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [key]);
+    }
     await this.dataSource.query(
       `UPDATE login_throttle SET attempts = greatest(0, attempts - 1)
         WHERE key = $1 AND (locked_until IS NULL OR locked_until <= now())`,
@@ -104,7 +114,7 @@ export class LoginThrottle {
   }
 
   /**
-   * One attempt, in its own transaction: both rows exist (created with no attempt if missing), are
+   * One attempt, in its own transaction: its rows exist (created with no attempt if missing), are
    * locked in key order, then the attempt is refused (false) or counted (true).
    */
   private async count(em: EntityManager, keys: Key[]): Promise<boolean> {
@@ -112,21 +122,21 @@ export class LoginThrottle {
     const names = keys.map((k) => k.key).sort();
     const inserted: { key: string }[] = await em.query(
       `INSERT INTO login_throttle (key, attempts, window_start)
-       VALUES ($1, 0, now()), ($2, 0, now())
+       SELECT key, 0, now() FROM unnest($1::text[]) AS key
        ON CONFLICT (key) DO NOTHING
        RETURNING key`,
-      names,
+      [names],
     );
     const rows: Row[] = await em.query(
       `SELECT key, attempts,
               coalesce(locked_until > now(), false) AS locked,
               (coalesce(locked_until <= now(), true)
-                 AND window_start <= now() - $3::int * interval '1 second') AS over
+                 AND window_start <= now() - $2::int * interval '1 second') AS over
          FROM login_throttle
-        WHERE key IN ($1, $2)
+        WHERE key = ANY($1)
         ORDER BY key COLLATE "C"
           FOR UPDATE`,
-      [...names, this.windowSeconds()],
+      [names, this.windowSeconds()],
     );
     if (rows.length !== keys.length) throw new RowVanished();
     const byKey = new Map(rows.map((row) => [row.key, row]));
@@ -190,13 +200,17 @@ export class LoginThrottle {
     return this.config.LOGIN_LOCKOUT_SECONDS;
   }
 
+  /** The attempt's keys: the account from this address, the account from anywhere, the address. */
   private keys(email: string, address: string): Key[] {
-    const perAccount = this.config.LOGIN_MAX_FAILURES;
-    const perAddress = this.config.LOGIN_MAX_FAILURES_PER_ADDRESS ?? perAccount * 4;
+    const perAccountAndAddress = this.config.LOGIN_MAX_FAILURES;
+    const perAccount = this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT;
+    const perAddress = this.config.LOGIN_MAX_FAILURES_PER_ADDRESS ?? perAccountAndAddress * 4;
     const account = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+    const origin = addressKey(address);
     return [
-      { key: `account:${account}`, limit: perAccount },
-      { key: `address:${addressKey(address)}`, limit: perAddress },
+      { key: `account-address:${account}@${origin}`, limit: perAccountAndAddress },
+      { key: `account:${account}`, limit: Math.max(perAccount, perAccountAndAddress) },
+      { key: `address:${origin}`, limit: perAddress },
     ];
   }
 }

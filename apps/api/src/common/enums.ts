@@ -7,8 +7,9 @@ import {
   RiskFlag,
   RiskLevel,
 } from '../../../../libs/rules/src/declaration-enums';
+import { RightsRequestStatus } from '../../../../libs/rules/src/rights-request-deadline';
 
-export { ExportKind, Role };
+export { ExportKind, Role, RightsRequestStatus };
 
 // the declarations' enums are defined in the shared rules lib (the web app reads them too), registered here
 export {
@@ -120,6 +121,7 @@ export const ReviewTargetType = {
   TREATMENT: 'TREATMENT',
   TOOL_DECLARATION: 'TOOL_DECLARATION',
   VIOLATION: 'VIOLATION',
+  RIGHTS_REQUEST: 'RIGHTS_REQUEST',
 } as const;
 export type ReviewTargetType = (typeof ReviewTargetType)[keyof typeof ReviewTargetType];
 export const ReviewVerdict = {
@@ -158,6 +160,40 @@ export const DeliveryStatus = {
   NOT_SENT: 'NOT_SENT',
 } as const;
 export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
+export const RightType = {
+  ACCESS: 'ACCESS',
+  RECTIFICATION: 'RECTIFICATION',
+  ERASURE: 'ERASURE',
+  RESTRICTION: 'RESTRICTION',
+  OBJECTION: 'OBJECTION',
+  PORTABILITY: 'PORTABILITY',
+  WITHDRAW_CONSENT: 'WITHDRAW_CONSENT',
+  OTHER: 'OTHER',
+} as const;
+export type RightType = (typeof RightType)[keyof typeof RightType];
+export const RequesterRelation = {
+  SELF: 'SELF',
+  LEGAL_GUARDIAN: 'LEGAL_GUARDIAN',
+  REPRESENTATIVE: 'REPRESENTATIVE',
+  OTHER: 'OTHER',
+} as const;
+export type RequesterRelation = (typeof RequesterRelation)[keyof typeof RequesterRelation];
+export const RightsRequestChannel = {
+  EMAIL: 'EMAIL',
+  LETTER: 'LETTER',
+  IN_PERSON: 'IN_PERSON',
+  ENT: 'ENT',
+  OTHER: 'OTHER',
+} as const;
+export type RightsRequestChannel = (typeof RightsRequestChannel)[keyof typeof RightsRequestChannel];
+export const RightsRequestTransition = {
+  AWAIT_REQUESTER: 'AWAIT_REQUESTER',
+  START: 'START',
+  ANSWER: 'ANSWER',
+  REFUSE: 'REFUSE',
+  EXTEND: 'EXTEND',
+} as const;
+export type RightsRequestTransition = (typeof RightsRequestTransition)[keyof typeof RightsRequestTransition];
 
 const DATA_CATEGORY_DESCRIPTIONS: Partial<Record<DataCategory, string>> = {
   IDENTITY: 'nom, prénom, date de naissance, INE',
@@ -220,5 +256,36 @@ registerEnumType(ExportKind, {
     CNIL_DOSSIER: {
       description: "both registers, the open declarations and the DPD's reviews, in one document",
     },
+    RIGHTS_REQUEST_REGISTER: { description: 'the register of rights requests' },
+  },
+});
+registerEnumType(RightType, { name: 'RightType' });
+registerEnumType(RequesterRelation, {
+  name: 'RequesterRelation',
+  valuesMap: {
+    SELF: { description: 'the data subject itself' },
+    LEGAL_GUARDIAN: { description: 'a parent or legal guardian (représentant légal) of a minor pupil' },
+    REPRESENTATIVE: { description: 'a lawyer or other mandated person' },
+  },
+});
+registerEnumType(RightsRequestStatus, {
+  name: 'RightsRequestStatus',
+  valuesMap: {
+    AWAITING_REQUESTER: {
+      description: 'the clock is paused until the requester proves its identity or clarifies the request',
+    },
+  },
+});
+registerEnumType(RightsRequestChannel, { name: 'RightsRequestChannel' });
+registerEnumType(RightsRequestTransition, {
+  name: 'RightsRequestTransition',
+  valuesMap: {
+    AWAIT_REQUESTER: { description: 'RECEIVED or IN_PROGRESS → AWAITING_REQUESTER (pauses the clock)' },
+    START: { description: 'RECEIVED or AWAITING_REQUESTER → IN_PROGRESS (resumes the clock)' },
+    ANSWER: { description: '→ ANSWERED: needs answerSummary' },
+    REFUSE: {
+      description: '→ REFUSED: needs refusalReason (manifestly unfounded or excessive, identity not proven…)',
+    },
+    EXTEND: { description: 'adds two months to dueAt, once: needs extensionReason and extensionNotifiedAt' },
   },
 });

@@ -17,7 +17,7 @@ describe('RequestLoader: batched, and readable at once once loaded', () => {
     const loader = make();
     const answers = ['a', 'b', 'a'].map((key) => loader.now(key, (v) => `<${v}>`));
     expect(answers.every(isPromise)).toBe(true);
-    expect(await Promise.all(answers)).toEqual(['<A>', '<B>', '<A>']);
+    expect(await Promise.all(answers as Promise<string>[])).toEqual(['<A>', '<B>', '<A>']);
     expect(batches).toEqual([['a', 'b']]);
   });
 

@@ -75,7 +75,7 @@ export class RequestLoaders {
     let loader = this.loaders.get(name) as RequestLoader<K, V> | undefined;
     if (!loader) {
       loader = new RequestLoader<K, V>((keys) => batch(keys, this.dataSource));
-      this.loaders.set(name, loader as RequestLoader<unknown, unknown>);
+      this.loaders.set(name, loader);
     }
     return loader;
   }

@@ -12,7 +12,7 @@ const schema = buildSchema(`
 /** The `info` graphql-js hands the `treatments` resolver for `query`. */
 function infoFor(query: string): GraphQLResolveInfo {
   let captured: GraphQLResolveInfo | undefined;
-  execute({
+  void execute({
     schema,
     document: parse(query),
     rootValue: {

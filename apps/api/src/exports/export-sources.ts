@@ -4,11 +4,13 @@ import type {
   ExportSources,
   ReviewEntry,
   ReviewSummary,
+  RightsRequestEntry,
   TreatmentEntry,
   ViolationEntry,
 } from '../../../../libs/pdf/src';
 import { ToolDeclarationEntity } from '../declarations/tool-declaration.entity';
 import { ReviewEntity, ReviewTargetTypeValue } from '../reviews/review.entity';
+import { RightsRequestEntity, RightsRequestTreatmentEntity } from '../rights-requests/rights-request.entity';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { UserEntity } from '../users/user.entity';
 import { ViolationEntity, ViolationTreatmentEntity } from '../violations/violation.entity';
@@ -154,6 +156,63 @@ export class ExportSourceReader implements ExportSources {
     }
   }
 
+  async *rightsRequests(): AsyncIterable<RightsRequestEntry> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.em
+        .getRepository(RightsRequestEntity)
+        .createQueryBuilder('r')
+        .where('r.school_id = :schoolId AND r.number > :after', { schoolId: this.schoolId, after })
+        .orderBy('r.number', 'ASC')
+        .limit(EXPORT_BATCH_SIZE)
+        .getMany();
+      if (rows.length === 0) return;
+      const ids = rows.map((r) => r.id);
+      const links: { rightsRequestId: string; reference: string; name: string }[] = await this.em
+        .getRepository(RightsRequestTreatmentEntity)
+        .createQueryBuilder('rt')
+        .innerJoin(TreatmentEntity, 't', 't.id = rt.treatment_id')
+        .select(['rt.rights_request_id AS "rightsRequestId"', 't.reference AS reference', 't.name AS name'])
+        .where('rt.rights_request_id IN (:...ids)', { ids })
+        .orderBy('t.number', 'ASC')
+        .getRawMany();
+      const reviews = await this.reviewsOf('RIGHTS_REQUEST', ids);
+      const names = await this.userNames(rows.map((r) => r.recordedById));
+      for (const r of rows) {
+        yield {
+          reference: r.reference,
+          rightTypes: r.rightTypes,
+          channel: r.channel,
+          receivedAt: r.receivedAt,
+          requesterName: r.requesterName,
+          requesterRelation: r.requesterRelation,
+          subjectName: r.subjectName,
+          subjectCategory: r.subjectCategory,
+          description: r.description,
+          treatments: links
+            .filter((l) => l.rightsRequestId === r.id)
+            .map((l) => ({ reference: l.reference, name: l.name })),
+          status: r.status,
+          extended: r.extended,
+          extensionReason: r.extensionReason,
+          extensionNotifiedAt: r.extensionNotifiedAt,
+          pausedDays: r.pausedDays,
+          awaitingSince: r.awaitingSince,
+          answeredAt: r.answeredAt,
+          answerSummary: r.answerSummary,
+          refusalReason: r.refusalReason,
+          recordedBy: names.get(r.recordedById) ?? MISSING_USER,
+          createdAt: r.createdAt,
+          updatedAt: r.updatedAt,
+          version: r.version,
+          reviews: reviews.get(r.id) ?? [],
+        };
+      }
+      if (rows.length < EXPORT_BATCH_SIZE) return;
+      after = rows[rows.length - 1].number;
+    }
+  }
+
   async *openDeclarations(): AsyncIterable<DeclarationEntry> {
     let cursor: { createdAt: Date; id: string } | null = null;
     for (;;) {
@@ -289,6 +348,13 @@ export class ExportSourceReader implements ExportSources {
     if (violationIds.length) {
       for (const v of await this.em.getRepository(ViolationEntity).findBy({ id: In(violationIds) })) {
         names.set(v.id, `${v.reference} — ${v.title}`);
+      }
+    }
+    // a request is named by its reference and rights, not by the requester: reviews are listed apart
+    const requestIds = idsOf('RIGHTS_REQUEST');
+    if (requestIds.length) {
+      for (const r of await this.em.getRepository(RightsRequestEntity).findBy({ id: In(requestIds) })) {
+        names.set(r.id, r.reference);
       }
     }
     const declarationIds = idsOf('TOOL_DECLARATION');

@@ -13,6 +13,7 @@ import {
 import { requireCan, scope } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
+import { AuditService } from '../audit/audit.service';
 import { created } from '../audit/changes';
 import { bindCaller } from '../common/tenant-isolation';
 import { SchoolEntity } from '../schools/school.entity';
@@ -180,6 +181,8 @@ export class ExportsService implements OnModuleDestroy {
           })
         : [];
       const author = await em.getRepository(UserEntity).findOneByOrFail({ id: caller.userId });
+      // the school chain's head in this snapshot: the document prints it (docs/audit-trail.md)
+      const auditHead = await AuditService.chainHead(em, school.id);
       const context: DocumentContext = {
         kind,
         academy: {
@@ -208,6 +211,7 @@ export class ExportsService implements OnModuleDestroy {
           email: author.email,
           role: caller.isHeadOf(school.id) ? ROLE_LABELS.HEAD : ROLE_LABELS.DPD,
         },
+        auditHead: auditHead && { seq: auditHead.seq, hash: auditHead.hash },
       };
       return { ...(await render(context, new ExportSourceReader(em, school.id))), generatedAt };
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
+import { ReviewTargetType } from '../common/enums';
 import {
   breachRecorded,
   declarationDecided,
@@ -13,6 +14,14 @@ import {
 } from './notification-messages';
 import { NotificationRecipients } from './notification-recipients';
 import { NotificationsService } from './notifications.service';
+
+/** The audit trail's (and the links') name of each kind of reviewed entry. */
+const REVIEWED_ENTITY: Record<ReviewTargetType, string> = {
+  TREATMENT: 'Treatment',
+  TOOL_DECLARATION: 'ToolDeclaration',
+  VIOLATION: 'Violation',
+  RIGHTS_REQUEST: 'RightsRequest',
+};
 
 /**
  * Who is told of what (RULES.md, "Alert chain and notifications"), for the domains' mutations: each
@@ -92,19 +101,19 @@ export class AlertChain {
     const [r] = await em.query(
       `SELECT r.target_type, r.target_id, r.verdict, r.comment, r.school_id, r.academy_id,
               reviewer.display_name AS reviewer_name, s.name AS school_name, s.uai,
-              coalesce(t.reference, d.tool_name, v.reference) AS target_name, d.declared_by_id AS author_id
+              coalesce(t.reference, d.tool_name, v.reference, rr.reference) AS target_name,
+              d.declared_by_id AS author_id
          FROM review r
          JOIN school s ON s.id = r.school_id
          JOIN app_user reviewer ON reviewer.id = r.reviewer_id
          LEFT JOIN treatment t ON r.target_type = 'TREATMENT' AND t.id = r.target_id
          LEFT JOIN tool_declaration d ON r.target_type = 'TOOL_DECLARATION' AND d.id = r.target_id
          LEFT JOIN violation v ON r.target_type = 'VIOLATION' AND v.id = r.target_id
+         LEFT JOIN rights_request rr ON r.target_type = 'RIGHTS_REQUEST' AND rr.id = r.target_id
         WHERE r.id = $1`,
       [reviewId],
     );
-    const entityType = (
-      { TREATMENT: 'Treatment', TOOL_DECLARATION: 'ToolDeclaration', VIOLATION: 'Violation' } as const
-    )[r.target_type as 'TREATMENT' | 'TOOL_DECLARATION' | 'VIOLATION'];
+    const entityType = REVIEWED_ENTITY[r.target_type as ReviewTargetType];
     const who = new NotificationRecipients(em);
     await this.notifications.enqueue(em, [
       {

@@ -56,6 +56,7 @@ export function entryLink(publicUrl: string, type: string, id: string): string {
     Violation: 'violations',
     ToolDeclaration: 'declarations',
     Treatment: 'traitements',
+    RightsRequest: 'demandes',
   };
   return `${publicUrl}/${path[type] ?? type.toLowerCase()}/${id}`;
 }

@@ -8,6 +8,8 @@ export class SchoolStats {
   @Field(() => Int) pendingDeclarations: number;
   @Field(() => Int) openViolations: number;
   @Field(() => Int) overdueCnilNotifications: number;
+  @Field(() => Int) openRightsRequests: number;
+  @Field(() => Int) overdueRightsRequests: number;
 }
 
 /** What still needs acting on across an academy: the DPD's starting point. */
@@ -21,4 +23,6 @@ export class AcademyDashboard {
   @Field(() => Int) treatmentsAwaitingReview: number;
   @Field(() => Int) openViolations: number;
   @Field(() => Int) overdueCnilNotifications: number;
+  @Field(() => Int) openRightsRequests: number;
+  @Field(() => Int) overdueRightsRequests: number;
 }

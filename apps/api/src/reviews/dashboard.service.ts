@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller, isUuid, notFound } from '../../../../libs/core/src';
-import { cnilOverdueSql } from '../../../../libs/rules/src';
+import { cnilOverdueSql, openOverdueRightsRequestSql } from '../../../../libs/rules/src';
 import { can, requireCan } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 
@@ -13,6 +13,8 @@ export interface AcademyCounts {
   treatmentsAwaitingReview: number;
   openViolations: number;
   overdueCnilNotifications: number;
+  openRightsRequests: number;
+  overdueRightsRequests: number;
 }
 
 @Injectable()
@@ -56,8 +58,9 @@ export class DashboardService {
    * the size of Toulouse (3,000 schools, 300,000 declarations); school_stats keeps the counts per
    * school instead (migrations/1764000000400-school-stats.ts), so this sums one small row per school.
    * Those counters are exact, not a cache: triggers change them in the transaction of every write to
-   * the registers, so they commit with it or not at all. Only the overdue CNIL notifications, which
-   * depend on now(), are counted from violation (index violation_academy_open).
+   * the registers, so they commit with it or not at all. Only the overdue CNIL notifications and
+   * rights requests, which depend on now(), are counted from violation and rights_request (indexes
+   * violation_academy_open, rights_request_academy_open).
    */
   private async counts(academyId: string): Promise<AcademyCounts> {
     const [row]: Record<string, number>[] = await this.dataSource.query(
@@ -69,7 +72,12 @@ export class DashboardService {
               coalesce(sum(st.open_violations), 0)::int AS open_violations,
               (SELECT count(*)::int FROM violation v
                 WHERE v.academy_id = $1 AND v.status = 'OPEN' AND ${cnilOverdueSql('v')})
-                AS overdue_cnil_notifications
+                AS overdue_cnil_notifications,
+              coalesce(sum(st.open_rights_requests), 0)::int AS open_rights_requests,
+              (SELECT count(*)::int FROM rights_request r
+                WHERE r.academy_id = $1 AND r.status IN ('RECEIVED','AWAITING_REQUESTER','IN_PROGRESS')
+                  AND ${openOverdueRightsRequestSql('r')})
+                AS overdue_rights_requests
          FROM school_stats st
         WHERE st.academy_id = $1`,
       [academyId],
@@ -82,6 +90,8 @@ export class DashboardService {
       treatmentsAwaitingReview: row.treatments_awaiting_review,
       openViolations: row.open_violations,
       overdueCnilNotifications: row.overdue_cnil_notifications,
+      openRightsRequests: row.open_rights_requests,
+      overdueRightsRequests: row.overdue_rights_requests,
     };
   }
 }

@@ -1,11 +1,12 @@
 import { Caller } from '../../../../libs/core/src';
-import { cnilOverdueSql } from '../../../../libs/rules/src';
+import { cnilOverdueSql, openOverdueRightsRequestSql } from '../../../../libs/rules/src';
 import { canRead, readsWholeSchool } from '../access';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';
 import type { ToolDeclaration } from '../declarations/tool-declaration.model';
 import type { Treatment } from '../treatments/treatment.model';
 import type { Violation } from '../violations/violation.model';
+import type { RightsRequest } from '../rights-requests/rights-request.model';
 import { SchoolStats } from './dashboard.model';
 import { ReviewEntity, ReviewTargetTypeValue } from './review.entity';
 import { Review } from './review.model';
@@ -82,13 +83,22 @@ export const violationReviewTarget = (violation: Violation): ReviewedEntry => ({
   authorId: violation.reportedById,
 });
 
+export const rightsRequestReviewTarget = (request: RightsRequest): ReviewedEntry => ({
+  type: 'RIGHTS_REQUEST',
+  id: request.id,
+  schoolId: request.schoolId,
+  academyId: request.academyId,
+  authorId: request.recordedById,
+});
+
 /**
  * The stats of each school, in one query for a page of schools, keyed by `${schoolId}:all` (the
  * caller reads every declaration and violation of the school) or `${schoolId}:own` (only its own: a
  * TEACHER). The school's counters have one source: school_stats, which the registers' triggers keep
  * (migrations/1764000000400-school-stats.ts) and the academy's dashboard sums too. Only what depends
- * on the reader (a TEACHER's own declarations and reports) or on now() (overdue CNIL notifications)
- * is counted from the registers.
+ * on the reader (a TEACHER's own declarations and reports) or on now() (overdue CNIL notifications,
+ * overdue rights requests) is counted from the registers. The rights-request counters are the whole
+ * school's: `schoolStatsOf` gives them only to a caller who reads the school's rights requests.
  */
 export const schoolStatsByKey = (loaders: RequestLoaders, caller: Caller) =>
   loaders.get<string, SchoolStats>('schoolStatsByKey', async (keys, ds) => {
@@ -100,6 +110,8 @@ export const schoolStatsByKey = (loaders: RequestLoaders, caller: Caller) =>
       pending_declarations: number;
       open_violations: number;
       overdue_cnil_notifications: number;
+      open_rights_requests: number;
+      overdue_rights_requests: number;
     }[] = await ds.query(
       `SELECT s.id,
               coalesce(st.active_treatments, 0)::int AS active_treatments,
@@ -109,7 +121,11 @@ export const schoolStatsByKey = (loaders: RequestLoaders, caller: Caller) =>
               END AS pending_declarations,
               CASE WHEN reader.whole THEN coalesce(st.open_violations, 0)::int ELSE vio.open_violations
               END AS open_violations,
-              vio.overdue_cnil_notifications
+              vio.overdue_cnil_notifications,
+              coalesce(st.open_rights_requests, 0)::int AS open_rights_requests,
+              (SELECT count(*)::int FROM rights_request r
+                WHERE r.school_id = s.id AND r.status IN ('RECEIVED','AWAITING_REQUESTER','IN_PROGRESS')
+                  AND ${openOverdueRightsRequestSql('r')}) AS overdue_rights_requests
          FROM school s
          LEFT JOIN school_stats st ON st.school_id = s.id
         CROSS JOIN LATERAL (SELECT s.id = ANY($3::uuid[]) AS whole) reader
@@ -130,6 +146,8 @@ export const schoolStatsByKey = (loaders: RequestLoaders, caller: Caller) =>
         pendingDeclarations: row?.pending_declarations ?? 0,
         openViolations: row?.open_violations ?? 0,
         overdueCnilNotifications: row?.overdue_cnil_notifications ?? 0,
+        openRightsRequests: row?.open_rights_requests ?? 0,
+        overdueRightsRequests: row?.overdue_rights_requests ?? 0,
       };
     });
   });
@@ -146,5 +164,8 @@ export function schoolStatsOf(
   const tenant = { schoolId: school.id, academyId: school.academyId };
   const whole =
     readsWholeSchool(caller, 'declaration', tenant) && readsWholeSchool(caller, 'violation', tenant);
-  return schoolStatsByKey(ctx.loaders, caller).now(`${school.id}:${whole ? 'all' : 'own'}`, (stats) => stats);
+  const rights = readsWholeSchool(caller, 'rightsRequest', tenant);
+  return schoolStatsByKey(ctx.loaders, caller).now(`${school.id}:${whole ? 'all' : 'own'}`, (stats) =>
+    rights ? stats : { ...stats, openRightsRequests: 0, overdueRightsRequests: 0 },
+  );
 }

@@ -60,6 +60,8 @@ function mayReadEntry(caller: Caller, target: ReviewTarget): boolean {
       return canRead(caller, 'declaration', { schoolId, academyId, declaredById: authorId ?? '' });
     case 'VIOLATION':
       return canRead(caller, 'violation', { schoolId, academyId, reportedById: authorId ?? '' });
+    case 'RIGHTS_REQUEST':
+      return canRead(caller, 'rightsRequest', { schoolId, academyId });
   }
 }
 
@@ -73,6 +75,9 @@ const TARGET_QUERIES: Record<ReviewTargetTypeValue, string> = {
   VIOLATION: `SELECT id, school_id, academy_id, reported_by_id AS author_id, status, NULL AS review_state,
                      NULL::int AS version
                 FROM violation WHERE id = $1`,
+  RIGHTS_REQUEST: `SELECT id, school_id, academy_id, recorded_by_id AS author_id, status, NULL AS review_state,
+                          NULL::int AS version
+                     FROM rights_request WHERE id = $1`,
 };
 
 const VERDICTS_SETTING_REVIEW_STATE: string[] = [ReviewVerdict.APPROVED, ReviewVerdict.CHANGES_REQUESTED];
@@ -197,5 +202,7 @@ function targetLabel(type: ReviewTargetTypeValue): string {
       return "Déclaration d'outil";
     case 'VIOLATION':
       return 'Violation';
+    case 'RIGHTS_REQUEST':
+      return "Demande d'exercice des droits";
   }
 }

@@ -56,7 +56,7 @@ export class Treatment {
       sensitiveData: e.sensitiveData,
       recipients: e.recipients,
       processors: e.processors,
-      transfers: e.transfers.map((t) => ({ ...t, safeguard: t.safeguard as TransferSafeguard })),
+      transfers: e.transfers.map((t) => ({ ...t, safeguard: t.safeguard })),
       retention: e.retention,
       retentionMonths: e.retentionMonths,
       securityMeasures: e.securityMeasures,

@@ -19,6 +19,8 @@ export class UserEntity {
   /** created without a password, and none chosen yet (computed by the database: password_hash IS NULL) */
   @Column({ name: 'invitation_pending', insert: false, update: false }) invitationPending: boolean;
   @Column() active: boolean;
+  /** raised to end every session of the user: a token is valid under its own generation only */
+  @Column({ name: 'session_generation', type: 'integer', default: 0 }) sessionGeneration: number;
   @VersionColumn() version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 }) updatedAt: Date;

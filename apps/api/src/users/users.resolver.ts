@@ -1,4 +1,4 @@
-import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { Caller, validateAs } from '../../../../libs/core/src';
 import { academyOf } from '../academies/academy.loaders';
@@ -61,13 +61,17 @@ export class UsersResolver {
     return User.from(await this.service.setActive(caller, userId, active));
   }
 
-  @Mutation(() => Boolean, { description: 'the caller changes its own password' })
+  @Mutation(() => Boolean, {
+    description:
+      'the caller changes its own password; every session of the user ends, this one included (log in again)',
+  })
   changePassword(
     @CurrentCaller() caller: Caller,
     @Args('currentPassword') currentPassword: string,
     @Args('newPassword') newPassword: string,
+    @Context() ctx: GraphqlContext,
   ): Promise<boolean> {
-    return this.service.changePassword(caller, currentPassword, newPassword);
+    return this.service.changePassword(caller, currentPassword, newPassword, ctx.req.ip ?? 'unknown');
   }
 
   @ResolveField(() => Academy)

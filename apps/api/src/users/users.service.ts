@@ -27,6 +27,7 @@ import { CreateUserInput, RoleGrantInput, UserFilter } from './dto/user.input';
 import { RoleGrantEntity, UserEntity } from './user.entity';
 
 const SCHOOL_ROLES: Role[] = ['TEACHER', 'HEAD'];
+const TOO_MANY_PASSWORD_GUESSES = 'Trop de mots de passe actuels erronés : réessayez dans quelques minutes.';
 
 interface GrantValue {
   role: Role;
@@ -209,6 +210,8 @@ export class UsersService {
         );
         if (count === 0) throw conflict('Le dernier administrateur actif ne peut pas être désactivé.');
       }
+      // its sessions end now, and stay ended if it is reactivated later
+      if (!active) await this.auth.revokeSessions(em, user.id);
       return versionedUpdate(ctx, {
         entity: UserEntity,
         entityType: 'User',
@@ -221,7 +224,16 @@ export class UsersService {
     });
   }
 
-  async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<boolean> {
+  /**
+   * The caller changes its own password: the current one is a guess under the login throttle, and
+   * every session of the user ends, this one included (the client logs in again).
+   */
+  async changePassword(
+    caller: Caller,
+    currentPassword: string,
+    newPassword: string,
+    address: string,
+  ): Promise<boolean> {
     if (typeof newPassword !== 'string' || newPassword.length < PASSWORD_MIN_LENGTH) {
       throw badInput({
         newPassword: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`,
@@ -234,12 +246,18 @@ export class UsersService {
       .addSelect('u.passwordHash')
       .where('u.id = :id', { id: caller.userId })
       .getOne();
-    if (!stored || !(await this.hasher.verify(stored.passwordHash, currentPassword))) {
-      throw badInput({ currentPassword: 'Mot de passe actuel incorrect.' });
-    }
+    if (!stored) throw unauthenticated();
+    const right = await this.auth.throttledGuess(
+      stored.email,
+      address,
+      async () => ((await this.hasher.verify(stored.passwordHash, currentPassword)) ? true : null),
+      TOO_MANY_PASSWORD_GUESSES,
+    );
+    if (!right) throw badInput({ currentPassword: 'Mot de passe actuel incorrect.' });
     const passwordHash = await this.hasher.hash(newPassword);
     return this.tx.run(caller, async ({ em, audit }) => {
       await em.update(UserEntity, { id: stored.id }, { passwordHash, version: () => 'version + 1' });
+      await this.auth.revokeSessions(em, stored.id);
       // the trail says that the password changed, never what it is
       audit({
         action: 'UPDATE',

@@ -13,6 +13,7 @@ import {
 import {
   EnumList,
   Id,
+  INVALID_DATE_MESSAGE,
   LONG_TEXT,
   OptionalCount,
   OptionalText,
@@ -40,13 +41,16 @@ function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
 function RequiredDate(options: { optional?: boolean } = {}): PropertyDecorator {
   return compose(
     ...(options.optional ? [ValidateIf((_object: object, value: unknown) => value !== undefined)] : []),
-    IsDate({ message: requiredMessage }),
+    IsDate({ message: ({ value }) => (value instanceof Date ? INVALID_DATE_MESSAGE : requiredMessage) }),
   );
 }
 
 /** A date that may be unknown (null). */
 function OptionalDate(): PropertyDecorator {
-  return compose(IsOptional(), IsDate({ message: dateMessage }));
+  return compose(
+    IsOptional(),
+    IsDate({ message: ({ value }) => (value instanceof Date ? INVALID_DATE_MESSAGE : dateMessage) }),
+  );
 }
 
 /** A list of enum values that may be omitted or null (stored as an empty list). */

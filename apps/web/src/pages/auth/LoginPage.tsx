@@ -25,7 +25,7 @@ export function LoginPage() {
     const result = await session.login(email, password);
     setBusy(false);
     setFailure(result);
-    if (!result) navigate(from, { replace: true });
+    if (!result) void navigate(from, { replace: true });
   };
 
   return (

@@ -208,7 +208,7 @@ export function DeclarationFormPage() {
     setStored(saved);
     setSavedAt(saved.updatedAt);
     // the draft's own address (same route: the form stays as it is)
-    if (!stored) navigate(`/declarations/${saved.id}`, { replace: true });
+    if (!stored) void navigate(`/declarations/${saved.id}`, { replace: true });
     return saved;
   };
 
@@ -226,7 +226,7 @@ export function DeclarationFormPage() {
       const failed = toFailure(result.error);
       setFailure(failed);
       if (!failed) {
-        navigate('/declarations', {
+        void navigate('/declarations', {
           state: { notice: `Déclaration « ${answers.toolName} » soumise au chef d’établissement.` },
         });
       }

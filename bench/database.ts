@@ -1,0 +1,50 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort, startEmbeddedPostgres } from '../libs/database/src';
+
+export interface Database {
+  url: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The database of a standalone bench: DATABASE_URL set, a temporary database on that server, dropped
+ * at the end; otherwise an embedded PostgreSQL in a temporary folder, removed at the end.
+ */
+export async function benchDatabase(): Promise<Database> {
+  if (process.env.DATABASE_URL) {
+    const name = `registre_bench_${process.pid}_${Date.now()}`;
+    const admin = new URL(process.env.DATABASE_URL);
+    admin.pathname = '/postgres';
+    const run = async (sql: string) => {
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await run(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), dispose: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const parent = await mkdtemp(join(tmpdir(), 'registre-bench-pg-'));
+  await chmod(parent, 0o755); // as root, the server runs as the postgres user
+  const server = await startEmbeddedPostgres({
+    dataDir: join(parent, 'data'),
+    port: await freePort(),
+    database: 'registre_bench',
+  });
+  return {
+    url: server.url,
+    dispose: async () => {
+      await server.stop();
+      await rm(parent, { recursive: true, force: true });
+    },
+  };
+}
+
