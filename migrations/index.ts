@@ -7,6 +7,7 @@ import { QueueIndexes1764000000700 } from './1764000000700-queue-indexes';
 import { SessionGeneration1764000001000 } from './1764000001000-session-generation';
 import { AuditHmac1764000001010 } from './1764000001010-audit-hmac';
 import { GeneratedNotNull1764000001100 } from './1764000001100-generated-not-null';
+import { AlertChain1764000002000 } from './1764000002000-alert-chain';
 import { RightsRequests1764000003000 } from './1764000003000-rights-requests';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
@@ -20,5 +21,6 @@ export const migrations = [
   SessionGeneration1764000001000,
   AuditHmac1764000001010,
   GeneratedNotNull1764000001100,
+  AlertChain1764000002000,
   RightsRequests1764000003000,
 ];

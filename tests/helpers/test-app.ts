@@ -36,6 +36,8 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       NODE_ENV: 'test',
       ARGON2_MEMORY_KIB: '1024',
       LOGIN_MAX_FAILURES: '1000',
+      // the reminders and digests run only in the tests that ask for them (notifications.spec.ts)
+      SCHEDULER_INTERVAL_SECONDS: '0',
       AUDIT_CHECKPOINT_DIR: testCheckpointDir(),
       ...env,
     }),

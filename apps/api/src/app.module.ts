@@ -35,6 +35,7 @@ import { ExportsModule } from './exports/exports.module';
 import { RightsRequestsModule } from './rights-requests/rights-requests.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
+import { NotificationSchedulerModule, NotificationsModule } from './notifications/notifications.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -117,6 +118,8 @@ export class AppModule {
         ViolationsModule,
         ReviewsModule,
         ExportsModule,
+        NotificationsModule,
+        NotificationSchedulerModule,
         RightsRequestsModule,
       ],
       controllers: [HealthController],

@@ -2,6 +2,7 @@ import { AcademyEntity } from './academies/academy.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { ToolDeclarationEntity } from './declarations/tool-declaration.entity';
 import { ExportFileEntity } from './exports/export-file.entity';
+import { NotificationEntity } from './notifications/notification.entity';
 import { ReviewEntity } from './reviews/review.entity';
 import { RightsRequestEntity, RightsRequestTreatmentEntity } from './rights-requests/rights-request.entity';
 import { SchoolEntity } from './schools/school.entity';
@@ -22,6 +23,7 @@ export const entities = [
   ViolationTreatmentEntity,
   ReviewEntity,
   ExportFileEntity,
+  NotificationEntity,
   RightsRequestEntity,
   RightsRequestTreatmentEntity,
 ];

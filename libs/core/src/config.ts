@@ -184,6 +184,51 @@ export class EnvironmentVariables {
    */
   @IsString()
   TRUST_PROXY = 'loopback';
+
+  /** The SMTP server for notifications (smtp://user:pass@host:587, smtps://…); unset: kept in the app only. */
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** The sender of notification e-mails. */
+  @IsString()
+  MAIL_FROM = 'Registre RGPD <no-reply@registre-rgpd.local>';
+
+  /** The web application's address, for the links in e-mails; default http://localhost:PORT. */
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) address' })
+  PUBLIC_URL?: string;
+
+  /** How often each API process looks for reminders and digests that are due; 0: never (this process). */
+  @toInt()
+  @IsInt()
+  @Min(0)
+  SCHEDULER_INTERVAL_SECONDS = 60;
+
+  /** First delay before a failed mail is tried again; it doubles at each retry (MAIL_RETRY_LIMIT retries). */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  MAIL_RETRY_DELAY_SECONDS = 30;
+
+  /** Retries after the first attempt: 7 retries from 30 s span more than an hour. */
+  @toInt()
+  @IsInt()
+  @Min(4)
+  MAIL_RETRY_LIMIT = 7;
+
+  /** Mails each API process sends at once. */
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_CONCURRENCY = 4;
+
+  /** When each DPD gets its weekly digest: ISO weekday (1 = Monday) and hour, Europe/Paris. */
+  @Matches(/^[1-7] ([01]\d|2[0-3]):[0-5]\d$/, { message: 'WEEKLY_DIGEST_AT must look like "1 07:00"' })
+  WEEKLY_DIGEST_AT = '1 07:00';
 }
 
 export type AppConfig = Readonly<EnvironmentVariables> & {

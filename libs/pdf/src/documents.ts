@@ -168,10 +168,17 @@ export function controllerText(context: DocumentContext): string {
 }
 
 export function dpoText(context: DocumentContext): string {
-  const { dpoName, dpoEmail } = context.academy;
-  if (!dpoName && !dpoEmail) return NOT_PROVIDED;
-  if (dpoName && dpoEmail) return `${dpoName} (${dpoEmail})`;
-  return (dpoName ?? dpoEmail) as string;
+  const { dpoName, dpoEmail, dpoPhone, dpoAddress } = context.academy;
+  if (!dpoName && !dpoEmail && !dpoPhone && !dpoAddress) return NOT_PROVIDED;
+  const reach = [dpoEmail, dpoPhone && `tél. ${dpoPhone}`, dpoAddress].filter(Boolean).join(', ');
+  if (dpoName && reach) return `${dpoName} (${reach})`;
+  return (dpoName || reach) as string;
+}
+
+/** The school's own contacts as printed: "1 rue …, contact@…, tél. 05 …", or "Non renseigné". */
+export function schoolContactText(context: DocumentContext): string {
+  const { address, email, phone } = context.school;
+  return orNotProvided([address, email, phone && `tél. ${phone}`].filter(Boolean).join(', ') || null);
 }
 
 /** Renders one document; the entries come from `sources`, read once each, in order. */
@@ -244,7 +251,10 @@ function cover(writer: PdfWriter, context: DocumentContext): void {
   writer.field("Type d'établissement", label(SCHOOL_KIND_LABELS, school.kind));
   writer.field('Commune', orNotProvided(school.city));
   writer.field("Responsable du traitement (chef d'établissement)", controllerText(context));
+  writer.field("Coordonnées de l'établissement", schoolContactText(context));
   writer.field("Délégué à la protection des données (DPD) de l'académie", dpoText(context));
+  writer.field("RSSI de l'académie", orNotProvided(academy.rssiEmail));
+  writer.field('Autorité hiérarchique (alerte)', orNotProvided(academy.hierarchyEmail));
   writer.field('Date de génération', formatLongDateTime(context.generatedAt));
   writer.field(
     'Document généré par',

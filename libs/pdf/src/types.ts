@@ -16,12 +16,19 @@ export interface DocumentContext {
     name: string;
     dpoName: string | null;
     dpoEmail: string | null;
+    dpoPhone?: string | null;
+    dpoAddress?: string | null;
+    rssiEmail?: string | null;
+    hierarchyEmail?: string | null;
   };
   school: {
     uai: string;
     name: string;
     kind: string;
     city: string | null;
+    address?: string | null;
+    email?: string | null;
+    phone?: string | null;
   };
   /** the school's heads: they represent the data controller */
   heads: PersonRef[];

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AcademyEntity } from './academy.entity';
 
 @ObjectType()
@@ -9,6 +9,14 @@ export class Academy {
   @Field(() => String, { nullable: true }) dpoName: string | null;
   @Field(() => String, { nullable: true }) dpoEmail: string | null;
   @Field(() => String, { nullable: true }) rssiEmail: string | null;
+  @Field(() => String, { nullable: true }) dpoPhone: string | null;
+  @Field(() => String, { nullable: true }) dpoAddress: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "the hierarchy's address for the alert chain (rectorat or DSDEN)",
+  })
+  hierarchyEmail: string | null;
+  @Field(() => Int, { description: 'for updateAcademy' }) version: number;
 
   static from(entity: AcademyEntity): Academy {
     return Object.assign(new Academy(), {
@@ -18,6 +26,10 @@ export class Academy {
       dpoName: entity.dpoName,
       dpoEmail: entity.dpoEmail,
       rssiEmail: entity.rssiEmail,
+      dpoPhone: entity.dpoPhone,
+      dpoAddress: entity.dpoAddress,
+      hierarchyEmail: entity.hierarchyEmail,
+      version: entity.version,
     });
   }
 }

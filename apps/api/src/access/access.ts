@@ -4,6 +4,7 @@ import { academyPolicy } from './policies/academy.policy';
 import { auditEventPolicy } from './policies/audit-event.policy';
 import { declarationPolicy } from './policies/declaration.policy';
 import { exportPolicy } from './policies/export.policy';
+import { notificationPolicy } from './policies/notification.policy';
 import { reviewPolicy } from './policies/review.policy';
 import { rightsRequestPolicy } from './policies/rights-request.policy';
 import { schoolPolicy } from './policies/school.policy';
@@ -33,6 +34,7 @@ export const POLICIES = {
   rightsRequest: rightsRequestPolicy,
   auditEvent: auditEventPolicy,
   export: exportPolicy,
+  notification: notificationPolicy,
 } satisfies { [E in EntityName]: Policy<never> };
 
 type Policies = typeof POLICIES;

@@ -11,9 +11,13 @@ import { Action, PERMISSIONS } from './permissions';
 const TABLE: Record<Action, [teacher: string, head: string, dpd: string, admin: string]> = {
   'academy.read': ['self', 'self', 'self', 'all'],
   'academy.create': ['–', '–', '–', 'all'],
+  'academy.update': ['–', '–', '–', 'all'],
+  'academy.updateDpo': ['–', '–', 'academy', 'all'],
   'academy.dashboard': ['–', '–', 'academy', 'all'],
   'school.read': ['school', 'school', 'academy', 'all'],
   'school.create': ['–', '–', '–', 'all'],
+  'school.update': ['–', '–', '–', 'all'],
+  'school.updateContacts': ['–', 'school', '–', 'all'],
   'user.read': ['–', 'school', 'academy', 'all'],
   'user.create': ['–', 'school', '–', 'all'],
   'user.manage': ['–', 'school', '–', 'all'],
@@ -35,6 +39,8 @@ const TABLE: Record<Action, [teacher: string, head: string, dpd: string, admin: 
   'rightsRequest.write': ['–', 'school', '–', '–'],
   'export.read': ['–', 'school', 'academy', '–'],
   'export.create': ['–', 'school', 'academy', '–'],
+  'notification.read': ['–', 'school', 'academy', 'all'],
+  'notification.own': ['self', 'self', 'self', 'self'],
 };
 const ROLES: Role[] = ['TEACHER', 'HEAD', 'DPD', 'ADMIN'];
 
@@ -83,6 +89,7 @@ function rowAt(place: Place, action: Action = 'treatment.read'): Record<string, 
     status: own ? 'ACTIVE' : 'ARCHIVED',
     targetType: 'TOOL_DECLARATION',
     targetAuthorId: own ? ME : SOMEONE,
+    recipientId: own ? ME : SOMEONE,
   };
 }
 

@@ -29,6 +29,17 @@ export const PERMISSIONS = {
   academy: {
     read: { who: { TEACHER: 'self', HEAD: 'self', DPD: 'self', ADMIN: 'all' } },
     create: { who: { ADMIN: 'all' }, refusal: 'Seul un administrateur crée une académie.' },
+    /** updateAcademy: every field */
+    update: {
+      who: { ADMIN: 'all' },
+      refusal:
+        'Seul un administrateur modifie le nom, le RSSI et la hiérarchie d’une académie ; le DPD modifie ses propres coordonnées.',
+    },
+    /** updateAcademy: the dpo* fields only (RULES.md, "Alert chain and notifications") */
+    updateDpo: {
+      who: { DPD: 'academy', ADMIN: 'all' },
+      refusal: 'Seul un administrateur, ou le DPD pour ses coordonnées, modifie une académie.',
+    },
     dashboard: {
       who: { DPD: 'academy', ADMIN: 'all' },
       refusal: "Le tableau de bord de l'académie est réservé au délégué à la protection des données.",
@@ -37,6 +48,18 @@ export const PERMISSIONS = {
   school: {
     read: { who: { TEACHER: 'school', HEAD: 'school', DPD: 'academy', ADMIN: 'all' } },
     create: { who: { ADMIN: 'all' }, refusal: 'Seul un administrateur crée un établissement.' },
+    /** updateSchool: every field */
+    update: {
+      who: { ADMIN: 'all' },
+      refusal:
+        'Seul un administrateur modifie le nom, le type et la commune d’un établissement ; le chef d’établissement modifie son adresse, son adresse électronique et son téléphone.',
+    },
+    /** updateSchool: address, email and phone only (RULES.md, "Alert chain and notifications") */
+    updateContacts: {
+      who: { HEAD: 'school', ADMIN: 'all' },
+      refusal:
+        'Seul un administrateur, ou le chef d’établissement pour ses coordonnées, modifie un établissement.',
+    },
   },
   user: {
     /** a HEAD: the users holding a grant on its schools */
@@ -44,7 +67,7 @@ export const PERMISSIONS = {
       who: { HEAD: 'school', DPD: 'academy', ADMIN: 'all' },
       refusal: 'Votre rôle ne donne pas accès à la liste des comptes.',
     },
-    /** a HEAD: TEACHER users of its schools (see userPolicy.headControls) */
+    /** createUser, resendInvitation; a HEAD: TEACHER users of its schools (see userPolicy.headControls) */
     create: {
       who: { HEAD: 'school', ADMIN: 'all' },
       refusal: 'Seul un administrateur, ou un chef d’établissement pour ses enseignants, crée un compte.',
@@ -130,6 +153,15 @@ export const PERMISSIONS = {
       refusal:
         "Seuls le chef d'établissement et le délégué à la protection des données de l'académie exportent les registres.",
     },
+  },
+  notification: {
+    /** notifications: those the caller oversees */
+    read: {
+      who: { HEAD: 'school', DPD: 'academy', ADMIN: 'all' },
+      refusal: 'Votre rôle ne donne pas accès aux notifications des autres.',
+    },
+    /** myNotifications, markNotificationsRead: the caller's own, whatever its role */
+    own: { who: { TEACHER: 'self', HEAD: 'self', DPD: 'self', ADMIN: 'self' } },
   },
 } as const satisfies Record<string, Record<string, Permission>>;
 

@@ -15,6 +15,6 @@ import { PasswordHasher } from './password-hasher';
     AuthResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, PasswordHasher],
+  exports: [AuthService, PasswordHasher, LoginThrottle],
 })
 export class AuthModule {}

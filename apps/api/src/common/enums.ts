@@ -138,6 +138,28 @@ export const AuditAction = {
   EXPORT: 'EXPORT',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+export const NotificationKind = {
+  BREACH_RECORDED: 'BREACH_RECORDED',
+  CNIL_DEADLINE_REMINDER: 'CNIL_DEADLINE_REMINDER',
+  CNIL_DEADLINE_PASSED: 'CNIL_DEADLINE_PASSED',
+  DECLARATION_SUBMITTED: 'DECLARATION_SUBMITTED',
+  DECLARATION_DECIDED: 'DECLARATION_DECIDED',
+  REVIEW_RECORDED: 'REVIEW_RECORDED',
+  CATALOG_OPINION_CHANGED: 'CATALOG_OPINION_CHANGED',
+  RIGHTS_REQUEST_DUE_SOON: 'RIGHTS_REQUEST_DUE_SOON',
+  RIGHTS_REQUEST_OVERDUE: 'RIGHTS_REQUEST_OVERDUE',
+  WEEKLY_DIGEST: 'WEEKLY_DIGEST',
+  INVITATION: 'INVITATION',
+  PASSWORD_RESET: 'PASSWORD_RESET',
+} as const;
+export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
+export const DeliveryStatus = {
+  QUEUED: 'QUEUED',
+  SENT: 'SENT',
+  FAILED: 'FAILED',
+  NOT_SENT: 'NOT_SENT',
+} as const;
+export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus];
 export const RightType = {
   ACCESS: 'ACCESS',
   RECTIFICATION: 'RECTIFICATION',
@@ -219,6 +241,15 @@ registerEnumType(ViolationStatus, { name: 'ViolationStatus' });
 registerEnumType(ReviewTargetType, { name: 'ReviewTargetType' });
 registerEnumType(ReviewVerdict, { name: 'ReviewVerdict' });
 registerEnumType(AuditAction, { name: 'AuditAction' });
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+registerEnumType(DeliveryStatus, {
+  name: 'DeliveryStatus',
+  valuesMap: {
+    QUEUED: { description: 'waiting for the mail worker (or for the SMTP server to come back)' },
+    FAILED: { description: 'gave up after the last retry; lastError says why' },
+    NOT_SENT: { description: 'no SMTP server is configured: kept in the application only' },
+  },
+});
 registerEnumType(ExportKind, {
   name: 'ExportKind',
   valuesMap: {

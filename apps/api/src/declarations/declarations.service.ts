@@ -16,6 +16,7 @@ import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
 import { DeclarationDecision } from '../common/enums';
+import { AlertChain } from '../notifications/alert-chain.service';
 import { SchoolEntity } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
 import { TreatmentValues, TreatmentsService } from '../treatments/treatments.service';
@@ -128,6 +129,7 @@ export class DeclarationsService {
     private readonly tx: AuditedTransactions,
     private readonly schools: SchoolsService,
     private readonly treatments: TreatmentsService,
+    private readonly alerts: AlertChain,
   ) {}
 
   /** The declarations the caller reads (access/permissions.ts, `declaration.read`). */
@@ -245,12 +247,14 @@ export class DeclarationsService {
       const current = await this.lockForWrite(ctx, caller, id);
       this.assertAuthor(caller, current);
       if (!SUBMITTABLE.includes(current.status)) throw refused('soumettre', current.status);
-      return this.write(
+      const submitted = await this.write(
         ctx,
         current,
         { ...current, status: 'SUBMITTED', submittedAt: new Date() },
         'TRANSITION',
       );
+      await this.alerts.declarationSubmitted(ctx.em, submitted.id);
+      return submitted;
     });
   }
 
@@ -281,43 +285,55 @@ export class DeclarationsService {
       }
     }
     return this.tx.run(caller, async (ctx) => {
-      const current = await this.lockForWrite(ctx, caller, id);
-      requireCan(caller, 'declaration.decide', current);
-      if (current.status !== 'SUBMITTED') throw refused('décider', current.status);
-      const decided = {
-        ...current,
-        decisionComment: comment,
-        decidedById: caller.userId,
-        decidedAt: new Date(),
-      };
-      switch (input.decision) {
-        case DeclarationDecision.REJECT:
-          return this.write(ctx, current, { ...decided, status: 'REJECTED' }, 'TRANSITION');
-        case DeclarationDecision.REQUEST_CHANGES:
-          return this.write(ctx, current, { ...decided, status: 'CHANGES_REQUESTED' }, 'TRANSITION');
-        case DeclarationDecision.APPROVE: {
-          const treatment = input.treatmentId
-            ? await this.treatments.addDataCategories(
-                ctx,
-                await this.treatments.lockForFiling(ctx, caller, input.treatmentId, current.schoolId),
-                current.dataCategories,
-              )
-            : await this.treatments.createInTransaction(
-                ctx,
-                { id: current.schoolId, academyId: current.academyId },
-                treatmentFromDeclaration(current),
-              );
-          return this.write(
-            ctx,
-            current,
-            { ...decided, status: 'APPROVED', treatmentId: treatment.id },
-            'TRANSITION',
-          );
-        }
-        default:
-          return assertUnreachable(input.decision);
-      }
+      const result = await this.applyDecision(ctx, caller, id, input, comment);
+      await this.alerts.declarationDecided(ctx.em, result.id, input.decision, comment);
+      return result;
     });
+  }
+
+  private async applyDecision(
+    ctx: WriteContext,
+    caller: Caller,
+    id: string,
+    input: DeclarationDecisionInput,
+    comment: string | null,
+  ): Promise<ToolDeclarationEntity> {
+    const current = await this.lockForWrite(ctx, caller, id);
+    requireCan(caller, 'declaration.decide', current);
+    if (current.status !== 'SUBMITTED') throw refused('décider', current.status);
+    const decided = {
+      ...current,
+      decisionComment: comment,
+      decidedById: caller.userId,
+      decidedAt: new Date(),
+    };
+    switch (input.decision) {
+      case DeclarationDecision.REJECT:
+        return this.write(ctx, current, { ...decided, status: 'REJECTED' }, 'TRANSITION');
+      case DeclarationDecision.REQUEST_CHANGES:
+        return this.write(ctx, current, { ...decided, status: 'CHANGES_REQUESTED' }, 'TRANSITION');
+      case DeclarationDecision.APPROVE: {
+        const treatment = input.treatmentId
+          ? await this.treatments.addDataCategories(
+              ctx,
+              await this.treatments.lockForFiling(ctx, caller, input.treatmentId, current.schoolId),
+              current.dataCategories,
+            )
+          : await this.treatments.createInTransaction(
+              ctx,
+              { id: current.schoolId, academyId: current.academyId },
+              treatmentFromDeclaration(current),
+            );
+        return this.write(
+          ctx,
+          current,
+          { ...decided, status: 'APPROVED', treatmentId: treatment.id },
+          'TRANSITION',
+        );
+      }
+      default:
+        return assertUnreachable(input.decision);
+    }
   }
 
   /** The visible declaration, row-locked until commit; NOT_FOUND when absent or out of scope. */

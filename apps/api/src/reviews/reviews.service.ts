@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badInput, Caller, conflict, isUuid, notFound, Page, PageArgs } from '../../../../libs/core/src';
 import { paginate } from '../../../../libs/database/src';
 import { canRead, requireCan, ReviewRow, scope } from '../access';
+import { AlertChain } from '../notifications/alert-chain.service';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created } from '../audit/changes';
 import { ReviewTargetType, ReviewVerdict } from '../common/enums';
@@ -88,6 +89,7 @@ export class ReviewsService {
     private readonly dataSource: DataSource,
     private readonly tx: AuditedTransactions,
     private readonly treatments: TreatmentsService,
+    private readonly alerts: AlertChain,
   ) {}
 
   /**
@@ -140,6 +142,7 @@ export class ReviewsService {
           input.verdict as TreatmentEntity['reviewState'],
         );
       }
+      await this.alerts.reviewRecorded(em, review.id);
       return review;
     });
   }

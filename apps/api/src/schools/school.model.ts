@@ -10,6 +10,10 @@ export class School {
   @Field() name: string;
   @Field(() => SchoolKind) kind: SchoolKind;
   @Field(() => String, { nullable: true }) city: string | null;
+  @Field(() => String, { nullable: true }) address: string | null;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => Int, { description: 'for updateSchool' }) version: number;
   academyId: string;
 
   static from(entity: SchoolEntity): School {
@@ -19,6 +23,10 @@ export class School {
       name: entity.name,
       kind: entity.kind,
       city: entity.city,
+      address: entity.address,
+      email: entity.email,
+      phone: entity.phone,
+      version: entity.version,
       academyId: entity.academyId,
     });
   }

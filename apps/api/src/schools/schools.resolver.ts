@@ -7,6 +7,7 @@ import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
 import { listPageArgs } from '../common/selection';
 import { User } from '../users/user.model';
+import { SchoolPatch } from './dto/school-patch.input';
 import { CreateSchoolInput, SchoolFilter } from './dto/school.input';
 import { headsBySchool } from './school.loaders';
 import { School, SchoolConnection } from './school.model';
@@ -42,6 +43,19 @@ export class SchoolsResolver {
     @Args('input') input: CreateSchoolInput,
   ): Promise<School> {
     return School.from(await this.service.create(caller, input));
+  }
+
+  @Mutation(() => School, {
+    description:
+      'ADMIN; a HEAD of the school for its address, email and phone. `version`, when given, must be current',
+  })
+  async updateSchool(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: SchoolPatch,
+    @Args('version', { type: () => Int, nullable: true }) version: number | null,
+  ): Promise<School> {
+    return School.from(await this.service.update(caller, id, input, version));
   }
 
   @ResolveField(() => Academy)

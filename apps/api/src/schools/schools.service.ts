@@ -1,15 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Caller, isUuid, notFound, Page, PageArgs } from '../../../../libs/core/src';
-import { paginate, whereSearch } from '../../../../libs/database/src';
+import { DataSource, EntityManager } from 'typeorm';
+import { Caller, isUuid, notFound, Page, PageArgs, staleVersion } from '../../../../libs/core/src';
+import { paginate, versionedUpdate, whereSearch } from '../../../../libs/database/src';
 import { AcademyEntity } from '../academies/academy.entity';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
-import { created } from '../audit/changes';
+import { created, diff } from '../audit/changes';
+import { SchoolPatch } from './dto/school-patch.input';
 import { CreateSchoolInput, SchoolFilter } from './dto/school.input';
 import { SchoolEntity } from './school.entity';
 
-export const SCHOOL_AUDITED_FIELDS: (keyof SchoolEntity)[] = ['academyId', 'uai', 'name', 'kind', 'city'];
+export const SCHOOL_AUDITED_FIELDS: (keyof SchoolEntity)[] = [
+  'academyId',
+  'uai',
+  'name',
+  'kind',
+  'city',
+  'address',
+  'email',
+  'phone',
+];
+
+const PATCHABLE_FIELDS = [
+  'name',
+  'kind',
+  'city',
+  'address',
+  'email',
+  'phone',
+] as const satisfies readonly (keyof SchoolPatch & keyof SchoolEntity)[];
+
+/** What a HEAD may change of its school (RULES.md, "Alert chain"). */
+const HEAD_FIELDS: readonly (typeof PATCHABLE_FIELDS)[number][] = ['address', 'email', 'phone'];
 
 @Injectable()
 export class SchoolsService {
@@ -19,12 +41,9 @@ export class SchoolsService {
   ) {}
 
   /** The schools the caller reads (access/permissions.ts, `school.read`). */
-  private scoped(caller: Caller) {
+  private scoped(caller: Caller, em: EntityManager = this.dataSource.manager) {
     const visible = scope(caller, 'school.read', 's');
-    return this.dataSource
-      .getRepository(SchoolEntity)
-      .createQueryBuilder('s')
-      .where(visible.sql, visible.params);
+    return em.getRepository(SchoolEntity).createQueryBuilder('s').where(visible.sql, visible.params);
   }
 
   list<M>(
@@ -51,6 +70,40 @@ export class SchoolsService {
     const school = await this.findVisible(caller, id);
     if (!school) throw notFound('Établissement');
     return school;
+  }
+
+  /**
+   * ADMIN: every field (`school.update`); a HEAD of the school: its address, e-mail and phone
+   * (`school.updateContacts`). Out of scope: NOT_FOUND; a stale `version` (when given): CONFLICT.
+   * Omitted fields stay, null clears.
+   */
+  update(caller: Caller, id: string, input: SchoolPatch, version?: number | null): Promise<SchoolEntity> {
+    return this.tx.run(caller, async (ctx) => {
+      const current = isUuid(id)
+        ? await this.scoped(caller, ctx.em)
+            .andWhere('s.id = :id', { id })
+            .setLock('pessimistic_write')
+            .getOne()
+        : null;
+      if (!current) throw notFound('Établissement');
+      const present = PATCHABLE_FIELDS.filter((field) => input[field] !== undefined);
+      const contactsOnly = present.every((field) => HEAD_FIELDS.includes(field));
+      requireCan(caller, contactsOnly ? 'school.updateContacts' : 'school.update', current);
+      if (version != null && version !== current.version) throw staleVersion();
+      const set = Object.fromEntries(present.map((field) => [field, input[field] ?? null]));
+      const next = { ...current, ...set } as SchoolEntity;
+      if (Object.keys(diff(current, next, SCHOOL_AUDITED_FIELDS)).length === 0) return current;
+      // a school's audit events belong to its own chain (schoolId: itself)
+      return versionedUpdate(ctx, {
+        entity: SchoolEntity,
+        entityType: 'School',
+        action: 'UPDATE',
+        current: Object.assign(current, { schoolId: current.id }),
+        set,
+        audited: SCHOOL_AUDITED_FIELDS,
+        next,
+      });
+    });
   }
 
   create(caller: Caller, input: CreateSchoolInput): Promise<SchoolEntity> {

@@ -15,7 +15,9 @@ export class UserEntity {
   @Column() email: string;
   @Column({ name: 'display_name' }) displayName: string;
   /** never leaves the service layer: the GraphQL User model has no such field */
-  @Column({ name: 'password_hash', select: false }) passwordHash: string;
+  @Column({ name: 'password_hash', type: 'text', select: false, nullable: true }) passwordHash: string | null;
+  /** created without a password, and none chosen yet (computed by the database: password_hash IS NULL) */
+  @Column({ name: 'invitation_pending', insert: false, update: false }) invitationPending: boolean;
   @Column() active: boolean;
   /** raised to end every session of the user: a token is valid under its own generation only */
   @Column({ name: 'session_generation', type: 'integer', default: 0 }) sessionGeneration: number;

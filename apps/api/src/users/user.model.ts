@@ -11,6 +11,8 @@ export class User {
   @Field() email: string;
   @Field() displayName: string;
   @Field() active: boolean;
+  @Field({ description: 'a user created without a password has not accepted its invitation yet' })
+  invitationPending: boolean;
   academyId: string;
 
   static from(entity: UserEntity): User {
@@ -19,6 +21,7 @@ export class User {
       email: entity.email,
       displayName: entity.displayName,
       active: entity.active,
+      invitationPending: entity.invitationPending,
       academyId: entity.academyId,
     });
   }

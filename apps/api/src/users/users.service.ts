@@ -21,6 +21,7 @@ import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.
 import { created } from '../audit/changes';
 import { AuthService } from '../auth/auth.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { AccountEmails } from '../notifications/account-emails.service';
 import { SchoolEntity } from '../schools/school.entity';
 import { CreateUserInput, RoleGrantInput, UserFilter } from './dto/user.input';
 import { RoleGrantEntity, UserEntity } from './user.entity';
@@ -33,6 +34,18 @@ interface GrantValue {
   schoolId: string | null;
 }
 
+const RESEND_REFUSAL = 'Vous ne renvoyez l’invitation qu’aux enseignants de vos établissements.';
+
+/** A new password: BAD_USER_INPUT on `newPassword` unless 12 to 256 characters. */
+function assertNewPassword(newPassword: unknown): asserts newPassword is string {
+  if (typeof newPassword !== 'string' || newPassword.length < PASSWORD_MIN_LENGTH) {
+    throw badInput({
+      newPassword: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`,
+    });
+  }
+  if (newPassword.length > 256) throw badInput({ newPassword: '256 caractères au maximum.' });
+}
+
 const grantKey = (g: GrantValue) => (g.schoolId ? `${g.role}@${g.schoolId}` : g.role);
 const grantKeys = (grants: GrantValue[]) => grants.map(grantKey).sort();
 
@@ -43,6 +56,7 @@ export class UsersService {
     private readonly tx: AuditedTransactions,
     private readonly hasher: PasswordHasher,
     private readonly auth: AuthService,
+    private readonly accountEmails: AccountEmails,
   ) {}
 
   /** The users the caller reads (access/permissions.ts, `user.read`): a HEAD, those with a grant on its schools. */
@@ -103,7 +117,8 @@ export class UsersService {
       if (input.grants.length === 0) throw badInput({ grants: 'Attribuez au moins un rôle.' });
       const grants = await this.checkGrants(em, caller, academy.id, input.grants);
       if (!caller.isAdmin) this.assertHeadControls(caller, grants);
-      const passwordHash = await this.hasher.hash(input.password);
+      // without a password, the user chooses one from its invitation e-mail
+      const passwordHash = input.password ? await this.hasher.hash(input.password) : null;
       const user = await em.save(
         em.create(UserEntity, {
           academyId: academy.id,
@@ -113,7 +128,9 @@ export class UsersService {
           active: true,
         }),
       );
+      user.invitationPending = passwordHash === null;
       await this.writeGrants(em, user.id, grants);
+      if (user.invitationPending) await this.accountEmails.invite(em, user);
       ctx.audit({
         action: 'CREATE',
         entityType: 'User',
@@ -121,6 +138,7 @@ export class UsersService {
         academyId: user.academyId,
         changes: {
           ...created(user, ['email', 'displayName', 'academyId', 'active']),
+          ...(user.invitationPending ? { invitationPending: [null, true] } : {}),
           grants: [null, grantKeys(grants)],
         },
       });
@@ -250,6 +268,69 @@ export class UsersService {
       });
       return true;
     });
+  }
+
+  /**
+   * Sends the invitation again, with a new link (the earlier one stops working): ADMIN for anyone, a
+   * HEAD for the teachers of its schools (`user.create`); only while the invitation is pending.
+   */
+  resendInvitation(caller: Caller, userId: string): Promise<boolean> {
+    return this.tx.run(caller, async (ctx) => {
+      const user = await this.lockVisibleUser(ctx, caller, userId);
+      const grants = await this.grantsOf(ctx.em, user.id);
+      const grantSchoolIds = grants.flatMap((g) => (g.schoolId ? [g.schoolId] : []));
+      requireCan(caller, 'user.create', { ...user, grantSchoolIds }, RESEND_REFUSAL);
+      if (!caller.isAdmin && !grants.every((g) => headControls(caller, g))) throw forbidden(RESEND_REFUSAL);
+      if (!user.invitationPending) throw conflict('Ce compte a déjà choisi son mot de passe.');
+      await this.accountEmails.invite(ctx.em, user);
+      // the account itself does not change: an event, no new version
+      ctx.audit({
+        action: 'UPDATE',
+        entityType: 'User',
+        entityId: user.id,
+        academyId: user.academyId,
+        changes: { invitation: [null, 'renvoyée'] },
+      });
+      return true;
+    });
+  }
+
+  /**
+   * A token from an invitation or reset e-mail, used once (AccountEmails): sets the password, ends
+   * the user's sessions and returns a new one. A used, expired or unknown token: UNAUTHENTICATED.
+   */
+  async resetPassword(
+    token: string,
+    newPassword: string,
+    address: string,
+  ): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    assertNewPassword(newPassword);
+    const owner = await this.accountEmails.tokenOwner(token, address);
+    const caller = await this.auth.loadCaller(owner);
+    if (!caller) throw unauthenticated();
+    const passwordHash = await this.hasher.hash(newPassword);
+    const user = await this.tx.run(caller, async (ctx) => {
+      await this.accountEmails.takeToken(ctx.em, token, caller.userId);
+      const current = await ctx.em
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .where('u.id = :id', { id: caller.userId })
+        .setLock('pessimistic_write')
+        .getOneOrFail();
+      await this.auth.revokeSessions(ctx.em, current.id);
+      // the trail says that the password changed (and the invitation is accepted), never what it is
+      return versionedUpdate(ctx, {
+        entity: UserEntity,
+        entityType: 'User',
+        action: 'UPDATE',
+        current,
+        set: { passwordHash },
+        audited: ['invitationPending'],
+        extraChanges: { password: ['(masqué)', '(modifié)'] },
+      });
+    });
+    await this.accountEmails.tokenAccepted(token, address);
+    return { ...this.auth.issueToken(user), user };
   }
 
   /** Creates the bootstrap ADMIN once (ADMIN_EMAIL / ADMIN_PASSWORD); later starts change nothing. */

@@ -22,6 +22,7 @@ import {
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
+import { AlertChain } from '../notifications/alert-chain.service';
 import { SchoolsService } from '../schools/schools.service';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
@@ -106,6 +107,7 @@ export class ViolationsService {
     private readonly dataSource: DataSource,
     private readonly tx: AuditedTransactions,
     private readonly schools: SchoolsService,
+    private readonly alerts: AlertChain,
   ) {}
 
   /** The violations the caller reads (access/permissions.ts, `violation.read`). */
@@ -193,6 +195,7 @@ export class ViolationsService {
           ...(treatmentIds.length ? { treatmentIds: [null, treatmentIds] } : {}),
         },
       });
+      await this.alerts.breachRecorded(em, violation.id);
       return violation;
     });
   }

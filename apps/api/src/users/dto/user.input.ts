@@ -15,7 +15,13 @@ export class CreateUserInput {
   @Field(() => ID) @Id() academyId: string;
   @Field() @EmailAddress() email: string;
   @Field() @RequiredText() displayName: string;
-  @Field() @Password() password: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'left out: the user gets an invitation e-mail with a link to choose one',
+  })
+  @IsOptional()
+  @Password()
+  password?: string | null;
   @Field(() => [RoleGrantInput])
   @IsArray()
   @ValidateNested({ each: true })

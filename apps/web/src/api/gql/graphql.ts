@@ -40,7 +40,8 @@ export type CreateUserInput = {
   displayName: string;
   email: string;
   grants: Array<RoleGrantInput>;
-  password: string;
+  /** left out: the user gets an invitation e-mail with a link to choose one */
+  password?: string | null | undefined;
 };
 
 export type DataCategory =
