@@ -8,6 +8,7 @@ import { SessionGeneration1764000001000 } from './1764000001000-session-generati
 import { AuditHmac1764000001010 } from './1764000001010-audit-hmac';
 import { GeneratedNotNull1764000001100 } from './1764000001100-generated-not-null';
 import { RightsRequests1764000003000 } from './1764000003000-rights-requests';
+import { ExportFormat1764000005000 } from './1764000005000-export-format';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AuditHmac1764000001010,
   GeneratedNotNull1764000001100,
   RightsRequests1764000003000,
+  ExportFormat1764000005000,
 ];

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ExportKind, Role } from '../../../../libs/core/src';
+import { ExportFormat, ExportKind, Role } from '../../../../libs/core/src';
 import {
   Answer,
   DataCategory,
@@ -9,7 +9,7 @@ import {
 } from '../../../../libs/rules/src/declaration-enums';
 import { RightsRequestStatus } from '../../../../libs/rules/src/rights-request-deadline';
 
-export { ExportKind, Role, RightsRequestStatus };
+export { ExportFormat, ExportKind, Role, RightsRequestStatus };
 
 // the declarations' enums are defined in the shared rules lib (the web app reads them too), registered here
 export {
@@ -219,6 +219,13 @@ registerEnumType(ViolationStatus, { name: 'ViolationStatus' });
 registerEnumType(ReviewTargetType, { name: 'ReviewTargetType' });
 registerEnumType(ReviewVerdict, { name: 'ReviewVerdict' });
 registerEnumType(AuditAction, { name: 'AuditAction' });
+registerEnumType(ExportFormat, {
+  name: 'ExportFormat',
+  valuesMap: {
+    XLSX: { description: 'Office Open XML workbook, one sheet per register (LibreOffice and Excel open it)' },
+    CSV: { description: 'UTF-8 with BOM, semicolon-separated (what French Excel expects), one register per file' },
+  },
+});
 registerEnumType(ExportKind, {
   name: 'ExportKind',
   valuesMap: {
