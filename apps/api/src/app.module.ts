@@ -33,6 +33,7 @@ import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
 import { RightsRequestsModule } from './rights-requests/rights-requests.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 
@@ -118,6 +119,7 @@ export class AppModule {
         ReviewsModule,
         ExportsModule,
         RightsRequestsModule,
+        SpreadsheetsModule,
       ],
       controllers: [HealthController],
       providers: [

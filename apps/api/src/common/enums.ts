@@ -73,6 +73,12 @@ export const TreatmentStatus = {
   ARCHIVED: 'ARCHIVED',
 } as const;
 export type TreatmentStatus = (typeof TreatmentStatus)[keyof typeof TreatmentStatus];
+/** A row of an imported register (importTreatments). */
+export const ImportRowStatus = {
+  OK: 'OK',
+  REJECTED: 'REJECTED',
+} as const;
+export type ImportRowStatus = (typeof ImportRowStatus)[keyof typeof ImportRowStatus];
 export const ReviewState = {
   NOT_REVIEWED: 'NOT_REVIEWED',
   APPROVED: 'APPROVED',
@@ -206,6 +212,12 @@ registerEnumType(RiskLevel, { name: 'RiskLevel' });
 registerEnumType(DeclarationDecision, { name: 'DeclarationDecision' });
 registerEnumType(LegalBasis, { name: 'LegalBasis' });
 registerEnumType(TreatmentStatus, { name: 'TreatmentStatus' });
+registerEnumType(ImportRowStatus, {
+  name: 'ImportRowStatus',
+  valuesMap: {
+    OK: { description: 'the row is valid (dry run) or was created' },
+  },
+});
 registerEnumType(ReviewState, { name: 'ReviewState' });
 registerEnumType(TransferSafeguard, { name: 'TransferSafeguard' });
 registerEnumType(BreachNature, { name: 'BreachNature' });

@@ -140,14 +140,23 @@ export class TreatmentsService {
     return this.scoped(caller).andWhere('t.id = :id', { id }).getOne();
   }
 
-  async create(caller: Caller, input: TreatmentInput): Promise<TreatmentEntity> {
-    const school = await this.schools.findVisible(caller, input.schoolId);
+  /**
+   * The school the caller creates treatments in (createTreatment, importTreatments): NOT_FOUND out
+   * of scope, FORBIDDEN unless HEAD of it.
+   */
+  async schoolForCreation(caller: Caller, schoolId: string): Promise<{ id: string; academyId: string }> {
+    const school = await this.schools.findVisible(caller, schoolId);
     if (!school) throw notFound('Établissement');
     requireCan(caller, 'treatment.write', {
       schoolId: school.id,
       academyId: school.academyId,
       status: 'ACTIVE',
     });
+    return school;
+  }
+
+  async create(caller: Caller, input: TreatmentInput): Promise<TreatmentEntity> {
+    const school = await this.schoolForCreation(caller, input.schoolId);
     return this.tx.run(caller, (ctx) =>
       this.createInTransaction(ctx, school, {
         name: input.name,
