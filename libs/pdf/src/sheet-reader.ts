@@ -24,8 +24,7 @@ export interface SheetRow {
 }
 
 export interface ReadSheet {
-  headings: string[];
-  /** the rows after the heading line that hold at least one non-empty cell */
+  /** the rows that hold at least one non-empty cell, headings included */
   rows: SheetRow[];
 }
 
@@ -59,8 +58,8 @@ async function readXlsx(buffer: Buffer): Promise<ReadSheet> {
     throw new SheetRefused(NOT_A_SPREADSHEET);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new SheetRefused('Le classeur ne contient aucune feuille.');
-  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) throw tooManyRows();
+  if (!sheet) throw new SheetRefused(NOT_A_SPREADSHEET);
+  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1 + MAX_LEADING_ROWS) throw tooManyRows();
   const table: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
@@ -132,7 +131,7 @@ const unzipsTooLarge = () =>
     `Classeur refusé : une fois décompressé, il dépasse ${MAX_UNZIPPED_BYTES / 1024 / 1024} Mo (un registre de ${MAX_IMPORT_ROWS} lignes en occupe quelques-uns).`,
   );
 
-const tooManyRows = () =>
+export const tooManyRows = () =>
   new SheetRefused(
     `Le fichier compte plus de ${MAX_IMPORT_ROWS.toLocaleString('fr-FR').replace(/\s/g, ' ')} lignes : importez-le en plusieurs fois.`,
   );
@@ -212,11 +211,13 @@ const count = (text: string, char: string) => text.split(char).length - 1;
 /** The export writes '=… for a text starting like a formula (spreadsheet.ts): the apostrophe goes. */
 const unquoteFormula = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
-/** The first non-empty row holds the headings; the non-empty rows after it are the entries. */
+/** Rows before the headings a sheet may hold (a title, a blank line): the API finds the heading line. */
+export const MAX_LEADING_ROWS = 20;
+
+/** The non-empty rows, in order; the API picks the heading line among the first ones. */
 function fromTable(table: SheetRow[]): ReadSheet {
-  const nonEmpty = table.filter((row) => row.cells.some((c) => c.trim() !== ''));
-  const [heading, ...rows] = nonEmpty;
-  if (!heading) throw new SheetRefused('Le fichier ne contient aucune ligne.');
-  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
-  return { headings: heading.cells.map((c) => c.trim()), rows };
+  const rows = table.filter((row) => row.cells.some((c) => c.trim() !== ''));
+  if (rows.length === 0) throw new SheetRefused('Le fichier ne contient aucune ligne.');
+  if (rows.length > MAX_IMPORT_ROWS + 1 + MAX_LEADING_ROWS) throw tooManyRows();
+  return { rows };
 }

@@ -1,10 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { badInput, Caller, hasNulCharacter, SHORT_TEXT, tooManyRequests } from '../../../../libs/core/src';
-import { ReadSheet, SheetReadPool, SheetRefused } from '../../../../libs/pdf/src';
+import {
+  MAX_IMPORT_ROWS,
+  MAX_LEADING_ROWS,
+  ReadSheet,
+  SheetReadPool,
+  SheetRefused,
+  SheetRow,
+  tooManyRows,
+} from '../../../../libs/pdf/src';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { TreatmentsService } from '../treatments/treatments.service';
-import { checkRow, CheckedRow, mapColumns } from './treatment-sheet';
+import { checkRow, CheckedRow, ColumnMap, mapColumns } from './treatment-sheet';
+
+/**
+ * The heading line: the first of the leading rows that names all the required columns (a sheet may
+ * open with a title), else the first row.
+ */
+function headingLine(rows: SheetRow[]): { columns: ColumnMap; entries: SheetRow[] } {
+  for (let i = 0; i < Math.min(rows.length, MAX_LEADING_ROWS + 1); i++) {
+    const columns = mapColumns(rows[i].cells.map((c) => c.trim()));
+    if (columns.missing.length === 0) return { columns, entries: rows.slice(i + 1) };
+  }
+  return { columns: mapColumns(rows[0].cells.map((c) => c.trim())), entries: rows.slice(1) };
+}
 
 /** Rows checked between two turns of the event loop. */
 const CHECK_CHUNK = 100;
@@ -53,30 +73,34 @@ export class ImportService {
     const school = await this.treatments.schoolForCreation(caller, schoolId);
 
     const sheet = await this.read(Buffer.from(base64, 'base64'));
-    const columns = mapColumns(sheet.headings);
+    const { columns, entries } = headingLine(sheet.rows);
     if (columns.missing.length) {
       throw badInput({
         contentBase64: `Colonnes obligatoires absentes : ${columns.missing.map((h) => `« ${h} »`).join(', ')}. La première ligne doit porter les intitulés des colonnes de l'export.`,
       });
     }
-    if (sheet.rows.length === 0) throw badInput({ contentBase64: 'Le fichier ne contient aucun traitement.' });
+    if (entries.length === 0) throw badInput({ contentBase64: 'Le fichier ne contient aucun traitement.' });
+    if (entries.length > MAX_IMPORT_ROWS) throw badInput({ contentBase64: tooManyRows().message });
 
     const rows: ImportOutcome['rows'] = [];
-    for (let i = 0; i < sheet.rows.length; i++) {
+    for (let i = 0; i < entries.length; i++) {
       // a 2,000-row file is checked in slices: the event loop serves other requests in between
       if (i > 0 && i % CHECK_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
-      const row = sheet.rows[i];
+      const row = entries[i];
       rows.push({ line: row.line, treatment: null, ...checkRow(school.id, columns, row.cells) });
     }
     const rejected = rows.some((r) => r.errors.length > 0);
     if (dryRun || rejected) {
       return { dryRun, applied: false, ignoredColumns: columns.ignored, rows };
     }
-    await this.tx.run(caller, async (ctx) => {
-      for (const row of rows) {
-        row.treatment = await this.treatments.createInTransaction(ctx, school, row.values!);
-      }
-    });
+    const created = await this.tx.run(caller, (ctx) =>
+      this.treatments.createManyInTransaction(
+        ctx,
+        school,
+        rows.map((row) => row.values!),
+      ),
+    );
+    rows.forEach((row, i) => (row.treatment = created[i]));
     return { dryRun, applied: true, ignoredColumns: columns.ignored, rows };
   }
 

@@ -147,7 +147,7 @@ function enumValue(byText: Map<string, string>, table: Record<string, string>, t
   return code;
 }
 
-const TRANSFER_PARTS = /\s+[—–-]\s+/;
+const TRANSFER_PARTS = /\s+[—–-]\s+/g;
 
 /** The value of one written cell, as TreatmentInput receives it; CellError when it cannot be read. */
 function readCell(field: Field, cell: string): unknown {
@@ -170,12 +170,17 @@ function readCell(field: Field, cell: string): unknown {
       return list(cell).map((v) => enumValue(DATA_CATEGORIES, DATA_CATEGORY_LABELS, v));
     case 'transfers':
       return list(cell).map((item) => {
-        const parts = item.split(TRANSFER_PARTS);
-        if (parts.length !== 3) {
+        // pays — destinataire — garantie: the recipient is what lies between the first and last dash
+        const dashes = [...item.matchAll(TRANSFER_PARTS)];
+        if (dashes.length < 2) {
           throw new CellError(`Transfert « ${item} » : attendu sous la forme « Pays — Destinataire — Garantie ».`);
         }
-        const [country, recipient, safeguard] = parts;
-        return { country, recipient, safeguard: enumValue(SAFEGUARDS, TRANSFER_SAFEGUARD_LABELS, safeguard) };
+        const [first, last] = [dashes[0], dashes[dashes.length - 1]];
+        return {
+          country: item.slice(0, first.index),
+          recipient: item.slice(first.index + first[0].length, last.index),
+          safeguard: enumValue(SAFEGUARDS, TRANSFER_SAFEGUARD_LABELS, item.slice(last.index + last[0].length)),
+        };
       });
     case 'retentionMonths': {
       if (text === '') return null;
