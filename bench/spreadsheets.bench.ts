@@ -146,7 +146,8 @@ async function main(): Promise<void> {
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      if (body.errors?.length || !body.data)
+        throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
       return body.data;
     };
     const exportXlsx = () =>

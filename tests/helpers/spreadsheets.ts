@@ -44,7 +44,14 @@ export interface ImportReportView {
   }[];
 }
 
-export const importFile = (t: TestApp, token: string, schoolId: string, content: Buffer, dryRun: boolean, fileName = 'registre.csv') =>
+export const importFile = (
+  t: TestApp,
+  token: string,
+  schoolId: string,
+  content: Buffer,
+  dryRun: boolean,
+  fileName = 'registre.csv',
+) =>
   t.gql<{ importTreatments: ImportReportView }>(
     IMPORT,
     { schoolId, fileName, contentBase64: content.toString('base64'), dryRun },

@@ -58,14 +58,18 @@ describe('spreadsheet exports', () => {
       format: 'XLSX',
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
-    expect(file.fileName).toMatch(new RegExp(`^registre-des-traitements-${w.schoolA.uai}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    expect(file.fileName).toMatch(
+      new RegExp(`^registre-des-traitements-${w.schoolA.uai}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`),
+    );
     const { content, headers } = await fetchFile(file);
     expect(headers['content-type']).toBe(file.contentType);
     expect(headers['content-disposition']).toContain(file.fileName);
     expect(createHash('sha256').update(content).digest('hex')).toBe(file.sha256);
     expect(content.length).toBe(file.byteSize);
 
-    const [row] = await t.dataSource.query(`SELECT format, page_count FROM export_file WHERE id = $1`, [file.id]);
+    const [row] = await t.dataSource.query(`SELECT format, page_count FROM export_file WHERE id = $1`, [
+      file.id,
+    ]);
     expect(row).toEqual({ format: 'XLSX', page_count: 3 });
     const [event] = await t.dataSource.query(
       `SELECT action, changes FROM audit_event WHERE entity_id = $1 AND entity_type = 'ExportFile'`,
@@ -75,7 +79,11 @@ describe('spreadsheet exports', () => {
     expect(JSON.stringify(event.changes)).toContain('XLSX');
 
     const workbook = await readWorkbook(content);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Traitements', 'Traitements archivés', 'Informations']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Traitements',
+      'Traitements archivés',
+      'Informations',
+    ]);
     const [headings, first, second] = sheetRows(workbook, 'Traitements');
     expect(headings.slice(0, TREATMENT_HEADINGS.length)).toEqual(TREATMENT_HEADINGS);
     const cell = (row: unknown[], heading: string) => row[headings.indexOf(heading)];
@@ -136,9 +144,7 @@ describe('spreadsheet exports', () => {
     expect(headers['content-type']).toBe('text/csv; charset=utf-8');
     expect([...content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = content.subarray(3).toString('utf8');
-    expect(text.split('\r\n')[0]).toBe(
-      [...TREATMENT_HEADINGS, "Motif d'archivage", 'Archivé le'].join(';'),
-    );
+    expect(text.split('\r\n')[0]).toBe([...TREATMENT_HEADINGS, "Motif d'archivage", 'Archivé le'].join(';'));
     const records: string[][] = parse(content, { delimiter: ';', bom: true });
     expect(records[0]).toEqual([...TREATMENT_HEADINGS, "Motif d'archivage", 'Archivé le']);
     const cantine = records[1];
@@ -156,7 +162,15 @@ describe('spreadsheet exports', () => {
     ['RIGHTS_REQUEST_REGISTER', ['Demandes de droits', 'Informations']],
     [
       'CNIL_DOSSIER',
-      ['Synthèse', 'Traitements', 'Traitements archivés', 'Violations', 'Demandes de droits', 'Déclarations en cours', 'Avis du DPD'],
+      [
+        'Synthèse',
+        'Traitements',
+        'Traitements archivés',
+        'Violations',
+        'Demandes de droits',
+        'Déclarations en cours',
+        'Avis du DPD',
+      ],
     ],
   ])('the %s as XLSX has its sheets', async (kind, sheets) => {
     const file = ok(await exportAs(w.dpd.token, kind, 'XLSX')).exportRegister;

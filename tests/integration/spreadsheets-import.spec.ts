@@ -3,13 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
 import { encode } from 'iconv-lite';
 import { Factory, TestSchool, TestUser } from '../helpers/factories';
-import {
-  download,
-  EXPORT_SHEET,
-  importFile,
-  SheetFile,
-  zip,
-} from '../helpers/spreadsheets';
+import { download, EXPORT_SHEET, importFile, SheetFile, zip } from '../helpers/spreadsheets';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
 
 /** importTreatments: dry run, line-and-column report, all-or-nothing, round trip, hostile files. */
@@ -93,7 +87,13 @@ describe('importing a treatment register', () => {
     ]);
     for (const dryRun of [true, false]) {
       const report = ok(await importFile(t, head.token, school.id, file, dryRun)).importTreatments;
-      expect(report).toMatchObject({ dryRun, applied: false, rowCount: 4, rejectedCount: 2, ignoredColumns: [] });
+      expect(report).toMatchObject({
+        dryRun,
+        applied: false,
+        rowCount: 4,
+        rejectedCount: 2,
+        ignoredColumns: [],
+      });
       expect(report.rows.map((r) => [r.line, r.name, r.status])).toEqual([
         [2, 'Cantine', 'OK'],
         [3, 'Vie scolaire', 'REJECTED'],
@@ -104,7 +104,10 @@ describe('importing a treatment register', () => {
         { column: 'Base légale', message: expect.stringMatching(/^Valeur inconnue : « Au petit bonheur »/) },
       ]);
       expect(report.rows[2].errors).toEqual([
-        { column: 'Durée de conservation (mois)', message: 'Nombre de mois entier attendu (ou cellule vide).' },
+        {
+          column: 'Durée de conservation (mois)',
+          message: 'Nombre de mois entier attendu (ou cellule vide).',
+        },
       ]);
       expect(report.rows.every((r) => r.treatment === null)).toBe(true);
       // all-or-nothing: neither the dry run nor the refused import wrote anything
@@ -141,8 +144,9 @@ describe('importing a treatment register', () => {
   it('the real import of a valid file creates T-001… in file order, each with its CREATE event, in one transaction', async () => {
     const { school, head } = await emptySchool();
     const names = ['Cantine', 'Vie scolaire', 'Pronote', 'ENT', 'Voyages scolaires'];
-    const report = ok(await importFile(t, head.token, school.id, csv(names.map((n) => row(n))), false))
-      .importTreatments;
+    const report = ok(
+      await importFile(t, head.token, school.id, csv(names.map((n) => row(n))), false),
+    ).importTreatments;
     expect(report).toMatchObject({ dryRun: false, applied: true, rowCount: 5, rejectedCount: 0 });
     expect(report.rows.map((r) => [r.line, r.treatment?.reference, r.treatment?.name])).toEqual(
       names.map((n, i) => [i + 2, `T-00${i + 1}`, n]),
@@ -221,8 +225,9 @@ describe('importing a treatment register', () => {
       ).exportRegister;
       const content = (await download(t, file.downloadPath, source.head.token)).body as Buffer;
       const target = await emptySchool();
-      const report = ok(await importFile(t, target.head.token, target.school.id, content, false, file.fileName))
-        .importTreatments;
+      const report = ok(
+        await importFile(t, target.head.token, target.school.id, content, false, file.fileName),
+      ).importTreatments;
       expect(report.rows.flatMap((r) => r.errors)).toEqual([]);
       expect(report).toMatchObject({ applied: true, rowCount: 3, ignoredColumns: [] });
       expect(await treatmentsOf(target.head.token, target.school.id)).toEqual(expected);
@@ -240,17 +245,24 @@ describe('importing a treatment register', () => {
     workbook.addWorksheet('Autre').addRow(['ignorée']);
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     const a = await emptySchool();
-    const fromXlsx = ok(await importFile(t, a.head.token, a.school.id, xlsx, false, 'registre.xlsx')).importTreatments;
+    const fromXlsx = ok(
+      await importFile(t, a.head.token, a.school.id, xlsx, false, 'registre.xlsx'),
+    ).importTreatments;
     expect(fromXlsx).toMatchObject({ applied: true, rowCount: 1, ignoredColumns: ['Commentaire interne'] });
     expect(fromXlsx.rows[0]).toMatchObject({ line: 4, name: 'Cantine' });
     expect((await treatmentsOf(a.head.token, a.school.id))[0]).toMatchObject({ retentionMonths: 24 });
 
     const comma = Buffer.from(stringify([HEADINGS, row('Vie scolaire')], { delimiter: ',' }), 'utf8');
     const b = await emptySchool();
-    expect(ok(await importFile(t, b.head.token, b.school.id, comma, false)).importTreatments.applied).toBe(true);
+    expect(ok(await importFile(t, b.head.token, b.school.id, comma, false)).importTreatments.applied).toBe(
+      true,
+    );
 
     const text = stringify(
-      [HEADINGS.map((h) => h.toUpperCase()), row('Sorties pédagogiques — coût 5 €', { Finalités: 'Élèves « en sortie »' })],
+      [
+        HEADINGS.map((h) => h.toUpperCase()),
+        row('Sorties pédagogiques — coût 5 €', { Finalités: 'Élèves « en sortie »' }),
+      ],
       { delimiter: ';', record_delimiter: 'windows' },
     );
     const cp1252 = encode(text, 'win1252');
@@ -293,11 +305,17 @@ describe('importing a treatment register', () => {
     it('a file that is not a spreadsheet (PNG, PDF, .xls, a zip that is no workbook, not base64)', async () => {
       const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
       expect(await refused(png, 'registre.png')).toMatch(/pas un tableur/);
-      expect(await refused(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'registre.pdf')).toMatch(/pas un tableur/);
+      expect(await refused(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'registre.pdf')).toMatch(
+        /pas un tableur/,
+      );
       expect(await refused(Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), 'registre.xls')).toMatch(/\.xls/);
-      expect(await refused(zip([{ name: 'bonjour.txt', content: Buffer.from('bonjour') }]))).toMatch(/pas un tableur/);
+      expect(await refused(zip([{ name: 'bonjour.txt', content: Buffer.from('bonjour') }]))).toMatch(
+        /pas un tableur/,
+      );
       expect(await refused('ceci n’est pas du base64 !')).toMatch(/base64/);
-      expect(await refused(csv([], ['Colonne A', 'Colonne B']), 'registre.csv')).toMatch(/Colonnes obligatoires absentes/);
+      expect(await refused(csv([], ['Colonne A', 'Colonne B']), 'registre.csv')).toMatch(
+        /Colonnes obligatoires absentes/,
+      );
     });
 
     it('a zip bomb is refused, whether its sizes are declared or lie', async () => {
@@ -310,7 +328,14 @@ describe('importing a treatment register', () => {
     });
 
     it('more than 2,000 rows is refused; over the 1 MB body limit is 413', async () => {
-      const rows = Array.from({ length: 2001 }, (_, i) => [`T${i}`, 'F', 'CONSENT', 'STUDENTS', 'OTHER', '1 an']);
+      const rows = Array.from({ length: 2001 }, (_, i) => [
+        `T${i}`,
+        'F',
+        'CONSENT',
+        'STUDENTS',
+        'OTHER',
+        '1 an',
+      ]);
       const file = Buffer.from(stringify([HEADINGS.slice(0, 6), ...rows], { delimiter: ';' }), 'utf8');
       expect(file.length).toBeLessThan(700 * 1024);
       expect(await refused(file, 'registre.csv')).toMatch(/plus de 2 000 lignes/);
@@ -331,7 +356,19 @@ describe('importing a treatment register', () => {
       const { school, head } = await emptySchool();
       const headings = [...HEADINGS, 'Statut'];
       const report = ok(
-        await importFile(t, head.token, school.id, csv([[...row('Ancien'), 'Archivé'], [...row('Actuel'), 'Actif']], headings), true),
+        await importFile(
+          t,
+          head.token,
+          school.id,
+          csv(
+            [
+              [...row('Ancien'), 'Archivé'],
+              [...row('Actuel'), 'Actif'],
+            ],
+            headings,
+          ),
+          true,
+        ),
       ).importTreatments;
       expect(report.rows.map((r) => [r.line, r.status, r.errors.map((e) => e.column)])).toEqual([
         [2, 'REJECTED', ['Statut']],

@@ -50,7 +50,8 @@ port.on('message', (message: ToWorker) => {
     rightsRequests: () => remote(job, 'rightsRequests'),
   };
   const format = context.format ?? 'PDF';
-  const rendering = format === 'PDF' ? renderDocument(context, sources) : renderSpreadsheet(context, sources, format);
+  const rendering =
+    format === 'PDF' ? renderDocument(context, sources) : renderSpreadsheet(context, sources, format);
   rendering.then(
     ({ content, pageCount }) => {
       // a copy that owns its memory, handed over without copying again

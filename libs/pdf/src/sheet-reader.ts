@@ -39,7 +39,7 @@ export async function readSheet(bytes: Uint8Array): Promise<ReadSheet> {
   if (isZip(buffer)) return readXlsx(buffer);
   if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw new SheetRefused(
-      "Les classeurs Excel 97-2003 (.xls) ne sont pas lus : enregistrez le fichier au format .xlsx ou .csv.",
+      'Les classeurs Excel 97-2003 (.xls) ne sont pas lus : enregistrez le fichier au format .xlsx ou .csv.',
     );
   }
   return readCsv(buffer);

@@ -218,7 +218,11 @@ export const DECLARATION_COLUMNS: Column<DeclarationEntry>[] = [
   { heading: 'Finalité pédagogique', value: (d) => d.purpose, width: WIDE },
   { heading: 'Classes concernées', value: (d) => d.classes },
   { heading: "Nombre approximatif d'élèves", value: (d) => d.approxStudentCount },
-  { heading: 'Catégories de données', value: (d) => labels(DATA_CATEGORY_LABELS, d.dataCategories), width: WIDE },
+  {
+    heading: 'Catégories de données',
+    value: (d) => labels(DATA_CATEGORY_LABELS, d.dataCategories),
+    width: WIDE,
+  },
   { heading: 'Pseudonymes utilisés', value: (d) => d.pseudonymsUsed },
   { heading: 'Hébergement des données', value: (d) => label(HOSTING_LABELS, d.hosting) },
   { heading: "Pays d'hébergement", value: (d) => d.hostingCountry },
@@ -359,16 +363,25 @@ async function renderXlsx(context: DocumentContext, sources: ExportSources): Pro
   };
 
   const treatments = async () => {
-    await table({ name: SHEET_NAMES.activeTreatments, columns: TREATMENT_COLUMNS, entries: sources.treatments('ACTIVE') });
+    await table({
+      name: SHEET_NAMES.activeTreatments,
+      columns: TREATMENT_COLUMNS,
+      entries: sources.treatments('ACTIVE'),
+    });
     await table({
       name: SHEET_NAMES.archivedTreatments,
       columns: TREATMENT_COLUMNS,
       entries: sources.treatments('ARCHIVED'),
     });
   };
-  const violations = () => table({ name: SHEET_NAMES.violations, columns: VIOLATION_COLUMNS, entries: sources.violations() });
+  const violations = () =>
+    table({ name: SHEET_NAMES.violations, columns: VIOLATION_COLUMNS, entries: sources.violations() });
   const rightsRequests = () =>
-    table({ name: SHEET_NAMES.rightsRequests, columns: RIGHTS_REQUEST_COLUMNS, entries: sources.rightsRequests() });
+    table({
+      name: SHEET_NAMES.rightsRequests,
+      columns: RIGHTS_REQUEST_COLUMNS,
+      entries: sources.rightsRequests(),
+    });
 
   let highRisk = 0;
   switch (context.kind) {
@@ -436,7 +449,8 @@ function writeIdentification(sheet: Worksheet, context: DocumentContext): void {
     ['Date de génération', context.generatedAt],
     ['Généré par', `${context.generatedBy.displayName} (${context.generatedBy.role})`],
   ];
-  if (context.auditHead !== undefined) rows.push(['Journal d’audit au moment de l’export', auditHeadText(context.auditHead)]);
+  if (context.auditHead !== undefined)
+    rows.push(['Journal d’audit au moment de l’export', auditHeadText(context.auditHead)]);
   for (const [heading, value] of rows) {
     const row = sheet.addRow([heading, xlsxCell(value)]);
     row.eachCell((cell) => {

@@ -235,7 +235,9 @@ registerEnumType(ExportFormat, {
   name: 'ExportFormat',
   valuesMap: {
     XLSX: { description: 'Office Open XML workbook, one sheet per register (LibreOffice and Excel open it)' },
-    CSV: { description: 'UTF-8 with BOM, semicolon-separated (what French Excel expects), one register per file' },
+    CSV: {
+      description: 'UTF-8 with BOM, semicolon-separated (what French Excel expects), one register per file',
+    },
   },
 });
 registerEnumType(ExportKind, {

@@ -15,7 +15,8 @@ export class ExportFile {
   @Field() sha256: string;
   @Field(() => Int) byteSize: number;
   @Field(() => Int) pageCount: number;
-  @Field({ description: 'GET it with the same bearer token: the bytes, with contentType' }) downloadPath: string;
+  @Field({ description: 'GET it with the same bearer token: the bytes, with contentType' })
+  downloadPath: string;
   schoolId: string;
   academyId: string;
   createdById: string;

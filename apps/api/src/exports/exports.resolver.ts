@@ -27,7 +27,8 @@ export class ExportsResolver {
     @CurrentCaller() caller: Caller,
     @Args('schoolId', { type: () => ID }) schoolId: string,
     @Args('kind', { type: () => ExportKind }) kind: ExportKind,
-    @Args('format', { type: () => ExportFormat, nullable: true, defaultValue: 'PDF' }) format: ExportFormat | null,
+    @Args('format', { type: () => ExportFormat, nullable: true, defaultValue: 'PDF' })
+    format: ExportFormat | null,
   ): Promise<ExportFile> {
     return ExportFile.from(await this.service.exportRegister(caller, schoolId, kind, format ?? 'PDF'));
   }

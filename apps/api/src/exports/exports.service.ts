@@ -39,7 +39,14 @@ import { ExportSourceReader } from './export-sources';
 export const MAX_CONCURRENT_RENDERS = 2;
 export const MAX_WAITING_RENDERS = 8;
 
-const AUDITED_FIELDS: (keyof ExportFileEntity)[] = ['kind', 'format', 'fileName', 'sha256', 'byteSize', 'pageCount'];
+const AUDITED_FIELDS: (keyof ExportFileEntity)[] = [
+  'kind',
+  'format',
+  'fileName',
+  'sha256',
+  'byteSize',
+  'pageCount',
+];
 
 export interface Download {
   fileName: string;

@@ -10,7 +10,8 @@ export class ImportResolver {
   constructor(private readonly service: ImportService) {}
 
   @Mutation(() => ImportReport, {
-    description: "an XLSX or CSV register in the export's columns; nothing is written unless every row is valid",
+    description:
+      "an XLSX or CSV register in the export's columns; nothing is written unless every row is valid",
   })
   async importTreatments(
     @CurrentCaller() caller: Caller,

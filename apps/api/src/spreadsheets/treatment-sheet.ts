@@ -173,13 +173,19 @@ function readCell(field: Field, cell: string): unknown {
         // pays — destinataire — garantie: the recipient is what lies between the first and last dash
         const dashes = [...item.matchAll(TRANSFER_PARTS)];
         if (dashes.length < 2) {
-          throw new CellError(`Transfert « ${item} » : attendu sous la forme « Pays — Destinataire — Garantie ».`);
+          throw new CellError(
+            `Transfert « ${item} » : attendu sous la forme « Pays — Destinataire — Garantie ».`,
+          );
         }
         const [first, last] = [dashes[0], dashes[dashes.length - 1]];
         return {
           country: item.slice(0, first.index),
           recipient: item.slice(first.index + first[0].length, last.index),
-          safeguard: enumValue(SAFEGUARDS, TRANSFER_SAFEGUARD_LABELS, item.slice(last.index + last[0].length)),
+          safeguard: enumValue(
+            SAFEGUARDS,
+            TRANSFER_SAFEGUARD_LABELS,
+            item.slice(last.index + last[0].length),
+          ),
         };
       });
     case 'retentionMonths': {
