@@ -63,7 +63,7 @@ async function seed(url: string, schools: number) {
       `INSERT INTO treatment (school_id, academy_id, number, reference, name, purposes, legal_basis, subject_categories,
          data_categories, sensitive_data, recipients, processors, transfers, retention, retention_months,
          security_measures, dpia_required, status, review_state, created_by_id)
-       SELECT $1, $2, n, 'T-' || lpad(n::text, 3, '0'), 'Traitement n°' || n || ' « Élèves »',
+       SELECT $1, $2, n, 'T-' || lpad(n::text, greatest(3, length(n::text)), '0'), 'Traitement n°' || n || ' « Élèves »',
          ARRAY['Gestion de la vie scolaire', 'Suivi pédagogique des élèves n°' || n],
          (ARRAY['PUBLIC_INTEREST','LEGAL_OBLIGATION','CONSENT','CONTRACT','VITAL_INTERESTS','LEGITIMATE_INTERESTS'])[1 + n % 6],
          ARRAY['STUDENTS','PARENTS'], CASE WHEN n % 5 = 0 THEN ARRAY['IDENTITY','HEALTH'] ELSE ARRAY['IDENTITY','SCHOOLING','ASSESSMENT'] END,
