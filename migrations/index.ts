@@ -9,6 +9,7 @@ import { AuditHmac1764000001010 } from './1764000001010-audit-hmac';
 import { GeneratedNotNull1764000001100 } from './1764000001100-generated-not-null';
 import { AlertChain1764000002000 } from './1764000002000-alert-chain';
 import { RightsRequests1764000003000 } from './1764000003000-rights-requests';
+import { ExportFormat1764000005000 } from './1764000005000-export-format';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   GeneratedNotNull1764000001100,
   AlertChain1764000002000,
   RightsRequests1764000003000,
+  ExportFormat1764000005000,
 ];

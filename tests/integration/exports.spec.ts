@@ -136,6 +136,7 @@ describe('exports', () => {
       ]);
       expect(JSON.parse(events[0].changes)).toEqual({
         kind: [null, 'VIOLATION_REGISTER'],
+        format: [null, 'PDF'],
         fileName: [null, file_name],
         sha256: [null, file.sha256],
         byteSize: [null, file.byteSize],

@@ -33,6 +33,7 @@ import { ViolationsModule } from './violations/violations.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
 import { RightsRequestsModule } from './rights-requests/rights-requests.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 import { NotificationSchedulerModule, NotificationsModule } from './notifications/notifications.module';
@@ -121,6 +122,7 @@ export class AppModule {
         NotificationsModule,
         NotificationSchedulerModule,
         RightsRequestsModule,
+        SpreadsheetsModule,
       ],
       controllers: [HealthController],
       providers: [

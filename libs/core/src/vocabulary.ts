@@ -20,3 +20,11 @@ export const ExportKind = {
   RIGHTS_REQUEST_REGISTER: 'RIGHTS_REQUEST_REGISTER',
 } as const;
 export type ExportKind = (typeof ExportKind)[keyof typeof ExportKind];
+
+/** The file formats exportRegister writes (libs/pdf: the PDF documents and the spreadsheets). */
+export const ExportFormat = {
+  PDF: 'PDF',
+  XLSX: 'XLSX',
+  CSV: 'CSV',
+} as const;
+export type ExportFormat = (typeof ExportFormat)[keyof typeof ExportFormat];

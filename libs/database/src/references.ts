@@ -10,12 +10,25 @@ export async function nextReference(
   schoolId: string,
   prefix: 'T' | 'V' | 'D',
 ): Promise<{ number: number; reference: string }> {
+  return (await nextReferences(em, schoolId, prefix, 1))[0];
+}
+
+/** `count` consecutive references at once (an import), in one statement on the counter row. */
+export async function nextReferences(
+  em: EntityManager,
+  schoolId: string,
+  prefix: 'T' | 'V' | 'D',
+  count: number,
+): Promise<{ number: number; reference: string }[]> {
   const rows: { last_number: number }[] = await em.query(
-    `INSERT INTO reference_counter (school_id, prefix, last_number) VALUES ($1, $2, 1)
-     ON CONFLICT (school_id, prefix) DO UPDATE SET last_number = reference_counter.last_number + 1
+    `INSERT INTO reference_counter (school_id, prefix, last_number) VALUES ($1, $2, $3)
+     ON CONFLICT (school_id, prefix) DO UPDATE SET last_number = reference_counter.last_number + $3
      RETURNING last_number`,
-    [schoolId, prefix],
+    [schoolId, prefix, count],
   );
-  const number = rows[0].last_number;
-  return { number, reference: `${prefix}-${String(number).padStart(3, '0')}` };
+  const first = rows[0].last_number - count + 1;
+  return Array.from({ length: count }, (_, i) => ({
+    number: first + i,
+    reference: `${prefix}-${String(first + i).padStart(3, '0')}`,
+  }));
 }

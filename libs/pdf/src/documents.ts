@@ -1,3 +1,4 @@
+import type { ExportFormat } from '../../core/src/vocabulary';
 import { daysLeft, rightsRequestClock } from '../../rules/src/rights-request-deadline';
 import { deadlineStatus } from './deadline';
 import {
@@ -143,8 +144,13 @@ function emptyCounts(): DocumentCounts {
   };
 }
 
-/** The French file name: registre-des-traitements-0310024H-2026-11-25.pdf (Paris date). */
-export function exportFileName(kind: ExportKindValue, uai: string, generatedAt: Date): string {
+/** The French file name: registre-des-traitements-0310024H-2026-11-25.pdf (Paris date; .xlsx, .csv). */
+export function exportFileName(
+  kind: ExportKindValue,
+  uai: string,
+  generatedAt: Date,
+  format: ExportFormat = 'PDF',
+): string {
   const prefix: Record<ExportKindValue, string> = {
     TREATMENT_REGISTER: 'registre-des-traitements',
     VIOLATION_REGISTER: 'registre-des-violations',
@@ -152,7 +158,7 @@ export function exportFileName(kind: ExportKindValue, uai: string, generatedAt: 
     RIGHTS_REQUEST_REGISTER: 'registre-des-demandes-de-droits',
   };
   const safeUai = uai.replace(/[^0-9A-Za-z]/g, '');
-  return `${prefix[kind]}-${safeUai}-${parisDateStamp(generatedAt)}.pdf`;
+  return `${prefix[kind]}-${safeUai}-${parisDateStamp(generatedAt)}.${format.toLowerCase()}`;
 }
 
 /** The controller's representatives as printed: "Mme Dupont (dupont@ac-x.fr), M. Martin (…)". */
@@ -295,7 +301,7 @@ async function treatmentSections(
   return { active, archived };
 }
 
-function reviewLines(reviews: ReviewSummary[]): string[] {
+export function reviewLines(reviews: ReviewSummary[]): string[] {
   return reviews.map(
     (r) =>
       `${formatDateTime(r.createdAt)} — ${label(REVIEW_VERDICT_LABELS, r.verdict)} — ${r.reviewer}${r.comment ? ` : ${r.comment}` : ''}`,
@@ -425,7 +431,7 @@ async function violationSection(
 /** What a breach whose risk is unlikely needs instead of a notification (RULES: required = risk ≠ UNLIKELY). */
 export const NOT_REQUIRED_TEXT = 'Notification non requise (risque improbable)';
 
-function deadlineText(v: ViolationEntry, now: Date): string {
+export function deadlineText(v: ViolationEntry, now: Date): string {
   const status = deadlineStatus(v, now);
   const text = DEADLINE_STATUS_LABELS[status];
   switch (status) {
@@ -601,7 +607,7 @@ async function rightsRequestSection(
   return page;
 }
 
-function rightsRequestDeadlineText(r: RightsRequestEntry, now: Date): string {
+export function rightsRequestDeadlineText(r: RightsRequestEntry, now: Date): string {
   const clock = rightsRequestClock(r, now);
   const days = (n: number) => plural(n, 'jour');
   if (r.status === 'ANSWERED' || r.status === 'REFUSED') {

@@ -68,6 +68,21 @@ export function formatDateTime(date: Date): string {
   return `${two(p.day)}/${two(p.month)}/${p.year} à ${two(p.hour)}:${two(p.minute)}`;
 }
 
+/** 25/11/2026 14:03 (Paris): the spreadsheets' CSV form, JJ/MM/AAAA HH:MM. */
+export function formatSheetDateTime(date: Date): string {
+  const p = parisParts(date);
+  return `${two(p.day)}/${two(p.month)}/${p.year} ${two(p.hour)}:${two(p.minute)}`;
+}
+
+/**
+ * The Paris wall-clock time as a UTC instant: a workbook's dates have no time zone, and a cell shows
+ * the date it is given in UTC, so this is what makes it show the time of Paris.
+ */
+export function parisWallClock(date: Date): Date {
+  const p = parisParts(date);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
+}
+
 /** 1er décembre 2026 à 09:05 (heure de Paris). */
 export function formatLongDateTime(date: Date): string {
   const p = parisParts(date);

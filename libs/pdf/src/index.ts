@@ -6,4 +6,7 @@ export * from './layout';
 export * from './render-pool';
 export * from './render-protocol';
 export * from './semaphore';
+export * from './sheet-read-pool';
+export * from './sheet-reader';
+export * from './spreadsheet';
 export * from './types';

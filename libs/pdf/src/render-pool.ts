@@ -161,7 +161,7 @@ export class RenderPool {
   }
 
   private spawn(): Worker {
-    const worker = startWorker({ maxOldGenerationSizeMb: this.maxHeapMb });
+    const worker = startWorker('render-worker', { maxOldGenerationSizeMb: this.maxHeapMb });
     this.workers.add(worker);
     // an idle worker that dies is forgotten; a busy one fails its job (see `job`)
     worker.on('error', () => undefined);
@@ -175,12 +175,12 @@ export class RenderPool {
 }
 
 /**
- * The compiled worker next to this file; from TypeScript sources (ts-jest, ts-node) the worker
+ * The compiled worker `name` next to this file; from TypeScript sources (ts-jest, ts-node) the worker
  * thread registers ts-node itself first, since the parent's compiler hooks do not reach it.
  */
-function startWorker(resourceLimits: ResourceLimits): Worker {
+export function startWorker(name: string, resourceLimits: ResourceLimits): Worker {
   const extension = extname(__filename);
-  const entry = join(__dirname, `render-worker${extension}`);
+  const entry = join(__dirname, `${name}${extension}`);
   if (extension !== '.ts') return new Worker(entry, { resourceLimits });
   const tsNode = require.resolve('ts-node');
   const bootstrap = [

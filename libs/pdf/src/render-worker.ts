@@ -1,10 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { renderDocument } from './documents';
+import { renderSpreadsheet } from './spreadsheet';
 import type { FromWorker, SourceName, ToWorker } from './render-protocol';
 import type { ExportSources } from './types';
 
 /**
- * A render worker (see render-pool.ts): renders one document at a time, pulling its entries from
+ * A render worker (see render-pool.ts): renders one document at a time (PDF or spreadsheet), pulling its entries from
  * the API thread batch by batch.
  */
 const port = parentPort;
@@ -48,7 +49,10 @@ port.on('message', (message: ToWorker) => {
     reviews: () => remote(job, 'reviews'),
     rightsRequests: () => remote(job, 'rightsRequests'),
   };
-  renderDocument(context, sources).then(
+  const format = context.format ?? 'PDF';
+  const rendering =
+    format === 'PDF' ? renderDocument(context, sources) : renderSpreadsheet(context, sources, format);
+  rendering.then(
     ({ content, pageCount }) => {
       // a copy that owns its memory, handed over without copying again
       const bytes = new Uint8Array(content);

@@ -1,3 +1,4 @@
+import type { ExportFormat } from '../../core/src/vocabulary';
 import type { ExportKindValue } from './labels';
 
 /**
@@ -11,6 +12,8 @@ export interface PersonRef {
 
 export interface DocumentContext {
   kind: ExportKindValue;
+  /** PDF when absent; XLSX and CSV are written by spreadsheet.ts */
+  format?: ExportFormat;
   academy: {
     code: string;
     name: string;

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ExportKind, Role } from '../../../../libs/core/src';
+import { ExportFormat, ExportKind, Role } from '../../../../libs/core/src';
 import {
   Answer,
   DataCategory,
@@ -9,7 +9,7 @@ import {
 } from '../../../../libs/rules/src/declaration-enums';
 import { RightsRequestStatus } from '../../../../libs/rules/src/rights-request-deadline';
 
-export { ExportKind, Role, RightsRequestStatus };
+export { ExportFormat, ExportKind, Role, RightsRequestStatus };
 
 // the declarations' enums are defined in the shared rules lib (the web app reads them too), registered here
 export {
@@ -73,6 +73,12 @@ export const TreatmentStatus = {
   ARCHIVED: 'ARCHIVED',
 } as const;
 export type TreatmentStatus = (typeof TreatmentStatus)[keyof typeof TreatmentStatus];
+/** A row of an imported register (importTreatments). */
+export const ImportRowStatus = {
+  OK: 'OK',
+  REJECTED: 'REJECTED',
+} as const;
+export type ImportRowStatus = (typeof ImportRowStatus)[keyof typeof ImportRowStatus];
 export const ReviewState = {
   NOT_REVIEWED: 'NOT_REVIEWED',
   APPROVED: 'APPROVED',
@@ -228,6 +234,12 @@ registerEnumType(RiskLevel, { name: 'RiskLevel' });
 registerEnumType(DeclarationDecision, { name: 'DeclarationDecision' });
 registerEnumType(LegalBasis, { name: 'LegalBasis' });
 registerEnumType(TreatmentStatus, { name: 'TreatmentStatus' });
+registerEnumType(ImportRowStatus, {
+  name: 'ImportRowStatus',
+  valuesMap: {
+    OK: { description: 'the row is valid (dry run) or was created' },
+  },
+});
 registerEnumType(ReviewState, { name: 'ReviewState' });
 registerEnumType(TransferSafeguard, { name: 'TransferSafeguard' });
 registerEnumType(BreachNature, { name: 'BreachNature' });
@@ -248,6 +260,15 @@ registerEnumType(DeliveryStatus, {
     QUEUED: { description: 'waiting for the mail worker (or for the SMTP server to come back)' },
     FAILED: { description: 'gave up after the last retry; lastError says why' },
     NOT_SENT: { description: 'no SMTP server is configured: kept in the application only' },
+  },
+});
+registerEnumType(ExportFormat, {
+  name: 'ExportFormat',
+  valuesMap: {
+    XLSX: { description: 'Office Open XML workbook, one sheet per register (LibreOffice and Excel open it)' },
+    CSV: {
+      description: 'UTF-8 with BOM, semicolon-separated (what French Excel expects), one register per file',
+    },
   },
 });
 registerEnumType(ExportKind, {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Caller, notFound } from '../../../../libs/core/src';
+import { CONTENT_TYPES } from '../../../../libs/pdf/src';
 import { Public } from '../auth/auth.decorators';
 import { requestToken } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';
@@ -26,7 +27,7 @@ export class ExportsController {
     const file = caller ? await this.service.findForDownload(caller, id) : null;
     if (!file) throw notFound('Export');
     res.status(200);
-    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Type', CONTENT_TYPES[file.format]);
     res.setHeader('Content-Length', String(file.content.length));
     res.setHeader('Content-Disposition', contentDisposition(file.fileName));
     // RFC 9530: lets the recipient check the bytes against the sha256 the API reports

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '../../../../libs/core/src';
 import { CurrentCaller } from '../auth/auth.decorators';
-import { ExportKind } from '../common/enums';
+import { ExportFormat, ExportKind } from '../common/enums';
 import { GraphqlContext } from '../common/graphql-context';
 import { schoolOf } from '../schools/school.loaders';
 import { School } from '../schools/school.model';
@@ -27,8 +27,10 @@ export class ExportsResolver {
     @CurrentCaller() caller: Caller,
     @Args('schoolId', { type: () => ID }) schoolId: string,
     @Args('kind', { type: () => ExportKind }) kind: ExportKind,
+    @Args('format', { type: () => ExportFormat, nullable: true, defaultValue: 'PDF' })
+    format: ExportFormat | null,
   ): Promise<ExportFile> {
-    return ExportFile.from(await this.service.exportRegister(caller, schoolId, kind));
+    return ExportFile.from(await this.service.exportRegister(caller, schoolId, kind, format ?? 'PDF'));
   }
 
   @ResolveField(() => School)

@@ -1,7 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Caller, ExportKind, isUuid, notFound, tooManyRequests } from '../../../../libs/core/src';
+import {
+  badInput,
+  Caller,
+  ExportFormat,
+  ExportKind,
+  isUuid,
+  notFound,
+  tooManyRequests,
+} from '../../../../libs/core/src';
 import {
   DocumentContext,
   exportFileName,
@@ -31,10 +39,18 @@ import { ExportSourceReader } from './export-sources';
 export const MAX_CONCURRENT_RENDERS = 2;
 export const MAX_WAITING_RENDERS = 8;
 
-const AUDITED_FIELDS: (keyof ExportFileEntity)[] = ['kind', 'fileName', 'sha256', 'byteSize', 'pageCount'];
+const AUDITED_FIELDS: (keyof ExportFileEntity)[] = [
+  'kind',
+  'format',
+  'fileName',
+  'sha256',
+  'byteSize',
+  'pageCount',
+];
 
 export interface Download {
   fileName: string;
+  format: ExportFormat;
   sha256: string;
   content: Buffer;
 }
@@ -53,24 +69,37 @@ export class ExportsService implements OnModuleDestroy {
   }
 
   /**
-   * Renders the document, stores it with its SHA-256, and records the EXPORT audit event in the
+   * Renders the document (PDF, or a spreadsheet: libs/pdf/src/spreadsheet.ts), stores it with its SHA-256, and records the EXPORT audit event in the
    * same transaction as the stored file.
    */
-  async exportRegister(caller: Caller, schoolId: string, kind: ExportKind): Promise<ExportFileEntity> {
+  async exportRegister(
+    caller: Caller,
+    schoolId: string,
+    kind: ExportKind,
+    format: ExportFormat = 'PDF',
+  ): Promise<ExportFileEntity> {
     const school = await this.schoolForExport(caller, schoolId);
     if (!school) throw notFound('Établissement');
+    if (format === 'CSV' && kind === 'CNIL_DOSSIER') {
+      // a CSV holds one table (RULES.md: one register per file); the dossier has six parts
+      throw badInput({
+        format:
+          'Le dossier CNIL réunit plusieurs registres : exportez-le en XLSX (une feuille par partie) ou en PDF, ou exportez chaque registre en CSV.',
+      });
+    }
     // a worker first, then the database snapshot: no transaction stays open waiting in line
     const { generatedAt, ...rendered } = await this.renders.withWorker(
-      (render) => this.render(render, caller, school, kind),
+      (render) => this.render(render, caller, school, kind, format),
       () => tooManyRequests("Trop d'exports sont en cours : réessayez dans un instant."),
     );
     const file = Object.assign(new ExportFileEntity(), {
       id: randomUUID(),
       kind,
+      format,
       schoolId: school.id,
       academyId: school.academyId,
       createdById: caller.userId,
-      fileName: exportFileName(kind, school.uai, generatedAt),
+      fileName: exportFileName(kind, school.uai, generatedAt, format),
       sha256: createHash('sha256').update(rendered.content).digest('hex'),
       byteSize: rendered.content.length,
       pageCount: rendered.pageCount,
@@ -80,11 +109,12 @@ export class ExportsService implements OnModuleDestroy {
     return this.tx.run(caller, async ({ em, audit }) => {
       await em.query(
         `INSERT INTO export_file
-           (id, kind, school_id, academy_id, created_by_id, file_name, sha256, byte_size, page_count, content, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+           (id, kind, format, school_id, academy_id, created_by_id, file_name, sha256, byte_size, page_count, content, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           file.id,
           file.kind,
+          file.format,
           file.schoolId,
           file.academyId,
           file.createdById,
@@ -136,7 +166,7 @@ export class ExportsService implements OnModuleDestroy {
       .andWhere(visible.sql, visible.params)
       .getOne();
     if (!file) return null;
-    return { fileName: file.fileName, sha256: file.sha256, content: file.content };
+    return { fileName: file.fileName, format: file.format, sha256: file.sha256, content: file.content };
   }
 
   /** null when out of scope; FORBIDDEN when visible but the role may not export. */
@@ -164,6 +194,7 @@ export class ExportsService implements OnModuleDestroy {
     caller: Caller,
     school: SchoolEntity,
     kind: ExportKind,
+    format: ExportFormat,
   ): Promise<RenderedPdf & { generatedAt: Date }> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       bindCaller(em, caller);
@@ -185,6 +216,7 @@ export class ExportsService implements OnModuleDestroy {
       const auditHead = await AuditService.chainHead(em, school.id);
       const context: DocumentContext = {
         kind,
+        format,
         academy: {
           code: academy.code,
           name: academy.name,

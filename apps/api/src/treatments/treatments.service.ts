@@ -12,7 +12,7 @@ import {
   PageArgs,
   staleVersion,
 } from '../../../../libs/core/src';
-import { nextReference, paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+import { nextReferences, paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
@@ -140,14 +140,23 @@ export class TreatmentsService {
     return this.scoped(caller).andWhere('t.id = :id', { id }).getOne();
   }
 
-  async create(caller: Caller, input: TreatmentInput): Promise<TreatmentEntity> {
-    const school = await this.schools.findVisible(caller, input.schoolId);
+  /**
+   * The school the caller creates treatments in (createTreatment, importTreatments): NOT_FOUND out
+   * of scope, FORBIDDEN unless HEAD of it.
+   */
+  async schoolForCreation(caller: Caller, schoolId: string): Promise<{ id: string; academyId: string }> {
+    const school = await this.schools.findVisible(caller, schoolId);
     if (!school) throw notFound('Établissement');
     requireCan(caller, 'treatment.write', {
       schoolId: school.id,
       academyId: school.academyId,
       status: 'ACTIVE',
     });
+    return school;
+  }
+
+  async create(caller: Caller, input: TreatmentInput): Promise<TreatmentEntity> {
+    const school = await this.schoolForCreation(caller, input.schoolId);
     return this.tx.run(caller, (ctx) =>
       this.createInTransaction(ctx, school, {
         name: input.name,
@@ -176,15 +185,28 @@ export class TreatmentsService {
     school: { id: string; academyId: string },
     values: TreatmentValues,
   ): Promise<TreatmentEntity> {
-    const { number, reference } = await nextReference(ctx.em, school.id, 'T');
-    const treatment = await ctx.em.save(
+    return (await this.createManyInTransaction(ctx, school, [values]))[0];
+  }
+
+  /**
+   * Inserts entries in the given order with consecutive references (an import: T-004, T-005…), in
+   * batched INSERTs, each with its CREATE event. The caller has checked the permission.
+   */
+  async createManyInTransaction(
+    ctx: WriteContext,
+    school: { id: string; academyId: string },
+    list: TreatmentValues[],
+  ): Promise<TreatmentEntity[]> {
+    if (list.length === 0) return [];
+    const references = await nextReferences(ctx.em, school.id, 'T', list.length);
+    const entities = list.map((values, i) =>
       ctx.em.create(TreatmentEntity, {
         ...values,
         transfers: toTransfers(values.transfers),
         schoolId: school.id,
         academyId: school.academyId,
-        number,
-        reference,
+        number: references[i].number,
+        reference: references[i].reference,
         sensitiveData: hasSensitiveData(values.dataCategories),
         dpiaRequired: dpiaRequiredFor(values.dpiaRequired, values.dataCategories),
         status: 'ACTIVE',
@@ -194,15 +216,18 @@ export class TreatmentsService {
         createdById: ctx.caller?.userId ?? null,
       }),
     );
-    ctx.audit({
-      action: 'CREATE',
-      entityType: 'Treatment',
-      entityId: treatment.id,
-      schoolId: treatment.schoolId,
-      academyId: treatment.academyId,
-      changes: created(treatment, TREATMENT_AUDITED_FIELDS),
-    });
-    return treatment;
+    const saved = await ctx.em.save(TreatmentEntity, entities, { chunk: 200 });
+    for (const treatment of saved) {
+      ctx.audit({
+        action: 'CREATE',
+        entityType: 'Treatment',
+        entityId: treatment.id,
+        schoolId: treatment.schoolId,
+        academyId: treatment.academyId,
+        changes: created(treatment, TREATMENT_AUDITED_FIELDS),
+      });
+    }
+    return saved;
   }
 
   update(caller: Caller, id: string, version: number, patch: TreatmentPatch): Promise<TreatmentEntity> {
