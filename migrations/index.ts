@@ -7,6 +7,7 @@ import { QueueIndexes1764000000700 } from './1764000000700-queue-indexes';
 import { SessionGeneration1764000001000 } from './1764000001000-session-generation';
 import { AuditHmac1764000001010 } from './1764000001010-audit-hmac';
 import { GeneratedNotNull1764000001100 } from './1764000001100-generated-not-null';
+import { Catalog1764000004000 } from './1764000004000-catalog';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   SessionGeneration1764000001000,
   AuditHmac1764000001010,
   GeneratedNotNull1764000001100,
+  Catalog1764000004000,
 ];

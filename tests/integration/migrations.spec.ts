@@ -55,6 +55,7 @@ const DATABASE_ONLY_COLUMNS = new Set([
   'treatment.search_text',
   'tool_declaration.search_text',
   'app_user.search_text',
+  'catalog_tool.search_text',
 ]);
 
 function databaseUrlNamed(name: string): string {

@@ -1,5 +1,6 @@
 import { AcademyEntity } from './academies/academy.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
+import { CatalogToolEntity, CatalogToolNameEntity } from './catalog/catalog-tool.entity';
 import { ToolDeclarationEntity } from './declarations/tool-declaration.entity';
 import { ExportFileEntity } from './exports/export-file.entity';
 import { ReviewEntity } from './reviews/review.entity';
@@ -21,4 +22,6 @@ export const entities = [
   ViolationTreatmentEntity,
   ReviewEntity,
   ExportFileEntity,
+  CatalogToolEntity,
+  CatalogToolNameEntity,
 ];

@@ -33,6 +33,9 @@ const TABLE: Record<Action, [teacher: string, head: string, dpd: string, admin: 
   'auditEvent.verify': ['–', '–', 'academy', 'all'],
   'export.read': ['–', 'school', 'academy', '–'],
   'export.create': ['–', 'school', 'academy', '–'],
+  'catalogTool.read': ['self', 'self', 'academy', 'all'],
+  'catalogTool.write': ['–', '–', 'academy', '–'],
+  'catalogTool.candidates': ['–', '–', 'academy', 'all'],
 };
 const ROLES: Role[] = ['TEACHER', 'HEAD', 'DPD', 'ADMIN'];
 
@@ -98,8 +101,11 @@ function expected(cell: string, place: Place, action: Action): boolean {
     case 'all':
       return true;
     case 'self':
-      // an academy row is the caller's own academy for every place but another academy's
-      return action.startsWith('academy.') ? place !== 'other academy' : place === 'own row';
+      // an academy row (or a catalogue entry, the academy's) is the caller's own academy for every
+      // place but another academy's
+      return action.startsWith('academy.') || action.startsWith('catalogTool.')
+        ? place !== 'other academy'
+        : place === 'own row';
     default:
       throw new Error(`unknown cell ${cell}`);
   }

@@ -21,4 +21,7 @@ export class AcademyDashboard {
   @Field(() => Int) treatmentsAwaitingReview: number;
   @Field(() => Int) openViolations: number;
   @Field(() => Int) overdueCnilNotifications: number;
+  @Field(() => Int, { description: 'catalogue entries still PENDING' }) pendingCatalogTools: number;
+  @Field(() => Int, { description: 'distinct uncatalogued tools declared in at least two schools' })
+  catalogCandidates: number;
 }

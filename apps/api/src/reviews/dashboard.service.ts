@@ -13,6 +13,8 @@ export interface AcademyCounts {
   treatmentsAwaitingReview: number;
   openViolations: number;
   overdueCnilNotifications: number;
+  pendingCatalogTools: number;
+  catalogCandidates: number;
 }
 
 @Injectable()
@@ -57,7 +59,8 @@ export class DashboardService {
    * school instead (migrations/1764000000400-school-stats.ts), so this sums one small row per school.
    * Those counters are exact, not a cache: triggers change them in the transaction of every write to
    * the registers, so they commit with it or not at all. Only the overdue CNIL notifications, which
-   * depend on now(), are counted from violation (index violation_academy_open).
+   * depend on now(), are counted from violation (index violation_academy_open), and the catalogue's
+   * two counts from catalog_tool and the uncatalogued declarations (index tool_declaration_uncatalogued).
    */
   private async counts(academyId: string): Promise<AcademyCounts> {
     const [row]: Record<string, number>[] = await this.dataSource.query(
@@ -69,7 +72,15 @@ export class DashboardService {
               coalesce(sum(st.open_violations), 0)::int AS open_violations,
               (SELECT count(*)::int FROM violation v
                 WHERE v.academy_id = $1 AND v.status = 'OPEN' AND ${cnilOverdueSql('v')})
-                AS overdue_cnil_notifications
+                AS overdue_cnil_notifications,
+              (SELECT count(*)::int FROM catalog_tool c WHERE c.academy_id = $1 AND c.opinion = 'PENDING')
+                AS pending_catalog_tools,
+              (SELECT count(*)::int FROM (
+                 SELECT 1 FROM tool_declaration d
+                  WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN'
+                    AND d.tool_key <> ''
+                  GROUP BY d.tool_key HAVING count(DISTINCT d.school_id) >= 2) g)
+                AS catalog_candidates
          FROM school_stats st
         WHERE st.academy_id = $1`,
       [academyId],
@@ -82,6 +93,8 @@ export class DashboardService {
       treatmentsAwaitingReview: row.treatments_awaiting_review,
       openViolations: row.open_violations,
       overdueCnilNotifications: row.overdue_cnil_notifications,
+      pendingCatalogTools: row.pending_catalog_tools,
+      catalogCandidates: row.catalog_candidates,
     };
   }
 }
