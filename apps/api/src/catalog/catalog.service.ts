@@ -297,8 +297,10 @@ export class CatalogService {
              count(DISTINCT school_id)::int AS school_count,
              count(*)::int AS declaration_count,
              max(CASE risk_level WHEN 'HIGH' THEN 2 WHEN 'MEDIUM' THEN 1 ELSE 0 END)::int AS risk
-        FROM tool_declaration
+        FROM tool_declaration d
        WHERE academy_id = $1 AND catalog_tool_id IS NULL AND status <> 'WITHDRAWN' AND tool_key <> ''
+         -- a name an entry holds is covered, even by a declaration not linked to it
+         AND NOT EXISTS (SELECT 1 FROM catalog_tool_name n WHERE n.academy_id = $1 AND n.name_key = d.tool_key)
        GROUP BY tool_key`;
     const [rows, total] = await Promise.all([
       this.dataSource.query(

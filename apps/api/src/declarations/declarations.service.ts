@@ -16,7 +16,7 @@ import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
 import { CatalogToolEntity } from '../catalog/catalog-tool.entity';
-import { findVisibleCatalogTool, linkedCatalogTool } from '../catalog/catalog-tool.reads';
+import { catalogToolNamed, findVisibleCatalogTool, linkedCatalogTool } from '../catalog/catalog-tool.reads';
 import { CatalogOpinion, DeclarationDecision } from '../common/enums';
 import { SchoolEntity } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
@@ -108,6 +108,7 @@ export const DECLARATION_AUDITED_FIELDS: (keyof ToolDeclarationEntity)[] = [
 /** The columns a write sets (the others never change after creation). */
 const WRITTEN_FIELDS = [
   'status',
+  'catalogToolId',
   ...ANSWER_FIELDS,
   'riskFlags',
   'riskLevel',
@@ -240,10 +241,11 @@ export class DeclarationsService {
       declaredById: caller.userId,
     });
     const declaration = await this.tx.run(caller, async ({ em, audit }) => {
-      // held until commit: a change of the entry waits for this declaration, then follows it too
+      // held until commit: a change of the entry waits for this declaration, then follows it too. A
+      // tool declared under a catalogued name (or alias) is that entry's: linked, its facts the entry's
       const entry = input.catalogToolId
         ? await findVisibleCatalogTool(em, caller, input.catalogToolId, { share: true })
-        : null;
+        : await catalogToolNamed(em, school.academyId, input.toolName as string);
       if (input.catalogToolId && !entry) throw notFound('Outil du catalogue');
       if (entry && entry.academyId !== school.academyId) {
         throw badInput({
@@ -317,8 +319,12 @@ export class DeclarationsService {
       this.assertAuthor(caller, current);
       if (!EDITABLE.includes(current.status)) throw refused('modifier', current.status);
       if (current.version !== version) throw staleVersion();
-      const entry = current.catalogToolId ? await linkedCatalogTool(ctx.em, current.catalogToolId) : null;
-      if (entry) {
+      const entry = current.catalogToolId
+        ? await linkedCatalogTool(ctx.em, current.catalogToolId)
+        : patch.toolName
+          ? await catalogToolNamed(ctx.em, current.academyId, patch.toolName)
+          : null;
+      if (current.catalogToolId && entry) {
         const sent = TOOL_FACTS.filter((field) => patch[field] !== undefined);
         if (sent.length > 0) throw badInput(Object.fromEntries(sent.map((field) => [field, FROM_CATALOG])));
       }
@@ -326,6 +332,8 @@ export class DeclarationsService {
       for (const field of ANSWER_FIELDS) {
         if (patch[field] !== undefined) Object.assign(next, { [field]: patch[field] });
       }
+      // renamed to a catalogued name: linked from now on, the entry's facts over the author's
+      if (entry) Object.assign(next, factsOf(entry), { catalogToolId: entry.id });
       const assessed = withRisk(next, entry?.opinion ?? null);
       if (Object.keys(diff(current, assessed, DECLARATION_AUDITED_FIELDS)).length === 0) return current;
       return this.write(ctx, current, assessed, 'UPDATE');

@@ -79,6 +79,8 @@ export class DashboardService {
                  SELECT 1 FROM tool_declaration d
                   WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN'
                     AND d.tool_key <> ''
+                    AND NOT EXISTS (SELECT 1 FROM catalog_tool_name n
+                                     WHERE n.academy_id = $1 AND n.name_key = d.tool_key)
                   GROUP BY d.tool_key HAVING count(DISTINCT d.school_id) >= 2) g)
                 AS catalog_candidates
          FROM school_stats st
