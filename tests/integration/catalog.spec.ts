@@ -413,7 +413,7 @@ describe('the académie’s tool catalogue', () => {
         ),
       );
       const elsewhere = await declared(other.teacher, other.school, 'Wooklap');
-      const fresh = await declared(w.teacherA, w.schoolA, 'Woo clap');
+      const fresh = await declared(w.teacherA, w.schoolA, 'Woo-klap');
       for (const ids of [[withdrawn.id], [elsewhere.id], [fresh.id, elsewhere.id]]) {
         const answer = await link(w.dpd, b.id, ids);
         expect(errorCode(answer)).toBe('BAD_USER_INPUT');

@@ -43,7 +43,8 @@ export class ToolDeclarationInput {
   })
   @Id({ optional: true })
   catalogToolId?: string | null;
-  @Field(() => String, { nullable: true }) @OptionalText() toolName?: string | null;
+  @Field(() => String, { nullable: true }) @RequiredText(SHORT_TEXT, { optional: true }) toolName?:
+    string | null;
   @Field(() => String, { nullable: true }) @OptionalText() vendor?: string | null;
   @Field(() => String, { nullable: true }) @OptionalUrl() url?: string | null;
   @Field() @RequiredText(LONG_TEXT) purpose: string;
