@@ -354,7 +354,10 @@ describe('the académie’s tool catalogue', () => {
       );
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ entity_type: 'CatalogTool', entity_id: made.id });
-      expect(changesOf(events[0].changes)).toMatchObject({ hosting: ['EU', 'NON_EU'], linkedDeclarations: [1, 1] });
+      expect(changesOf(events[0].changes)).toMatchObject({
+        hosting: ['EU', 'NON_EU'],
+        linkedDeclarations: [1, 1],
+      });
     });
 
     it('DISCOURAGED makes a linked declaration at least MEDIUM; FORBIDDEN makes it HIGH', async () => {
