@@ -64,6 +64,8 @@ export const RISK_FLAG_LABELS = {
   FAMILIES_NOT_INFORMED: 'Familles non informées',
   NO_RETENTION_LIMIT: 'Aucune durée de conservation définie',
   NEITHER_FREE_NOR_INSTITUTIONAL: 'Outil ni libre ni institutionnel',
+  CATALOG_DISCOURAGED: 'Outil déconseillé par le catalogue de l’académie',
+  CATALOG_FORBIDDEN: 'Outil interdit par le catalogue de l’académie',
 } as const;
 
 export const RISK_LEVEL_LABELS = {
