@@ -9,6 +9,7 @@ import { AuditHmac1764000001010 } from './1764000001010-audit-hmac';
 import { GeneratedNotNull1764000001100 } from './1764000001100-generated-not-null';
 import { AlertChain1764000002000 } from './1764000002000-alert-chain';
 import { RightsRequests1764000003000 } from './1764000003000-rights-requests';
+import { Catalog1764000004000 } from './1764000004000-catalog';
 import { ExportFormat1764000005000 } from './1764000005000-export-format';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
@@ -24,5 +25,6 @@ export const migrations = [
   GeneratedNotNull1764000001100,
   AlertChain1764000002000,
   RightsRequests1764000003000,
+  Catalog1764000004000,
   ExportFormat1764000005000,
 ];

@@ -10,6 +10,8 @@ import { AppModule } from '../apps/api/src/app.module';
 import { AuditedTransactions } from '../apps/api/src/audit/audited-transaction.service';
 import { created, diff } from '../apps/api/src/audit/changes';
 import { AuthService } from '../apps/api/src/auth/auth.service';
+import { CatalogToolInput } from '../apps/api/src/catalog/dto/catalog-tool.input';
+import { CatalogService } from '../apps/api/src/catalog/catalog.service';
 import { DeclarationsService } from '../apps/api/src/declarations/declarations.service';
 import {
   DeclarationDecisionInput,
@@ -44,6 +46,7 @@ import {
 } from '../libs/core/src';
 import { AppDatabaseError, openAppDatabase, runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
+import { DEMO_CATALOG, DemoCatalogTool } from './demo-catalog';
 import {
   DEMO_ACADEMY,
   DEMO_ADMIN_EMAIL,
@@ -197,6 +200,7 @@ class DemoSeeder {
   private readonly violations: ViolationsService;
   private readonly rightsRequests: RightsRequestsService;
   private readonly reviews: ReviewsService;
+  private readonly catalog: CatalogService;
   private readonly log: (message: string) => void;
   private readonly now: Date;
 
@@ -226,6 +230,7 @@ class DemoSeeder {
     this.violations = app.get(ViolationsService);
     this.rightsRequests = app.get(RightsRequestsService);
     this.reviews = app.get(ReviewsService);
+    this.catalog = app.get(CatalogService);
     this.log = options.log ?? (() => undefined);
     this.now = options.now ?? new Date();
   }
@@ -245,6 +250,8 @@ class DemoSeeder {
     for (const violation of DEMO_VIOLATIONS) await this.ensureViolation(violation);
     for (const review of DEMO_REVIEWS) await this.ensureReview(review);
     for (const request of DEMO_RIGHTS_REQUESTS) await this.ensureRightsRequest(request);
+    // the DPD reviews the tools once for the académie: the declarations already made are linked
+    for (const tool of DEMO_CATALOG) await this.ensureCatalogTool(tool);
     return {
       created: this.created,
       existing: this.existing,
@@ -472,12 +479,41 @@ class DemoSeeder {
     this.created++;
   }
 
+  /** An entry of the académie's catalogue, written by the demo DPD (alternatives by name, earlier entries). */
+  private async ensureCatalogTool(tool: DemoCatalogTool): Promise<void> {
+    const dpd = await this.callerOf('dpd');
+    const existing = await this.idOf(
+      `SELECT id FROM catalog_tool WHERE academy_id = $1 AND name_key = tool_name_key($2)`,
+      [this.academyId, tool.name],
+    );
+    if (existing) {
+      this.existing++;
+      return;
+    }
+    const { alternatives, ...values } = tool;
+    const alternativeIds: string[] = [];
+    for (const name of alternatives ?? []) {
+      const id = await this.idOf(
+        `SELECT id FROM catalog_tool WHERE academy_id = $1 AND name_key = tool_name_key($2)`,
+        [this.academyId, name],
+      );
+      if (id) alternativeIds.push(id);
+    }
+    await this.catalog.create(dpd, validateAs(CatalogToolInput, { ...values, alternativeIds }));
+    this.created++;
+  }
+
   /** The author declares and submits (or withdraws); the head of the school decides. */
   private async ensureDeclaration(declaration: DemoDeclaration): Promise<void> {
     const schoolId = this.school(declaration.school);
     const author = await this.callerOf(declaration.author);
     const existing = await this.idOf(
-      `SELECT id FROM tool_declaration WHERE school_id = $1 AND declared_by_id = $2 AND tool_name = $3`,
+      // a declaration linked to the catalogue carries its entry's name: found through the entry's names
+      `SELECT d.id FROM tool_declaration d
+        WHERE d.school_id = $1 AND d.declared_by_id = $2
+          AND (d.tool_name = $3 OR EXISTS (SELECT 1 FROM catalog_tool_name n
+                                            WHERE n.catalog_tool_id = d.catalog_tool_id
+                                              AND n.name_key = tool_name_key($3)))`,
       [schoolId, author.userId, declaration.answers.toolName],
     );
     if (existing) {

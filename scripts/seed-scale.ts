@@ -1161,8 +1161,10 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
 async function wipe(client: Client): Promise<void> {
   await client.query('ALTER TABLE audit_event DISABLE TRIGGER USER');
   await client.query(
-    `TRUNCATE audit_event, export_file, review, rights_request_treatment, rights_request,
-              violation_treatment, violation, tool_declaration, treatment, reference_counter, role_grant, app_user, school_stats, school, academy`,
+    `TRUNCATE audit_event, export_file, review, rights_request_treatment, rights_request, notification,
+              notification_event, account_token, violation_treatment, violation, tool_declaration,
+              catalog_tool_name, catalog_tool, treatment, reference_counter, role_grant, app_user,
+              school_stats, school, academy`,
   );
   await client.query('ALTER TABLE audit_event ENABLE TRIGGER USER');
 }

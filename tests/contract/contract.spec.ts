@@ -22,7 +22,7 @@ const EXTENSIONS = ['catalog', 'rights-requests', 'alerts', 'spreadsheets'] as c
  * extension, no breaking change). Add an extension's name here when its feature is merged; the others
  * are only checked to parse and build together with v1.
  */
-const LANDED: (typeof EXTENSIONS)[number][] = ['rights-requests', 'alerts', 'spreadsheets'];
+const LANDED: (typeof EXTENSIONS)[number][] = ['rights-requests', 'alerts', 'spreadsheets', 'catalog'];
 
 /**
  * Contract items not built yet, as findBreakingChanges describes them. Each issue that builds one

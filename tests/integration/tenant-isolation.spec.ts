@@ -271,6 +271,33 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
       }
     });
 
+    it("catalogTool(id): another academy's entry is refused to this academy's users, shown to its own and an ADMIN", async () => {
+      const [row] = await t.dataSource.query(
+        `INSERT INTO catalog_tool (academy_id, name, data_categories, hosting, free_software, institutional,
+                                   commercial_reuse, opinion, risk_level)
+         VALUES ($1, 'Outil secret de l’autre académie', '{IDENTITY}', 'EU', 'YES', false, 'NO', 'PENDING', 'LOW')
+         RETURNING id`,
+        [other.academy.id],
+      );
+      const q: ByIdQuery = {
+        query: `query($id: ID!) { catalogTool(id: $id) { id name } }`,
+        field: 'catalogTool',
+        variables: () => ({ id: row.id }),
+        secret: () => 'Outil secret de l’autre académie',
+      };
+      // without the planted bug: null for this academy's users, the row for the other academy's DPD
+      expect(ok(await t.gql(q.query, q.variables(), w.dpd.token)).catalogTool).toBeNull();
+      expect(JSON.stringify(ok(await t.gql(q.query, q.variables(), other.dpd.token)))).toContain(q.secret());
+      for (const user of [w.dpd, w.headA, w.teacherA]) {
+        const answer = await askWithoutScope(user, q);
+        expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
+        expect(JSON.stringify(answer)).not.toContain(q.secret());
+      }
+      for (const user of [other.dpd, other.head, admin]) {
+        expect(JSON.stringify(ok(await askWithoutScope(user, q)))).toContain(q.secret());
+      }
+    });
+
     it('fails a whole list mixing own rows with another school’s: no partial answer', async () => {
       forgetEveryScopeFilter();
       const answer = await t.gql<{ treatments: { nodes: { id: string }[] } }>(

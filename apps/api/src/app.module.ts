@@ -27,6 +27,7 @@ import { checkTenantAtOutput, TenantIsolationSubscriber } from './common/tenant-
 import { entities } from './entities';
 import { HealthController } from './health.controller';
 import { SchoolsModule } from './schools/schools.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { DeclarationsModule } from './declarations/declarations.module';
 import { TreatmentsModule } from './treatments/treatments.module';
 import { ViolationsModule } from './violations/violations.module';
@@ -123,6 +124,7 @@ export class AppModule {
         NotificationSchedulerModule,
         RightsRequestsModule,
         SpreadsheetsModule,
+        CatalogModule,
       ],
       controllers: [HealthController],
       providers: [

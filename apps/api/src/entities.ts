@@ -1,5 +1,6 @@
 import { AcademyEntity } from './academies/academy.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
+import { CatalogToolEntity, CatalogToolNameEntity } from './catalog/catalog-tool.entity';
 import { ToolDeclarationEntity } from './declarations/tool-declaration.entity';
 import { ExportFileEntity } from './exports/export-file.entity';
 import { NotificationEntity } from './notifications/notification.entity';
@@ -26,4 +27,6 @@ export const entities = [
   NotificationEntity,
   RightsRequestEntity,
   RightsRequestTreatmentEntity,
+  CatalogToolEntity,
+  CatalogToolNameEntity,
 ];

@@ -64,12 +64,23 @@ export const RISK_FLAG_LABELS = {
   FAMILIES_NOT_INFORMED: 'Familles non informées',
   NO_RETENTION_LIMIT: 'Aucune durée de conservation définie',
   NEITHER_FREE_NOR_INSTITUTIONAL: 'Outil ni libre ni institutionnel',
+  CATALOG_DISCOURAGED: 'Outil déconseillé par le catalogue de l’académie',
+  CATALOG_FORBIDDEN: 'Outil interdit par le catalogue de l’académie',
 } as const;
 
 export const RISK_LEVEL_LABELS = {
   LOW: 'Faible',
   MEDIUM: 'Moyen',
   HIGH: 'Élevé',
+} as const;
+
+/** the DPD's opinion of a tool in the académie's catalogue */
+export const CATALOG_OPINION_LABELS = {
+  PENDING: 'En attente d’avis',
+  RECOMMENDED: 'Recommandé',
+  ALLOWED_WITH_CONDITIONS: 'Autorisé sous conditions',
+  DISCOURAGED: 'Déconseillé',
+  FORBIDDEN: 'Interdit',
 } as const;
 
 export const DECLARATION_DECISION_LABELS = {

@@ -44,6 +44,8 @@ export const RiskFlag = {
   FAMILIES_NOT_INFORMED: 'FAMILIES_NOT_INFORMED',
   NO_RETENTION_LIMIT: 'NO_RETENTION_LIMIT',
   NEITHER_FREE_NOR_INSTITUTIONAL: 'NEITHER_FREE_NOR_INSTITUTIONAL',
+  CATALOG_DISCOURAGED: 'CATALOG_DISCOURAGED',
+  CATALOG_FORBIDDEN: 'CATALOG_FORBIDDEN',
 } as const;
 export type RiskFlag = (typeof RiskFlag)[keyof typeof RiskFlag];
 export const RiskLevel = {
@@ -52,3 +54,13 @@ export const RiskLevel = {
   HIGH: 'HIGH',
 } as const;
 export type RiskLevel = (typeof RiskLevel)[keyof typeof RiskLevel];
+
+/** The DPD's opinion on a tool of the académie's catalogue (RULES.md, "Catalogue"). */
+export const CatalogOpinion = {
+  PENDING: 'PENDING',
+  RECOMMENDED: 'RECOMMENDED',
+  ALLOWED_WITH_CONDITIONS: 'ALLOWED_WITH_CONDITIONS',
+  DISCOURAGED: 'DISCOURAGED',
+  FORBIDDEN: 'FORBIDDEN',
+} as const;
+export type CatalogOpinion = (typeof CatalogOpinion)[keyof typeof CatalogOpinion];

@@ -4,3 +4,4 @@ export * from './rights-request-deadline';
 export * from './risk-assessment';
 export * from './uai';
 export * from './violation-closing';
+export * from './tool-name';

@@ -1,5 +1,6 @@
 import { Answer, DataCategory, Hosting, RiskFlag, RiskLevel } from './declaration-enums';
-import { assessRisk, RiskAnswers } from './risk-assessment';
+import { assessRisk, assessToolRisk, RiskAnswers } from './risk-assessment';
+import { normaliseToolName } from './tool-name';
 
 /** A tool that passes every question of the checklists. */
 const safe: RiskAnswers = {
@@ -179,5 +180,52 @@ describe('assessRisk', () => {
         level: RiskLevel.HIGH,
       });
     });
+  });
+});
+
+describe('the catalogue in the risk assessment (RULES.md, "Catalogue")', () => {
+  const clean = {
+    hosting: 'EU',
+    commercialReuse: 'NO',
+    dataCategories: ['SCHOOLING'],
+    pseudonymsUsed: true,
+    familiesInformed: true,
+    retentionMonths: 12,
+    freeSoftware: 'YES',
+    institutional: false,
+  };
+
+  it('a DISCOURAGED entry makes a clean tool MEDIUM, a FORBIDDEN one HIGH; other opinions add nothing', () => {
+    expect(assessRisk({ ...clean, catalogOpinion: 'DISCOURAGED' })).toEqual({
+      flags: [RiskFlag.CATALOG_DISCOURAGED],
+      level: RiskLevel.MEDIUM,
+    });
+    expect(assessRisk({ ...clean, catalogOpinion: 'FORBIDDEN' })).toEqual({
+      flags: [RiskFlag.CATALOG_FORBIDDEN],
+      level: RiskLevel.HIGH,
+    });
+    for (const opinion of ['PENDING', 'RECOMMENDED', 'ALLOWED_WITH_CONDITIONS', null, undefined]) {
+      expect(assessRisk({ ...clean, catalogOpinion: opinion })).toEqual({ flags: [], level: RiskLevel.LOW });
+    }
+  });
+
+  it("an entry's own risk leaves out the usage flags (pseudonyms, families)", () => {
+    const facts = { ...clean, dataCategories: ['IDENTITY'], retentionMonths: null };
+    expect(assessToolRisk(facts)).toEqual({ flags: [RiskFlag.NO_RETENTION_LIMIT], level: RiskLevel.MEDIUM });
+    expect(assessToolRisk({ ...facts, hosting: 'NON_EU', catalogOpinion: 'FORBIDDEN' }).flags).toEqual([
+      RiskFlag.NON_EU_HOSTING,
+      RiskFlag.NO_RETENTION_LIMIT,
+      RiskFlag.CATALOG_FORBIDDEN,
+    ]);
+  });
+});
+
+describe('normaliseToolName', () => {
+  it('lower-cases, removes accents and drops what is not a letter or a digit', () => {
+    for (const name of ['Kahoot!', 'kahoot', 'KAHOOT', ' Ka-hoot '])
+      expect(normaliseToolName(name)).toBe('kahoot');
+    expect(normaliseToolName('Éléa (Moodle)')).toBe('eleamoodle');
+    expect(normaliseToolName('Cœur 2.0')).toBe('coeur20');
+    expect(normaliseToolName('!!!')).toBe('');
   });
 });

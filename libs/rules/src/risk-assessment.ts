@@ -1,5 +1,6 @@
 import {
   Answer,
+  CatalogOpinion,
   DataCategory,
   Hosting,
   RiskFlag,
@@ -7,7 +8,7 @@ import {
   SENSITIVE_DATA_CATEGORIES,
 } from './declaration-enums';
 
-/** What the teacher answered about the tool: the only input of the assessment. */
+/** What the teacher answered about the tool (and, for a catalogued tool, the DPD's opinion on it). */
 export interface RiskAnswers {
   hosting: Hosting | string;
   commercialReuse: Answer | string;
@@ -17,7 +18,12 @@ export interface RiskAnswers {
   retentionMonths: number | null;
   freeSoftware: Answer | string;
   institutional: boolean;
+  /** the opinion of the catalogue entry the declaration is linked to; absent or null when none */
+  catalogOpinion?: CatalogOpinion | string | null;
 }
+
+/** A catalogue entry's facts: a tool without a use (no pupils, no families), and its opinion. */
+export type ToolRiskFacts = Omit<RiskAnswers, 'pseudonymsUsed' | 'familiesInformed'>;
 
 export interface RiskAssessment {
   flags: RiskFlag[];
@@ -26,6 +32,8 @@ export interface RiskAssessment {
 
 interface RiskRule {
   flag: RiskFlag;
+  /** raised by how the tool is used in a class (pseudonyms, families): left out of an entry's own risk */
+  usage?: true;
   raisedWhen: (answers: RiskAnswers) => boolean;
   /** what the flag means and what to do, in French, for the teacher (shown by the web app) */
   explanation: string;
@@ -67,6 +75,7 @@ const RULES: readonly RiskRule[] = [
   // Les élèves utilisent-ils des pseudonymes plutôt que leur nom ?
   {
     flag: RiskFlag.IDENTITY_WITHOUT_PSEUDONYMS,
+    usage: true,
     raisedWhen: (a) => a.dataCategories.includes(DataCategory.IDENTITY) && !a.pseudonymsUsed,
     explanation:
       'Les élèves y sont identifiés par leur nom : utilisez des pseudonymes quand l’activité n’a pas besoin de leur identité.',
@@ -74,6 +83,7 @@ const RULES: readonly RiskRule[] = [
   // Les familles ont-elles été informées ?
   {
     flag: RiskFlag.FAMILIES_NOT_INFORMED,
+    usage: true,
     raisedWhen: (a) => !a.familiesInformed,
     explanation:
       'Les familles doivent être informées de l’utilisation de l’outil et de leurs droits sur les données de leur enfant.',
@@ -92,6 +102,19 @@ const RULES: readonly RiskRule[] = [
     explanation:
       'L’outil n’est ni un logiciel libre ni un outil institutionnel (ENT, GAR, apps.education.fr) : préférez-en un s’il répond au besoin.',
   },
+  // Le catalogue de l'académie : le DPD a examiné l'outil une fois pour tous les établissements.
+  {
+    flag: RiskFlag.CATALOG_DISCOURAGED,
+    raisedWhen: (a) => a.catalogOpinion === CatalogOpinion.DISCOURAGED,
+    explanation:
+      'Le catalogue de l’académie déconseille cet outil : le DPD propose des alternatives, préférez-les.',
+  },
+  {
+    flag: RiskFlag.CATALOG_FORBIDDEN,
+    raisedWhen: (a) => a.catalogOpinion === CatalogOpinion.FORBIDDEN,
+    explanation:
+      'Le catalogue de l’académie interdit cet outil dans les établissements : il ne peut pas être approuvé.',
+  },
 ];
 
 /** What each flag means, in the order of the rules (the web app shows it beside the risk). */
@@ -104,11 +127,24 @@ const HIGH_RISK_FLAGS: readonly RiskFlag[] = [
   RiskFlag.NON_EU_HOSTING,
   RiskFlag.COMMERCIAL_REUSE,
   RiskFlag.SENSITIVE_DATA,
+  RiskFlag.CATALOG_FORBIDDEN,
 ];
 
-/** Risk flags and level of a declaration: computed from the answers, never entered. Pure. */
+/**
+ * Risk flags and level of a declaration: computed from the answers, never entered. Pure. Any flag
+ * makes it at least MEDIUM (CATALOG_DISCOURAGED among them); CATALOG_FORBIDDEN makes it HIGH.
+ */
 export function assessRisk(answers: RiskAnswers): RiskAssessment {
-  const flags = RULES.filter((rule) => rule.raisedWhen(answers)).map((rule) => rule.flag);
+  return levelOf(RULES.filter((rule) => rule.raisedWhen(answers)).map((rule) => rule.flag));
+}
+
+/** A catalogue entry's own risk: its facts and opinion, the usage flags left out (RULES.md, "Catalogue"). */
+export function assessToolRisk(facts: ToolRiskFacts): RiskAssessment {
+  const answers: RiskAnswers = { ...facts, pseudonymsUsed: true, familiesInformed: true };
+  return levelOf(RULES.filter((rule) => !rule.usage && rule.raisedWhen(answers)).map((rule) => rule.flag));
+}
+
+function levelOf(flags: RiskFlag[]): RiskAssessment {
   const level = flags.some((flag) => HIGH_RISK_FLAGS.includes(flag))
     ? RiskLevel.HIGH
     : flags.length > 0

@@ -2,6 +2,7 @@ import { Caller, Role, ScopeRules, scopeFor, SqlCondition } from '../../../../li
 import { Action, EntityName, permission, Reach } from './permissions';
 import { academyPolicy } from './policies/academy.policy';
 import { auditEventPolicy } from './policies/audit-event.policy';
+import { catalogToolPolicy } from './policies/catalog-tool.policy';
 import { declarationPolicy } from './policies/declaration.policy';
 import { exportPolicy } from './policies/export.policy';
 import { notificationPolicy } from './policies/notification.policy';
@@ -35,6 +36,7 @@ export const POLICIES = {
   auditEvent: auditEventPolicy,
   export: exportPolicy,
   notification: notificationPolicy,
+  catalogTool: catalogToolPolicy,
 } satisfies { [E in EntityName]: Policy<never> };
 
 type Policies = typeof POLICIES;
@@ -160,6 +162,8 @@ export function readsWholeSchool(
 export function inTenant(caller: Caller, tenant: Tenant): boolean {
   if (caller.isAdmin) return true;
   if (tenant.academyId && caller.isDpdOf(tenant.academyId)) return true;
+  // a row of the whole académie, no school's (a catalogue entry): every member of that académie
+  if (tenant.schoolId === null && tenant.academyId && tenant.academyId === caller.academyId) return true;
   return !!tenant.schoolId && caller.memberSchoolIds.includes(tenant.schoolId);
 }
 

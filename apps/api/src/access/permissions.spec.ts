@@ -41,6 +41,9 @@ const TABLE: Record<Action, [teacher: string, head: string, dpd: string, admin: 
   'export.create': ['–', 'school', 'academy', '–'],
   'notification.read': ['–', 'school', 'academy', 'all'],
   'notification.own': ['self', 'self', 'self', 'self'],
+  'catalogTool.read': ['self', 'self', 'academy', 'all'],
+  'catalogTool.write': ['–', '–', 'academy', '–'],
+  'catalogTool.candidates': ['–', '–', 'academy', 'all'],
 };
 const ROLES: Role[] = ['TEACHER', 'HEAD', 'DPD', 'ADMIN'];
 
@@ -107,8 +110,11 @@ function expected(cell: string, place: Place, action: Action): boolean {
     case 'all':
       return true;
     case 'self':
-      // an academy row is the caller's own academy for every place but another academy's
-      return action.startsWith('academy.') ? place !== 'other academy' : place === 'own row';
+      // an academy row (or a catalogue entry, the academy's) is the caller's own academy for every
+      // place but another academy's
+      return action.startsWith('academy.') || action.startsWith('catalogTool.')
+        ? place !== 'other academy'
+        : place === 'own row';
     default:
       throw new Error(`unknown cell ${cell}`);
   }

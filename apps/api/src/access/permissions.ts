@@ -163,6 +163,20 @@ export const PERMISSIONS = {
     /** myNotifications, markNotificationsRead: the caller's own, whatever its role */
     own: { who: { TEACHER: 'self', HEAD: 'self', DPD: 'self', ADMIN: 'self' } },
   },
+  /** the académie's tool catalogue (RULES.md, "Catalogue"): read by every user of the académie */
+  catalogTool: {
+    read: { who: { TEACHER: 'self', HEAD: 'self', DPD: 'academy', ADMIN: 'all' } },
+    /** createCatalogTool, updateCatalogTool, linkDeclarationsToCatalog */
+    write: {
+      who: { DPD: 'academy' },
+      refusal: "Seul le délégué à la protection des données de l'académie tient le catalogue des outils.",
+    },
+    /** catalogCandidates */
+    candidates: {
+      who: { DPD: 'academy', ADMIN: 'all' },
+      refusal: 'Les outils à cataloguer sont réservés au DPD et aux administrateurs.',
+    },
+  },
 } as const satisfies Record<string, Record<string, Permission>>;
 
 export type EntityName = keyof typeof PERMISSIONS;

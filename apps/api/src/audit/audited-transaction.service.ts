@@ -32,6 +32,7 @@ const DUPLICATE_MESSAGES: Record<string, string> = {
   school_uai_key: 'Un établissement porte déjà cet UAI.',
   app_user_email_key: 'Un compte utilise déjà cette adresse électronique.',
   role_grant_unique: 'Ce rôle est déjà attribué.',
+  catalog_tool_name_unique: 'Un outil du catalogue de l’académie porte déjà ce nom ou cet alias.',
 };
 
 /**

@@ -2,6 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import { ExportFormat, ExportKind, Role } from '../../../../libs/core/src';
 import {
   Answer,
+  CatalogOpinion,
   DataCategory,
   Hosting,
   RiskFlag,
@@ -14,6 +15,7 @@ export { ExportFormat, ExportKind, Role, RightsRequestStatus };
 // the declarations' enums are defined in the shared rules lib (the web app reads them too), registered here
 export {
   Answer,
+  CatalogOpinion,
   DataCategory,
   Hosting,
   RiskFlag,
@@ -231,6 +233,16 @@ registerEnumType(RiskFlag, {
     "A concern raised by the 'Bien choisir ses outils' and 'Protéger les données des élèves' rules.",
 });
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
+registerEnumType(CatalogOpinion, {
+  name: 'CatalogOpinion',
+  valuesMap: {
+    PENDING: { description: 'not reviewed yet' },
+    RECOMMENDED: { description: 'institutional or reviewed: use it' },
+    ALLOWED_WITH_CONDITIONS: { description: 'allowed when the conditions are met' },
+    DISCOURAGED: { description: 'prefer an alternative' },
+    FORBIDDEN: { description: "not to be used in the académie's schools" },
+  },
+});
 registerEnumType(DeclarationDecision, { name: 'DeclarationDecision' });
 registerEnumType(LegalBasis, { name: 'LegalBasis' });
 registerEnumType(TreatmentStatus, { name: 'TreatmentStatus' });

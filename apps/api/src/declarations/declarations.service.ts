@@ -15,7 +15,9 @@ import { paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/d
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
-import { DeclarationDecision } from '../common/enums';
+import { CatalogToolEntity } from '../catalog/catalog-tool.entity';
+import { catalogToolNamed, findVisibleCatalogTool, linkedCatalogTool } from '../catalog/catalog-tool.reads';
+import { CatalogOpinion, DeclarationDecision } from '../common/enums';
 import { AlertChain } from '../notifications/alert-chain.service';
 import { SchoolEntity } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
@@ -49,8 +51,49 @@ const ANSWER_FIELDS = [
   'securityMeasures',
 ] as const satisfies readonly (keyof ToolDeclarationPatch & keyof ToolDeclarationEntity)[];
 
+/**
+ * The tool-level facts: a declaration linked to a catalogue entry reads them from the entry, live
+ * (RULES.md, "Catalogue"); the usage facts (purpose, classes, data…) stay the teacher's.
+ */
+export const TOOL_FACTS = [
+  'toolName',
+  'vendor',
+  'url',
+  'hosting',
+  'hostingCountry',
+  'freeSoftware',
+  'institutional',
+  'commercialReuse',
+] as const satisfies readonly (keyof ToolDeclarationInput & keyof ToolDeclarationEntity)[];
+type ToolFacts = Pick<ToolDeclarationEntity, (typeof TOOL_FACTS)[number]>;
+
+/** The facts a declaration without a catalogue entry must give (optional in the input since v2). */
+const REQUIRED_WITHOUT_CATALOG = [
+  'toolName',
+  'hosting',
+  'freeSoftware',
+  'institutional',
+  'commercialReuse',
+] as const satisfies readonly (typeof TOOL_FACTS)[number][];
+
+/** A catalogue entry's tool-level facts, as a linked declaration carries them. */
+export const factsOf = (entry: CatalogToolEntity): ToolFacts => ({
+  toolName: entry.name,
+  vendor: entry.vendor,
+  url: entry.url,
+  hosting: entry.hosting,
+  hostingCountry: entry.hostingCountry,
+  freeSoftware: entry.freeSoftware,
+  institutional: entry.institutional,
+  commercialReuse: entry.commercialReuse,
+});
+
+const FROM_CATALOG =
+  'Cette information vient du catalogue de l’académie : ne l’envoyez pas pour un outil du catalogue.';
+
 export const DECLARATION_AUDITED_FIELDS: (keyof ToolDeclarationEntity)[] = [
   'schoolId',
+  'catalogToolId',
   'declaredById',
   'status',
   ...ANSWER_FIELDS,
@@ -66,6 +109,7 @@ export const DECLARATION_AUDITED_FIELDS: (keyof ToolDeclarationEntity)[] = [
 /** The columns a write sets (the others never change after creation). */
 const WRITTEN_FIELDS = [
   'status',
+  'catalogToolId',
   ...ANSWER_FIELDS,
   'riskFlags',
   'riskLevel',
@@ -117,10 +161,19 @@ export function treatmentFromDeclaration(d: ToolDeclarationEntity): TreatmentVal
   };
 }
 
-const withRisk = (d: ToolDeclarationEntity): ToolDeclarationEntity => {
-  const { flags, level } = assessRisk(d);
+/** The declaration with its risk assessed; a linked one with its entry's opinion (RULES.md, "Catalogue"). */
+const withRisk = (d: ToolDeclarationEntity, catalogOpinion: CatalogOpinion | null): ToolDeclarationEntity => {
+  const { flags, level } = assessRisk({ ...d, catalogOpinion });
   return { ...d, riskFlags: flags, riskLevel: level };
 };
+
+/** What following an entry changed (DeclarationsService.followCatalogTool). */
+export interface CatalogFollowing {
+  /** the declarations written (linked now, or whose facts or risk changed) */
+  written: number;
+  /** the treatments of the linked APPROVED declarations */
+  approvedTreatmentIds: string[];
+}
 
 @Injectable()
 export class DeclarationsService {
@@ -166,6 +219,22 @@ export class DeclarationsService {
     caller: Caller,
     input: ToolDeclarationInput,
   ): Promise<{ declaration: ToolDeclarationEntity; school: SchoolEntity }> {
+    if (input.catalogToolId) {
+      const sent = TOOL_FACTS.filter((field) => input[field] !== undefined && input[field] !== null);
+      if (sent.length > 0) throw badInput(Object.fromEntries(sent.map((field) => [field, FROM_CATALOG])));
+    } else {
+      const missing = REQUIRED_WITHOUT_CATALOG.filter((f) => input[f] === undefined || input[f] === null);
+      if (missing.length > 0) {
+        throw badInput(
+          Object.fromEntries(
+            missing.map((field) => [
+              field,
+              'Ce champ est obligatoire, sauf pour un outil choisi dans le catalogue (catalogToolId).',
+            ]),
+          ),
+        );
+      }
+    }
     const school = await this.schools.findVisible(caller, input.schoolId);
     if (!school) throw notFound('Établissement');
     requireCan(caller, 'declaration.declare', {
@@ -174,37 +243,57 @@ export class DeclarationsService {
       declaredById: caller.userId,
     });
     const declaration = await this.tx.run(caller, async ({ em, audit }) => {
+      // held until commit: a change of the entry waits for this declaration, then follows it too. A
+      // tool declared under a catalogued name (or alias) is that entry's: linked, its facts the entry's
+      const entry = input.catalogToolId
+        ? await findVisibleCatalogTool(em, caller, input.catalogToolId, { share: true })
+        : await catalogToolNamed(em, school.academyId, input.toolName as string);
+      if (input.catalogToolId && !entry) throw notFound('Outil du catalogue');
+      if (entry && entry.academyId !== school.academyId) {
+        throw badInput({
+          catalogToolId: 'Cet outil n’est pas au catalogue de l’académie de l’établissement.',
+        });
+      }
+      const facts: ToolFacts = entry
+        ? factsOf(entry)
+        : {
+            toolName: input.toolName as string,
+            vendor: input.vendor ?? null,
+            url: input.url ?? null,
+            hosting: input.hosting as ToolFacts['hosting'],
+            hostingCountry: input.hostingCountry ?? null,
+            freeSoftware: input.freeSoftware as ToolFacts['freeSoftware'],
+            institutional: input.institutional as boolean,
+            commercialReuse: input.commercialReuse as ToolFacts['commercialReuse'],
+          };
       // insert(), not save(): a new row needs none of save()'s change detection; the generated id,
       // version and dates come back into the entity all the same
       const declaration = em.create(
         ToolDeclarationEntity,
-        withRisk({
-          schoolId: school.id,
-          academyId: school.academyId,
-          declaredById: caller.userId,
-          status: 'DRAFT',
-          toolName: input.toolName,
-          vendor: input.vendor ?? null,
-          url: input.url ?? null,
-          purpose: input.purpose,
-          classes: input.classes ?? [],
-          approxStudentCount: input.approxStudentCount ?? null,
-          dataCategories: input.dataCategories,
-          pseudonymsUsed: input.pseudonymsUsed,
-          hosting: input.hosting,
-          hostingCountry: input.hostingCountry ?? null,
-          freeSoftware: input.freeSoftware,
-          institutional: input.institutional,
-          commercialReuse: input.commercialReuse,
-          familiesInformed: input.familiesInformed,
-          retentionMonths: input.retentionMonths ?? null,
-          securityMeasures: input.securityMeasures ?? null,
-          decisionComment: null,
-          decidedById: null,
-          treatmentId: null,
-          submittedAt: null,
-          decidedAt: null,
-        } as ToolDeclarationEntity),
+        withRisk(
+          {
+            schoolId: school.id,
+            academyId: school.academyId,
+            declaredById: caller.userId,
+            status: 'DRAFT',
+            catalogToolId: entry?.id ?? null,
+            ...facts,
+            purpose: input.purpose,
+            classes: input.classes ?? [],
+            approxStudentCount: input.approxStudentCount ?? null,
+            dataCategories: input.dataCategories,
+            pseudonymsUsed: input.pseudonymsUsed,
+            familiesInformed: input.familiesInformed,
+            retentionMonths: input.retentionMonths ?? null,
+            securityMeasures: input.securityMeasures ?? null,
+            decisionComment: null,
+            decidedById: null,
+            treatmentId: null,
+            submittedAt: null,
+            decidedAt: null,
+          } as ToolDeclarationEntity,
+          entry?.opinion ?? null,
+        ),
       );
       await em.insert(ToolDeclarationEntity, declaration);
       audit({
@@ -232,11 +321,22 @@ export class DeclarationsService {
       this.assertAuthor(caller, current);
       if (!EDITABLE.includes(current.status)) throw refused('modifier', current.status);
       if (current.version !== version) throw staleVersion();
+      const entry = current.catalogToolId
+        ? await linkedCatalogTool(ctx.em, current.catalogToolId)
+        : patch.toolName
+          ? await catalogToolNamed(ctx.em, current.academyId, patch.toolName)
+          : null;
+      if (current.catalogToolId && entry) {
+        const sent = TOOL_FACTS.filter((field) => patch[field] !== undefined);
+        if (sent.length > 0) throw badInput(Object.fromEntries(sent.map((field) => [field, FROM_CATALOG])));
+      }
       const next: ToolDeclarationEntity = { ...current };
       for (const field of ANSWER_FIELDS) {
         if (patch[field] !== undefined) Object.assign(next, { [field]: patch[field] });
       }
-      const assessed = withRisk(next);
+      // renamed to a catalogued name: linked from now on, the entry's facts over the author's
+      if (entry) Object.assign(next, factsOf(entry), { catalogToolId: entry.id });
+      const assessed = withRisk(next, entry?.opinion ?? null);
       if (Object.keys(diff(current, assessed, DECLARATION_AUDITED_FIELDS)).length === 0) return current;
       return this.write(ctx, current, assessed, 'UPDATE');
     });
@@ -301,6 +401,20 @@ export class DeclarationsService {
     const current = await this.lockForWrite(ctx, caller, id);
     requireCan(caller, 'declaration.decide', current);
     if (current.status !== 'SUBMITTED') throw refused('décider', current.status);
+    if (input.decision === DeclarationDecision.APPROVE && current.catalogToolId) {
+      const { opinion } = await linkedCatalogTool(ctx.em, current.catalogToolId);
+      if (opinion === 'FORBIDDEN') {
+        throw conflict(
+          'Le catalogue de l’académie interdit cet outil : la déclaration ne peut pas être approuvée.',
+        );
+      }
+      if (opinion === 'DISCOURAGED' && !comment) {
+        throw badInput({
+          comment:
+            'Le catalogue de l’académie déconseille cet outil : expliquez pourquoi vous l’approuvez.',
+        });
+      }
+    }
     const decided = {
       ...current,
       decisionComment: comment,
@@ -334,6 +448,121 @@ export class DeclarationsService {
       default:
         return assertUnreachable(input.decision);
     }
+  }
+
+  /**
+   * The uncatalogued, non-WITHDRAWN declarations of the entry's académie whose normalised tool name is
+   * one of `keys` (the entry's name and aliases), row-locked: what a new or renamed entry links.
+   */
+  async linkableByName(
+    ctx: WriteContext,
+    entry: CatalogToolEntity,
+    keys: readonly string[],
+  ): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows: { id: string }[] = await ctx.em.query(
+      `SELECT id FROM tool_declaration
+        WHERE academy_id = $1 AND catalog_tool_id IS NULL AND status <> 'WITHDRAWN' AND tool_key = ANY($2)
+        ORDER BY id FOR UPDATE`,
+      [entry.academyId, keys],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The declarations the DPD links by hand (linkDeclarationsToCatalog), row-locked: each of the entry's
+   * académie and not WITHDRAWN (else BAD_USER_INPUT on declarationIds); one linked to another entry is
+   * CONFLICT (a link never moves silently). Returns those not linked to it yet.
+   */
+  async linkableByHand(
+    ctx: WriteContext,
+    entry: CatalogToolEntity,
+    declarationIds: readonly string[],
+  ): Promise<string[]> {
+    const ids = [...new Set(declarationIds)];
+    if (ids.length === 0 || !ids.every(isUuid)) {
+      throw badInput({ declarationIds: 'Indiquez une ou plusieurs déclarations (identifiants valides).' });
+    }
+    const rows: { id: string; academy_id: string; status: string; catalog_tool_id: string | null }[] =
+      await ctx.em.query(
+        `SELECT id, academy_id, status, catalog_tool_id FROM tool_declaration
+          WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+        [ids],
+      );
+    const usable = rows.filter((row) => row.academy_id === entry.academyId && row.status !== 'WITHDRAWN');
+    if (usable.length !== ids.length) {
+      throw badInput({
+        declarationIds:
+          'Seules les déclarations non retirées des établissements de l’académie de cet outil se rattachent au catalogue.',
+      });
+    }
+    if (usable.some((row) => row.catalog_tool_id && row.catalog_tool_id !== entry.id)) {
+      throw conflict(
+        'Une de ces déclarations est déjà rattachée à un autre outil du catalogue : un rattachement ne se déplace pas.',
+      );
+    }
+    return usable.filter((row) => row.catalog_tool_id === null).map((row) => row.id);
+  }
+
+  /**
+   * The live link (RULES.md, "Catalogue"): links `newlyLinked` to the entry, then brings every
+   * declaration linked to it to the entry's current tool-level facts, its risk assessed again with the
+   * entry's opinion, in one UPDATE of the caller's transaction (the entry's audit event, written by
+   * CatalogService, counts them). The caller has locked the entry.
+   */
+  async followCatalogTool(
+    ctx: WriteContext,
+    entry: CatalogToolEntity,
+    newlyLinked: readonly string[] = [],
+  ): Promise<CatalogFollowing> {
+    const linked = await ctx.em
+      .getRepository(ToolDeclarationEntity)
+      .createQueryBuilder('d')
+      .where('(d.catalog_tool_id = :entryId OR d.id = ANY(:newlyLinked))', {
+        entryId: entry.id,
+        newlyLinked: [...newlyLinked],
+      })
+      .orderBy('d.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const facts = factsOf(entry);
+    const writes: { id: string; flags: string; level: string }[] = [];
+    for (const current of linked) {
+      const next = withRisk({ ...current, ...facts, catalogToolId: entry.id }, entry.opinion);
+      if (Object.keys(diff(current, next, DECLARATION_AUDITED_FIELDS)).length === 0) continue;
+      writes.push({ id: next.id, flags: next.riskFlags.join(','), level: next.riskLevel });
+    }
+    if (writes.length > 0) {
+      await ctx.em.query(
+        `UPDATE tool_declaration d
+            SET catalog_tool_id = $1, tool_name = $2, vendor = $3, url = $4, hosting = $5,
+                hosting_country = $6, free_software = $7, institutional = $8, commercial_reuse = $9,
+                risk_flags = string_to_array(u.flags, ','), risk_level = u.level,
+                version = d.version + 1, updated_at = now()
+           FROM unnest($10::uuid[], $11::text[], $12::text[]) AS u(id, flags, level)
+          WHERE d.id = u.id`,
+        [
+          entry.id,
+          facts.toolName,
+          facts.vendor,
+          facts.url,
+          facts.hosting,
+          facts.hostingCountry,
+          facts.freeSoftware,
+          facts.institutional,
+          facts.commercialReuse,
+          writes.map((w) => w.id),
+          writes.map((w) => w.flags),
+          writes.map((w) => w.level),
+        ],
+      );
+    }
+    return {
+      written: writes.length,
+      approvedTreatmentIds: linked
+        .filter((d) => d.status === 'APPROVED' && d.treatmentId)
+        .map((d) => d.treatmentId as string),
+    };
   }
 
   /** The visible declaration, row-locked until commit; NOT_FOUND when absent or out of scope. */

@@ -41,6 +41,7 @@ export class ToolDeclaration {
   academyId: string;
   declaredById: string;
   treatmentId: string | null;
+  catalogToolId: string | null;
 
   static from(e: ToolDeclarationEntity): ToolDeclaration {
     return Object.assign(new ToolDeclaration(), {
@@ -74,6 +75,7 @@ export class ToolDeclaration {
       academyId: e.academyId,
       declaredById: e.declaredById,
       treatmentId: e.treatmentId,
+      catalogToolId: e.catalogToolId,
     });
   }
 }

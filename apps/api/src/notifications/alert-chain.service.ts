@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
 import { ReviewTargetType } from '../common/enums';
 import {
   breachRecorded,
+  catalogOpinionChanged,
   declarationDecided,
   declarationSubmitted,
   DeclarationFacts,
@@ -134,6 +135,47 @@ export class AlertChain {
         entityId: r.target_id,
       },
     ]);
+  }
+
+  /**
+   * A catalogue entry's opinion or reviewed facts changed (updateCatalogTool): the heads of each school
+   * whose ACTIVE treatments, filed from a linked declaration, went back to NOT_REVIEWED; one
+   * notification per school, naming its treatments.
+   */
+  async catalogOpinionChanged(
+    em: EntityManager,
+    entry: { id: string; name: string; opinion: string; conditions: string | null; academyId: string },
+    sentBack: readonly { id: string; schoolId: string; reference: string; name: string }[],
+  ): Promise<void> {
+    const bySchool = new Map<string, (typeof sentBack)[number][]>();
+    for (const t of sentBack) bySchool.set(t.schoolId, [...(bySchool.get(t.schoolId) ?? []), t]);
+    if (bySchool.size === 0) return;
+    const schools: { id: string; name: string; uai: string }[] = await em.query(
+      `SELECT id, name, uai FROM school WHERE id = ANY($1) ORDER BY id`,
+      [[...bySchool.keys()]],
+    );
+    const who = new NotificationRecipients(em);
+    const items = [];
+    for (const school of schools) {
+      const treatments = bySchool.get(school.id)!;
+      items.push({
+        kind: 'CATALOG_OPINION_CHANGED' as const,
+        recipients: await who.heads(school.id),
+        message: catalogOpinionChanged({
+          toolName: entry.name,
+          opinion: entry.opinion,
+          conditions: entry.conditions,
+          school: { name: school.name, uai: school.uai },
+          treatments: treatments.map((t) => ({ reference: t.reference, name: t.name })),
+          link: entryLink(this.publicUrl, 'Treatment', treatments[0].id),
+        }),
+        academyId: entry.academyId,
+        schoolId: school.id,
+        entityType: 'CatalogTool',
+        entityId: entry.id,
+      });
+    }
+    await this.notifications.enqueue(em, items);
   }
 
   /** What a mail says of a violation; read in `em` (the scheduler reads its candidates the same way). */

@@ -1,5 +1,6 @@
 import {
   BREACH_RISK_LABELS,
+  CATALOG_OPINION_LABELS,
   INCIDENT_TYPE_LABELS,
   label,
   REVIEW_TARGET_TYPE_LABELS,
@@ -181,6 +182,31 @@ export function reviewRecorded(r: ReviewFacts): Message {
       `(UAI ${r.school.uai}) : ${label(REVIEW_VERDICT_LABELS, r.verdict)}.\n\n` +
       (r.comment ? `Commentaire :\n${r.comment}\n\n` : '') +
       `Consulter la fiche : ${r.link}` +
+      SIGNATURE,
+  };
+}
+
+export interface CatalogChangeFacts {
+  toolName: string;
+  opinion: string;
+  conditions: string | null;
+  school: SchoolRef;
+  /** the school's treatments sent back to the DPD's review, by reference */
+  treatments: { reference: string; name: string }[];
+  link: string;
+}
+
+/** A catalogue entry changed what its linked treatments rely on: the school's heads are told. */
+export function catalogOpinionChanged(c: CatalogChangeFacts): Message {
+  const treatments = c.treatments.map((t) => `- ${t.reference} — ${t.name}`).join('\n');
+  return {
+    subject: `[Registre RGPD] Catalogue de l'académie : l'avis sur « ${c.toolName} » a changé — ${c.school.name}`,
+    body:
+      `Le délégué à la protection des données a modifié la fiche de l'outil « ${c.toolName} » dans le catalogue de l'académie.\n\n` +
+      `Avis : ${label(CATALOG_OPINION_LABELS, c.opinion)}\n` +
+      (c.conditions ? `Conditions ou motif : ${c.conditions}\n` : '') +
+      `\nCes traitements de ${c.school.name} (UAI ${c.school.uai}) s'appuient sur cet outil et repassent en attente de revue :\n${treatments}\n\n` +
+      `Consultez le registre des traitements : ${c.link}` +
       SIGNATURE,
   };
 }

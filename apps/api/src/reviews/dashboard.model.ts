@@ -25,4 +25,7 @@ export class AcademyDashboard {
   @Field(() => Int) overdueCnilNotifications: number;
   @Field(() => Int) openRightsRequests: number;
   @Field(() => Int) overdueRightsRequests: number;
+  @Field(() => Int, { description: 'catalogue entries still PENDING' }) pendingCatalogTools: number;
+  @Field(() => Int, { description: 'distinct uncatalogued tools declared in at least two schools' })
+  catalogCandidates: number;
 }

@@ -15,6 +15,8 @@ export interface AcademyCounts {
   overdueCnilNotifications: number;
   openRightsRequests: number;
   overdueRightsRequests: number;
+  pendingCatalogTools: number;
+  catalogCandidates: number;
 }
 
 @Injectable()
@@ -60,7 +62,8 @@ export class DashboardService {
    * Those counters are exact, not a cache: triggers change them in the transaction of every write to
    * the registers, so they commit with it or not at all. Only the overdue CNIL notifications and
    * rights requests, which depend on now(), are counted from violation and rights_request (indexes
-   * violation_academy_open, rights_request_academy_open).
+   * violation_academy_open, rights_request_academy_open), and the catalogue's two counts from
+   * catalog_tool and the uncatalogued declarations (index tool_declaration_uncatalogued).
    */
   private async counts(academyId: string): Promise<AcademyCounts> {
     const [row]: Record<string, number>[] = await this.dataSource.query(
@@ -77,7 +80,17 @@ export class DashboardService {
               (SELECT count(*)::int FROM rights_request r
                 WHERE r.academy_id = $1 AND r.status IN ('RECEIVED','AWAITING_REQUESTER','IN_PROGRESS')
                   AND ${openOverdueRightsRequestSql('r')})
-                AS overdue_rights_requests
+                AS overdue_rights_requests,
+              (SELECT count(*)::int FROM catalog_tool c WHERE c.academy_id = $1 AND c.opinion = 'PENDING')
+                AS pending_catalog_tools,
+              (SELECT count(*)::int FROM (
+                 SELECT 1 FROM tool_declaration d
+                  WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN'
+                    AND d.tool_key <> ''
+                    AND NOT EXISTS (SELECT 1 FROM catalog_tool_name n
+                                     WHERE n.academy_id = $1 AND n.name_key = d.tool_key)
+                  GROUP BY d.tool_key HAVING count(DISTINCT d.school_id) >= 2) g)
+                AS catalog_candidates
          FROM school_stats st
         WHERE st.academy_id = $1`,
       [academyId],
@@ -92,6 +105,8 @@ export class DashboardService {
       overdueCnilNotifications: row.overdue_cnil_notifications,
       openRightsRequests: row.open_rights_requests,
       overdueRightsRequests: row.overdue_rights_requests,
+      pendingCatalogTools: row.pending_catalog_tools,
+      catalogCandidates: row.catalog_candidates,
     };
   }
 }

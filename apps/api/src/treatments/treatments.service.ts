@@ -347,6 +347,25 @@ export class TreatmentsService {
     });
   }
 
+  /**
+   * The catalogue changed what these treatments were reviewed on (RULES.md, "Catalogue"): each ACTIVE
+   * one goes back to NOT_REVIEWED (an audit event for each one that was reviewed), in the caller's
+   * transaction. Returns those ACTIVE treatments (their schools' heads are told).
+   */
+  async sendBackToReview(ctx: WriteContext, treatmentIds: readonly string[]): Promise<TreatmentEntity[]> {
+    if (treatmentIds.length === 0) return [];
+    const treatments = await ctx.em
+      .getRepository(TreatmentEntity)
+      .createQueryBuilder('t')
+      .where('t.id = ANY(:ids)', { ids: [...new Set(treatmentIds)] })
+      .andWhere(`t.status = 'ACTIVE'`)
+      .orderBy('t.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    for (const treatment of treatments) await this.setReviewState(ctx, treatment, 'NOT_REVIEWED');
+    return treatments;
+  }
+
   /** Writes `next` over `current` if nobody changed it since (version in SQL), with its audit event. */
   private write(
     ctx: WriteContext,

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import {
   EnumList,
   Id,
@@ -29,10 +29,22 @@ const unknownValue = { message: 'Valeur inconnue.' };
 /** classes sent as null means no class; left out, it stays undefined (none, or unchanged in a patch). */
 const nullAsEmpty = () => Transform(({ value }: { value: unknown }) => (value === null ? [] : value));
 
+/**
+ * The tool-level facts (toolName, vendor, url, hosting, hostingCountry, freeSoftware, institutional,
+ * commercialReuse) are optional since the catalogue: with `catalogToolId` they come from the entry and
+ * must not be sent; without it the service requires them as before (RULES.md, "Catalogue").
+ */
 @InputType()
 export class ToolDeclarationInput {
   @Field(() => ID) @Id() schoolId: string;
-  @Field() @RequiredText() toolName: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'declare a catalogued tool: its tool-level facts come from the entry',
+  })
+  @Id({ optional: true })
+  catalogToolId?: string | null;
+  @Field(() => String, { nullable: true }) @RequiredText(SHORT_TEXT, { optional: true }) toolName?:
+    string | null;
   @Field(() => String, { nullable: true }) @OptionalText() vendor?: string | null;
   @Field(() => String, { nullable: true }) @OptionalUrl() url?: string | null;
   @Field() @RequiredText(LONG_TEXT) purpose: string;
@@ -43,11 +55,23 @@ export class ToolDeclarationInput {
   @Field(() => Int, { nullable: true }) @OptionalCount() approxStudentCount?: number | null;
   @Field(() => [DataCategory]) @EnumList(DataCategory, { min: 1 }) dataCategories: DataCategory[];
   @Field() @RequiredBoolean() pseudonymsUsed: boolean;
-  @Field(() => Hosting) @IsIn(Object.values(Hosting), unknownValue) hosting: Hosting;
+  @Field(() => Hosting, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(Hosting), unknownValue)
+  hosting?: Hosting | null;
   @Field(() => String, { nullable: true }) @OptionalText() hostingCountry?: string | null;
-  @Field(() => Answer) @IsIn(Object.values(Answer), unknownValue) freeSoftware: Answer;
-  @Field() @RequiredBoolean() institutional: boolean;
-  @Field(() => Answer) @IsIn(Object.values(Answer), unknownValue) commercialReuse: Answer;
+  @Field(() => Answer, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(Answer), unknownValue)
+  freeSoftware?: Answer | null;
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean({ message: 'Ce champ est obligatoire.' })
+  institutional?: boolean | null;
+  @Field(() => Answer, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(Answer), unknownValue)
+  commercialReuse?: Answer | null;
   @Field() @RequiredBoolean() familiesInformed: boolean;
   @Field(() => Int, { nullable: true }) @RetentionMonths() retentionMonths?: number | null;
   @Field(() => String, { nullable: true }) @OptionalText(LONG_TEXT) securityMeasures?: string | null;

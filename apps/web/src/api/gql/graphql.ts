@@ -139,6 +139,8 @@ export type ReviewVerdict =
 
 /** A concern raised by the 'Bien choisir ses outils' and 'Protéger les données des élèves' rules. */
 export type RiskFlag =
+  | 'CATALOG_DISCOURAGED'
+  | 'CATALOG_FORBIDDEN'
   | 'COMMERCIAL_REUSE'
   | 'FAMILIES_NOT_INFORMED'
   | 'IDENTITY_WITHOUT_PSEUDONYMS'
@@ -172,20 +174,22 @@ export type SubjectCategory =
 
 export type ToolDeclarationInput = {
   approxStudentCount?: number | null | undefined;
+  /** declare a catalogued tool: its tool-level facts come from the entry */
+  catalogToolId?: string | number | null | undefined;
   classes?: Array<string> | null | undefined;
-  commercialReuse: Answer;
+  commercialReuse?: Answer | null | undefined;
   dataCategories: Array<DataCategory>;
   familiesInformed: boolean;
-  freeSoftware: Answer;
-  hosting: Hosting;
+  freeSoftware?: Answer | null | undefined;
+  hosting?: Hosting | null | undefined;
   hostingCountry?: string | null | undefined;
-  institutional: boolean;
+  institutional?: boolean | null | undefined;
   pseudonymsUsed: boolean;
   purpose: string;
   retentionMonths?: number | null | undefined;
   schoolId: string | number;
   securityMeasures?: string | null | undefined;
-  toolName: string;
+  toolName?: string | null | undefined;
   url?: string | null | undefined;
   vendor?: string | null | undefined;
 };
