@@ -1,4 +1,3 @@
-import { CatalogService } from '../../apps/api/src/catalog/catalog.service';
 import { normaliseToolName } from '../../libs/rules/src';
 import { counts, Factory, TestSchool, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp, walkPages } from '../helpers/test-app';

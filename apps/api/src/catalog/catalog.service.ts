@@ -19,7 +19,6 @@ import { created, diff } from '../audit/changes';
 import { CatalogOpinion, RiskLevel } from '../common/enums';
 import { AlertChain } from '../notifications/alert-chain.service';
 import { DeclarationsService } from '../declarations/declarations.service';
-import { TreatmentEntity } from '../treatments/treatment.entity';
 import { TreatmentsService } from '../treatments/treatments.service';
 import { CatalogToolEntity, CatalogToolNameEntity } from './catalog-tool.entity';
 import { CatalogFilter, CatalogToolInput, CatalogToolPatch } from './dto/catalog-tool.input';
