@@ -32,12 +32,12 @@ const QUERY_CLIENTS = 2;
 const EXPORTERS = Number(process.env.BENCH_EXPORTERS ?? 1);
 const JWT_SECRET = 'secret-du-banc-d-essai-registre-rgpd-0123456789';
 
-interface Database {
+export interface Database {
   url: string;
   dispose(): Promise<void>;
 }
 
-async function database(): Promise<Database> {
+export async function database(): Promise<Database> {
   if (process.env.DATABASE_URL) {
     const name = `registre_bench_${process.pid}_${Date.now()}`;
     const admin = new URL(process.env.DATABASE_URL);
@@ -79,7 +79,7 @@ const words = (n: number, seed: number) =>
   ).join(' ');
 
 /** The school and its registers, straight in SQL (generate_series): seconds, not minutes. */
-async function seed(url: string): Promise<{ schoolId: string; headId: string; dpdId: string }> {
+export async function seed(url: string): Promise<{ schoolId: string; headId: string; dpdId: string }> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -292,7 +292,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// run as a script; imported (bench/observability.bench.ts), it only lends its database and seed
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

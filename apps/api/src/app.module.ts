@@ -32,12 +32,20 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { ExportsModule } from './exports/exports.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
+import { createRootLogger, loggerParams, ROOT_LOGGER } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
+import { observeGraphqlPlugin } from './observability/request-fields';
+import { SqlLogger } from './observability/sql-logger';
 
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   /** a TypeORM logger (the tests count queries with one) */
   sqlLogger?: TypeormLogger;
+  /** the process's pino logger (main.ts makes one for all its lines); default: one from the config */
+  logger?: PinoInstance;
 }
 
 @Global()
@@ -57,17 +65,26 @@ class ConfigModule {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    // main.ts hands its logger; a test's application is silent unless LOG_LEVEL says otherwise
+    const root =
+      options.logger ??
+      createRootLogger({
+        ...config,
+        LOG_LEVEL: config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : undefined),
+      });
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
+        LoggerModule.forRoot(loggerParams(root)),
+        ObservabilityModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions({
             url: options.databaseUrl,
             entities,
             migrations,
             logSql: config.LOG_SQL,
-            logger: options.sqlLogger,
+            logger: options.sqlLogger ?? new SqlLogger(config.LOG_SQL),
             poolSize: 20,
           }),
           // the second line of tenant isolation, inside transactions bound to a caller (common/tenant-isolation.ts)
@@ -87,7 +104,11 @@ export class AppModule {
             introspection: config.introspection,
             includeStacktraceInErrorResponses: false,
             // no HTTP cache hints are used: the cache-control plugin would only wrap every field resolver
-            plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              ApolloServerPluginLandingPageDisabled(),
+              ApolloServerPluginCacheControlDisabled(),
+              observeGraphqlPlugin(),
+            ],
             // the parser gives up after MAX_TOKENS tokens instead of reading a 1 MB query to its end
             parseOptions: { maxTokens: MAX_TOKENS },
             validationRules: graphqlValidationRules(config),
@@ -115,6 +136,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: ROOT_LOGGER, useValue: root },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         {
           provide: APP_PIPE,

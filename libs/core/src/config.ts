@@ -156,6 +156,39 @@ export class EnvironmentVariables {
    */
   @IsString()
   TRUST_PROXY = 'loopback';
+
+  /** pino level (fatal, error, warn, info, debug, trace, silent); default: info, silent under NODE_ENV=test. */
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  /** One log line per HTTP request (docs/operations.md); false: only the application's own lines. */
+  @toBool()
+  @IsBoolean()
+  LOG_REQUESTS = true;
+
+  /** GET /metrics and the request histograms; false: neither (the route answers 404). */
+  @toBool()
+  @IsBoolean()
+  METRICS = true;
+
+  /**
+   * Addresses (comma-separated, CIDR or single) allowed to read GET /metrics, matched against the
+   * connection's own address (never X-Forwarded-For). Default: loopback only.
+   */
+  @IsString()
+  @Matches(/^\s*[0-9a-f:.]+(\/\d{1,3})?\s*(,\s*[0-9a-f:.]+(\/\d{1,3})?\s*)*$/i, {
+    message: 'METRICS_ALLOW must be a comma-separated list of addresses or CIDR ranges',
+  })
+  METRICS_ALLOW = '127.0.0.0/8,::1/128';
+
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  @toInt()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 20;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables> & {

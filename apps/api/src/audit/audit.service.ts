@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Caller, Page, PageArgs } from '../../../../libs/core/src';
 import { requireCan, scope } from '../access';
 import { paginate } from '../../../../libs/database/src';
+import { securityEvent } from '../common/security-events';
 import { chainHash } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditFilter, AuditVerification } from './audit.model';
@@ -77,6 +78,11 @@ export class AuditService {
           previousHash !== expectedPrevious ||
           chainHash(previousHash, event) !== hash
         ) {
+          securityEvent({
+            event: 'audit.verification_failed',
+            userId: caller.userId,
+            firstBrokenEventId: event.id,
+          });
           return { valid: false, checkedEvents, firstBrokenEventId: event.id };
         }
         last = { chain: event.chain, seq: event.seq, hash };

@@ -12,6 +12,7 @@ import {
 } from '../../../../libs/core/src';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
+import { securityEvent } from '../common/security-events';
 import { PasswordHasher } from './password-hasher';
 
 const INVALID_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
@@ -58,9 +59,11 @@ export class AuthService {
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid || !user.active) {
       await this.throttle.recordFailure(normalised, address);
+      securityEvent({ event: 'login.failure' }, { address });
       throw unauthenticated(INVALID_CREDENTIALS);
     }
     await this.throttle.recordSuccess(normalised, address);
+    securityEvent({ event: 'login.success', userId: user.id }, { address });
     const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
     const token = jwt.sign({ sub: user.id } satisfies TokenPayload, this.jwtKey, {
       algorithm: 'HS256',

@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, tooManyRequests } from '../../../../libs/core/src';
+import { securityEvent } from '../common/security-events';
 
 export const LOCKED_OUT_MESSAGE = 'Trop de tentatives de connexion : réessayez dans quelques minutes.';
 
@@ -71,7 +72,10 @@ export class LoginThrottle {
     for (let round = 1; ; round++) {
       try {
         const allowed = await this.dataSource.transaction((em) => this.count(em, keys));
-        if (!allowed) throw tooManyRequests(LOCKED_OUT_MESSAGE);
+        if (!allowed) {
+          securityEvent({ event: 'login.refused' }, { address });
+          throw tooManyRequests(LOCKED_OUT_MESSAGE);
+        }
         return;
       } catch (error) {
         if (!(error instanceof RowVanished) || round >= 5) throw error;
@@ -82,13 +86,18 @@ export class LoginThrottle {
   /** The attempt failed: it stays counted, and locks the key that reached its limit. */
   async recordFailure(email: string, address: string): Promise<void> {
     for (const { key, limit } of this.keys(email, address)) {
-      await this.dataSource.query(
+      const [, locked]: [unknown, number] = await this.dataSource.query(
         `UPDATE login_throttle SET locked_until = now() + $3::int * interval '1 second'
           WHERE key = $1 AND attempts >= $2
             AND (locked_until IS NULL OR locked_until <= now())
             AND window_start > now() - $3::int * interval '1 second'`,
         [key, limit, this.windowSeconds()],
       );
+      if (locked)
+        securityEvent(
+          { event: 'login.lockout', key: key.startsWith('account:') ? 'account' : 'address' },
+          { address },
+        );
     }
   }
 

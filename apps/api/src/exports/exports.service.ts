@@ -51,6 +51,11 @@ export class ExportsService implements OnModuleDestroy {
     return this.renders.close();
   }
 
+  /** The PDF render queue, for the metrics (observability/metrics.ts). */
+  get renderQueue(): Pick<RenderPool, 'active' | 'waiting' | 'workerCount'> {
+    return this.renders;
+  }
+
   /**
    * Renders the document, stores it with its SHA-256, and records the EXPORT audit event in the
    * same transaction as the stored file.
