@@ -25,7 +25,7 @@ import { HEAD_REGISTER } from './operations';
  * than Prometheus does), one with both off. Rounds alternate on/off (ABBA), the main thread's CPU
  * per answer is read in /proc (bench/cost.ts), and the medians are compared.
  *
- *   npx ts-node --transpile-only bench/observability.bench.ts
+ *   npm run bench:observability
  *
  * DATABASE_URL set: a temporary database on that server; otherwise an embedded PostgreSQL.
  * BENCH_ROUNDS (pairs, default 3), BENCH_SECONDS (per round, default 6), BENCH_CONNECTIONS (4).
