@@ -41,7 +41,7 @@ const words = (n: number, seed: number) =>
   ).join(' ');
 
 /** The school and its registers, straight in SQL (generate_series): seconds, not minutes. */
-async function seed(url: string): Promise<{ schoolId: string; headId: string; dpdId: string }> {
+export async function seed(url: string): Promise<{ schoolId: string; headId: string; dpdId: string }> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -261,7 +261,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// run as a script; imported (bench/observability.bench.ts), it only lends its database and seed
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -43,9 +43,15 @@ describe('web app served by the API', () => {
     expect((await get('/assets/nope.js', '*/*')).status).toBe(404);
   });
 
-  it('leaves /graphql, /health and the downloads to the API', async () => {
+  it('leaves /graphql, /health, /metrics and the downloads to the API', async () => {
     const health = await get('/health', 'application/json');
     expect(health.headers['content-type']).toMatch(/json/);
+    // even asked for by a browser, the probes and the scrape are the API's answers
+    for (const path of ['/health/live', '/health/ready', '/metrics']) {
+      const res = await get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.text).not.toContain('<div id="root">');
+    }
     const graphql = await request(t.app.getHttpServer())
       .post('/graphql')
       .set('Content-Type', 'application/json')

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +185,7 @@ describe('audit trail', () => {
       });
     };
     await tamper(event.changes.replace('Professeur 1', 'Professeur 2'));
+    const warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       for (const token of [w.dpd.token, w.admin.token]) {
         const result = ok(
@@ -195,7 +197,21 @@ describe('audit trail', () => {
         );
         expect(result.verifyAuditTrail).toMatchObject({ valid: false, firstBrokenEventId: event.id });
       }
+      // each failed verification is a security event of the logs, naming ids only
+      const security = warned.mock.calls
+        .map((call) => call[0] as Record<string, unknown>)
+        .filter((l) => l?.security);
+      expect(security).toEqual(
+        [w.dpd.id, w.admin.id].map((userId) => ({
+          security: true,
+          event: 'audit.verification_failed',
+          userId,
+          firstBrokenEventId: event.id,
+          msg: 'audit trail verification failed',
+        })),
+      );
     } finally {
+      warned.mockRestore();
       await tamper(event.changes); // leave a valid trail for the suites that follow
     }
     const restored = ok(await t.gql<{ verifyAuditTrail: { valid: boolean } }>(VERIFY, {}, w.dpd.token));

@@ -10,12 +10,17 @@ const ADMIN_PASSWORD = 'cluster-mot-de-passe-2025';
 const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { user { email } } }`;
 
 interface Answer {
-  data?: { login?: { user: { email: string } } } | null;
+  data?: { login?: { token?: string; user: { email: string } }; me?: { email: string } } | null;
   errors?: { extensions?: { code?: string } }[];
 }
 
 /** POST /graphql on a new connection each time, so the cluster hands it to the next worker. */
-function post(port: number, query: string, variables: Record<string, unknown>): Promise<Answer> {
+function post(
+  port: number,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   return new Promise((done, fail) => {
     const req = request(
@@ -25,7 +30,11 @@ function post(port: number, query: string, variables: Record<string, unknown>): 
         path: '/graphql',
         method: 'POST',
         agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
       },
       (res) => {
         let text = '';
@@ -36,6 +45,20 @@ function post(port: number, query: string, variables: Record<string, unknown>): 
     );
     req.on('error', fail);
     req.end(body);
+  });
+}
+
+/** GET /metrics on a new connection. */
+function scrape(port: number): Promise<string> {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => done(text));
+    });
+    req.on('error', fail);
+    req.end();
   });
 }
 
@@ -135,6 +158,20 @@ describe('API_WORKERS: several API processes on one port', () => {
     }
   }, 60_000);
 
+  it('GET /metrics shows both workers together, whichever answers the scrape', async () => {
+    // the logins so far, spread over both workers: 6 accepted, 3 failed, 2 refused (locked out)
+    for (let i = 0; i < 2; i++) {
+      const text = await scrape(port);
+      const count = (outcome: string) =>
+        new RegExp(
+          `^registre_http_request_duration_seconds_count\\{operation="mutation login",outcome="${outcome}"\\} (\\d+)$`,
+          'm',
+        ).exec(text)?.[1];
+      expect([count('OK'), count('UNAUTHENTICATED'), count('TOO_MANY_REQUESTS')]).toEqual(['6', '3', '2']);
+      expect(text).toMatch(/^registre_login_failures_total 3$/m);
+    }
+  }, 60_000);
+
   it('replaces a worker that dies', async () => {
     const [victim] = childrenOf(server.pid!);
     process.kill(victim, 'SIGKILL');
@@ -152,9 +189,33 @@ describe('API_WORKERS: several API processes on one port', () => {
     });
   }, 120_000);
 
-  it('stops every worker on SIGTERM and exits 0', async () => {
+  it('stops every worker on SIGTERM under load, answering every accepted request, and exits 0', async () => {
+    const login = await post(
+      port,
+      `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email } } }`,
+      {
+        e: ADMIN_EMAIL,
+        p: ADMIN_PASSWORD,
+      },
+    );
+    const auth = { authorization: `Bearer ${login.data!.login!.token}` };
     const workers = childrenOf(server.pid!);
+    const outcomes = Array.from({ length: 50 }, () =>
+      post(port, `query Moi { me { email } }`, {}, auth).then(
+        (answer) => ({ answer, at: Date.now() }),
+        (error: NodeJS.ErrnoException) => ({ error, at: Date.now() }),
+      ),
+    );
+    await Promise.race(outcomes);
+    const signalledAt = Date.now();
     server.kill('SIGTERM');
+    const settled = await Promise.all(outcomes);
+    // a connection refused was never accepted; a reset or a hang-up would be a lost request
+    const failures = settled.flatMap((o) => ('error' in o ? [o.error.code ?? o.error.message] : []));
+    expect(failures.filter((code) => code !== 'ECONNREFUSED')).toEqual([]);
+    const answered = settled.flatMap((o) => ('answer' in o ? [o] : []));
+    for (const o of answered) expect(o.answer.data?.me?.email).toBe(ADMIN_EMAIL);
+    expect(answered.filter((o) => o.at > signalledAt).length).toBeGreaterThan(0);
     expect(await exited).toBe(0);
     const alive = workers.filter((pid) => {
       try {

@@ -65,9 +65,11 @@ describe('errors: HTTP routes', () => {
     expect(authenticated.body).toEqual({ userId: w.headA.id });
   });
 
-  it('opens a route marked @Public(), and GET /health', async () => {
+  it('opens a route marked @Public(), and the probes and the scrape (no token)', async () => {
     expect((await get('/probe/open')).body).toEqual({ open: true });
-    expect((await get('/health')).status).toBe(200);
+    for (const path of ['/health', '/health/live', '/health/ready', '/metrics']) {
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
+    }
   });
 
   it('answers the same 404 to a download without a token, with a bad one, or for an unknown file', async () => {

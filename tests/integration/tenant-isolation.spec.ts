@@ -362,6 +362,18 @@ describe('tenant isolation below the services (at the GraphQL output, and in tra
         `SECURITY tenant isolation breach: user ${w.headA.id} reached Violation ${bRows.violation} ` +
           `(school ${w.schoolB.id}, academy ${w.academy.id}) outside its scope; the request fails without the data.`,
       ]);
+      // the same line's fields, for the log pipeline: set apart by `security: true`, ids only
+      const fields = logged.mock.calls
+        .map((call) => call[0] as Record<string, unknown>)
+        .find((l) => l?.security);
+      expect(fields).toEqual({
+        security: true,
+        event: 'tenant_isolation.refused',
+        userId: w.headA.id,
+        entityType: 'Violation',
+        entityId: bRows.violation,
+        msg: breaches[0],
+      });
     });
   });
 

@@ -3,7 +3,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -12,7 +12,7 @@ import { Request } from 'express';
 import { GraphQLFormattedError } from 'graphql';
 import { DataSource, Logger as TypeormLogger } from 'typeorm';
 import { APP_CONFIG, AppConfig, validationFailed } from '../../../libs/core/src';
-import { dataSourceOptions } from '../../../libs/database/src';
+import { dataSourceOptions, SqlLogger } from '../../../libs/database/src';
 import { migrations } from '../../../migrations';
 import { AcademiesModule } from './academies/academies.module';
 import { AuditModule } from './audit/audit.module';
@@ -38,12 +38,19 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { graphqlValidationRules, MAX_TOKENS } from './common/graphql-limits';
 import { UsersModule } from './users/users.module';
 import { NotificationSchedulerModule, NotificationsModule } from './notifications/notifications.module';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
+import { createRootLogger, loggerParams, ROOT_LOGGER } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
+import { observeGraphqlPlugin } from './observability/request-fields';
 
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   /** a TypeORM logger (the tests count queries with one) */
   sqlLogger?: TypeormLogger;
+  /** the process's pino logger (main.ts makes one for all its lines); default: one from the config */
+  logger?: PinoInstance;
 }
 
 @Global()
@@ -63,17 +70,26 @@ class ConfigModule {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    // main.ts hands its logger; a test's application is silent unless LOG_LEVEL says otherwise
+    const root =
+      options.logger ??
+      createRootLogger({
+        ...config,
+        LOG_LEVEL: config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'silent' : undefined),
+      });
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
+        LoggerModule.forRoot(loggerParams(root)),
+        ObservabilityModule,
         TypeOrmModule.forRoot({
           ...dataSourceOptions({
             url: options.databaseUrl,
             entities,
             migrations,
             logSql: config.LOG_SQL,
-            logger: options.sqlLogger,
+            logger: options.sqlLogger ?? new SqlLogger(config.LOG_SQL, new Logger('SQL')),
             poolSize: 20,
           }),
           // the second line of tenant isolation, inside transactions bound to a caller (common/tenant-isolation.ts)
@@ -95,7 +111,11 @@ export class AppModule {
             introspection: config.introspection,
             includeStacktraceInErrorResponses: false,
             // no HTTP cache hints are used: the cache-control plugin would only wrap every field resolver
-            plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              ApolloServerPluginLandingPageDisabled(),
+              ApolloServerPluginCacheControlDisabled(),
+              observeGraphqlPlugin(),
+            ],
             // the parser gives up after MAX_TOKENS tokens instead of reading a 1 MB query to its end
             parseOptions: { maxTokens: MAX_TOKENS },
             validationRules: graphqlValidationRules(config),
@@ -128,6 +148,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: ROOT_LOGGER, useValue: root },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_FILTER, useClass: DatabaseErrorFilter },
         {

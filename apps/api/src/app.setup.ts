@@ -8,6 +8,9 @@ import { describeCode, httpErrorBody } from './common/format-error';
 import { graphqlRequestBounds } from './common/graphql-limits';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';
 import { loginHint } from './graphiql/login-hint';
+import { requestLogger, ROOT_LOGGER } from './observability/logging';
+import { Metrics } from './observability/metrics';
+import { Readiness } from './observability/readiness';
 import { webAppRouter } from './web-app.middleware';
 
 /** Largest JSON body accepted: a GraphQL operation with its variables is a few kilobytes. */
@@ -46,6 +49,18 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     'trust proxy',
     /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY,
   );
+  // first of all: every request's duration (METRICS) and its log line (LOG_REQUESTS), and a stopping
+  // process's answers close their connection, so that a client's next request goes to another
+  // process (main.ts, graceful stop)
+  const readiness = app.get(Readiness);
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    if (readiness.isStopping) res.setHeader('Connection', 'close');
+    next();
+  });
+  if (config.METRICS) express.use(app.get(Metrics).observe());
+  // one line per request (LOG_REQUESTS), refusals and the web app's files included
+  const requests = requestLogger(config, app.get(ROOT_LOGGER));
+  if (requests) express.use(requests);
   // headers first, so that every answer carries them, refusals included; the CSP stays on in
   // development too (the GraphiQL page loads its scripts from files), only without
   // upgrade-insecure-requests, which would send a browser on http://localhost to https

@@ -229,6 +229,39 @@ export class EnvironmentVariables {
   /** When each DPD gets its weekly digest: ISO weekday (1 = Monday) and hour, Europe/Paris. */
   @Matches(/^[1-7] ([01]\d|2[0-3]):[0-5]\d$/, { message: 'WEEKLY_DIGEST_AT must look like "1 07:00"' })
   WEEKLY_DIGEST_AT = '1 07:00';
+
+  /** pino level (fatal, error, warn, info, debug, trace, silent); default: info, silent under NODE_ENV=test. */
+  @emptyToUndefined()
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+  /** One log line per HTTP request (docs/operations.md); false: only the application's own lines. */
+  @toBool()
+  @IsBoolean()
+  LOG_REQUESTS = true;
+
+  /** GET /metrics and the request histograms; false: neither (the route answers 404). */
+  @toBool()
+  @IsBoolean()
+  METRICS = true;
+
+  /**
+   * Addresses (comma-separated, CIDR or single) allowed to read GET /metrics, matched against the
+   * connection's own address (never X-Forwarded-For). Default: loopback only.
+   */
+  @IsString()
+  @Matches(/^\s*[0-9a-f:.]+(\/\d{1,3})?\s*(,\s*[0-9a-f:.]+(\/\d{1,3})?\s*)*$/i, {
+    message: 'METRICS_ALLOW must be a comma-separated list of addresses or CIDR ranges',
+  })
+  METRICS_ALLOW = '127.0.0.0/8,::1/128';
+
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  @toInt()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 20;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables> & {

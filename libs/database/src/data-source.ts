@@ -1,5 +1,5 @@
 import { DataSource, DataSourceOptions, Logger } from 'typeorm';
-import { RedactingSqlLogger } from './sql-logger';
+import { SqlLogger } from './sql-logger';
 
 export interface DatabaseOptions {
   url: string;
@@ -26,8 +26,8 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsTransactionMode: 'all',
     synchronize: false,
     logging: options.logSql ? 'all' : ['error'],
-    // a failed statement is logged without its parameters (personal data): sql-logger.ts
-    logger: options.logger ?? (options.logSql ? undefined : new RedactingSqlLogger()),
+    // never a statement's parameters (personal data): sql-logger.ts
+    logger: options.logger ?? new SqlLogger(options.logSql ?? false),
     extra: {
       max: options.poolSize ?? 10,
       // fail fast when the database is away, instead of hanging requests

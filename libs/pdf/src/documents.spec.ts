@@ -434,6 +434,39 @@ describe('RenderPool', () => {
     expect(pool.workerCount).toBe(0);
     await expect(pool.render(context('TREATMENT_REGISTER'), many, full)).rejects.toThrow('closed');
   });
+
+  it('close() lets the render in progress finish (a graceful stop), then stops its worker', async () => {
+    pool = new RenderPool(1, 0);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const started = new Promise<void>((resolve) => (asked = resolve));
+    async function* slow(): AsyncIterable<TreatmentEntry> {
+      asked();
+      await gate;
+      for (let i = 1; i <= 60; i++) yield treatment(i);
+    }
+    const base = sources({});
+    const order: string[] = [];
+    const rendering = pool
+      .render(
+        context('TREATMENT_REGISTER'),
+        { ...base, treatments: (status) => (status === 'ACTIVE' ? slow() : base.treatments(status)) },
+        full,
+      )
+      .then((rendered) => (order.push('rendered'), rendered));
+    await started;
+    expect(pool.active).toBe(1);
+    const closing = pool.close().then(() => order.push('closed'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(order).toEqual([]);
+    release();
+    const rendered = await rendering;
+    await closing;
+    expect(order).toEqual(['rendered', 'closed']);
+    expect(bodyText(await pdfText(rendered.content))).toContain('T-060');
+    expect(pool.workerCount).toBe(0);
+  });
 });
 
 describe('Semaphore', () => {

@@ -31,6 +31,8 @@ export class RenderPool {
   private readonly workers = new Set<Worker>();
   private jobs = 0;
   private closed = false;
+  /** the renders in progress, which close() lets finish */
+  private readonly busy = new Set<Promise<unknown>>();
 
   constructor(
     readonly size: number,
@@ -54,15 +56,31 @@ export class RenderPool {
     return this.semaphore.run(() => task((context, sources) => this.run(context, sources)), onFull);
   }
 
+  /** Renders holding a worker now (metrics). */
+  get active(): number {
+    return this.semaphore.active;
+  }
+
+  /** Renders waiting for a free worker (metrics). */
+  get waiting(): number {
+    return this.semaphore.queued;
+  }
+
   /** Worker threads alive (busy or idle). */
   get workerCount(): number {
     return this.workers.size;
   }
 
-  /** Stops every worker (at application shutdown). */
+  /**
+   * Stops every worker (at application shutdown): the idle ones at once, the busy ones once their
+   * current document is rendered (a graceful stop lets the requests in flight finish); a render
+   * that had not started yet is refused.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    this.idle.length = 0;
+    const idle = this.idle.splice(0);
+    await Promise.all(idle.map((worker) => worker.terminate()));
+    await Promise.allSettled([...this.busy]);
     await Promise.all([...this.workers].map((worker) => worker.terminate()));
     this.workers.clear();
   }
@@ -72,11 +90,14 @@ export class RenderPool {
     const worker = this.idle.pop() ?? this.spawn();
     worker.ref();
     let reusable = false;
+    const rendering = this.job(worker, context, sources);
+    this.busy.add(rendering);
     try {
-      const rendered = await this.job(worker, context, sources);
+      const rendered = await rendering;
       reusable = true;
       return rendered;
     } finally {
+      this.busy.delete(rendering);
       if (reusable && !this.closed) {
         worker.unref();
         this.idle.push(worker);

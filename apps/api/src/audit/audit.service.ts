@@ -5,6 +5,7 @@ import { requireCan, scope } from '../access';
 import { paginate } from '../../../../libs/database/src';
 import { eventHash, HASH_ALGORITHMS, HashAlgorithm } from './audit-chain';
 import { AuditCheckpoints } from './audit-checkpoints';
+import { securityEvent } from '../common/security-events';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditFilter, AuditProblem, AuditProblemKind, AuditVerification } from './audit.model';
 
@@ -189,6 +190,13 @@ export class AuditService {
         chain,
         seq: 1,
         message: `La chaîne ${chain} n'a plus aucun événement ; le point de contrôle signé du ${checkpoint.at} en atteste ${checkpoint.seq}.`,
+      });
+    }
+    if (problemCount > 0) {
+      securityEvent({
+        event: 'audit.verification_failed',
+        userId: caller.userId,
+        firstBrokenEventId: problems.find((p) => p.eventId)?.eventId ?? null,
       });
     }
     return {

@@ -12,6 +12,7 @@ import {
 } from '../../../../libs/core/src';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
+import { securityEvent } from '../common/security-events';
 import { PasswordHasher } from './password-hasher';
 
 const INVALID_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
@@ -65,7 +66,11 @@ export class AuthService {
       const matches = await this.hasher.verify(found?.passwordHash ?? null, password);
       return found && matches && found.active ? found : null;
     });
-    if (!user) throw unauthenticated(INVALID_CREDENTIALS);
+    if (!user) {
+      securityEvent({ event: 'login.failure' }, { address });
+      throw unauthenticated(INVALID_CREDENTIALS);
+    }
+    securityEvent({ event: 'login.success', userId: user.id }, { address });
     return { ...this.issueToken(user), user };
   }
 

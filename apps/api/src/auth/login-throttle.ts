@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, tooManyRequests } from '../../../../libs/core/src';
+import { securityEvent } from '../common/security-events';
 
 export const LOCKED_OUT_MESSAGE = 'Trop de tentatives de connexion : réessayez dans quelques minutes.';
 
@@ -77,7 +78,10 @@ export class LoginThrottle {
     for (let round = 1; ; round++) {
       try {
         const allowed = await this.dataSource.transaction((em) => this.count(em, keys));
-        if (!allowed) throw tooManyRequests(lockedMessage);
+        if (!allowed) {
+          securityEvent({ event: 'login.refused' }, { address });
+          throw tooManyRequests(lockedMessage);
+        }
         return;
       } catch (error) {
         if (!(error instanceof RowVanished) || round >= 5) throw error;
@@ -88,13 +92,14 @@ export class LoginThrottle {
   /** The attempt failed: it stays counted, and locks the key that reached its limit. */
   async recordFailure(email: string, address: string): Promise<void> {
     for (const { key, limit } of this.keys(email, address)) {
-      await this.dataSource.query(
+      const [, locked]: [unknown, number] = await this.dataSource.query(
         `UPDATE login_throttle SET locked_until = now() + $3::int * interval '1 second'
           WHERE key = $1 AND attempts >= $2
             AND (locked_until IS NULL OR locked_until <= now())
             AND window_start > now() - $3::int * interval '1 second'`,
         [key, limit, this.windowSeconds()],
       );
+      if (locked) securityEvent({ event: 'login.lockout', key: lockedKind(key) }, { address });
     }
   }
 
@@ -213,6 +218,15 @@ export class LoginThrottle {
       { key: `address:${origin}`, limit: perAddress },
     ];
   }
+}
+
+/** Which of the three counts a key is (the metrics' and the security log's label). */
+function lockedKind(key: string): 'account-address' | 'account' | 'address' {
+  return key.startsWith('account-address:')
+    ? 'account-address'
+    : key.startsWith('account:')
+      ? 'account'
+      : 'address';
 }
 
 /** IPv4 (also IPv4-mapped IPv6) as it is; IPv6 by its /64 network. */

@@ -184,7 +184,8 @@ export function formatError(
   const sqlState =
     original instanceof QueryFailedError ? (original.driverError as { code?: string }).code : undefined;
   if (sqlState && INVALID_VALUE_SQLSTATES.has(sqlState)) {
-    logger.warn(`Invalid input reached SQL (${sqlState}): ${(original as Error).message}`);
+    // not the message: a data exception quotes the value, which may be anything a client typed
+    logger.warn(`Invalid input reached SQL (${sqlState})`);
     return {
       ...base,
       message: INVALID_VALUE_MESSAGE,

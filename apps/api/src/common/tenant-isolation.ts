@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
 import { GraphQLSchema, isObjectType } from 'graphql';
 import { EntityManager, EntitySubscriberInterface, EventSubscriber, LoadEvent, ObjectLiteral } from 'typeorm';
 import { Caller } from '../../../../libs/core/src';
 import { inTenant, ISOLATED, Tenant } from '../access';
+import { securityEvent } from './security-events';
 import { GraphqlContext } from './graphql-context';
 
 /**
@@ -42,17 +42,19 @@ export class TenantIsolationError extends Error {
   }
 }
 
-const logger = new Logger('Security');
-
 /** Passes when `caller` may see `value`; otherwise logs a security event (ids, no content) and throws. */
 function assertInScope(caller: Caller, what: string, value: ObjectLiteral, tenantOf: TenantOf): void {
   const tenant = tenantOf(value);
   if (inTenant(caller, tenant)) return;
   const id = String(value.id ?? '?');
-  logger.error(
-    `SECURITY tenant isolation breach: user ${caller.userId} reached ${what} ${id} ` +
-      `(school ${tenant.schoolId ?? '-'}, academy ${tenant.academyId ?? '-'}) outside its scope; ` +
-      `the request fails without the data.`,
+  securityEvent(
+    { event: 'tenant_isolation.refused', userId: caller.userId, entityType: what, entityId: id },
+    {
+      message:
+        `SECURITY tenant isolation breach: user ${caller.userId} reached ${what} ${id} ` +
+        `(school ${tenant.schoolId ?? '-'}, academy ${tenant.academyId ?? '-'}) outside its scope; ` +
+        `the request fails without the data.`,
+    },
   );
   throw new TenantIsolationError(what, id);
 }

@@ -68,6 +68,11 @@ export class ExportsService implements OnModuleDestroy {
     return this.renders.close();
   }
 
+  /** The PDF render queue, for the metrics (observability/metrics.ts). */
+  get renderQueue(): Pick<RenderPool, 'active' | 'waiting' | 'workerCount'> {
+    return this.renders;
+  }
+
   /**
    * Renders the document (PDF, or a spreadsheet: libs/pdf/src/spreadsheet.ts), stores it with its SHA-256, and records the EXPORT audit event in the
    * same transaction as the stored file.

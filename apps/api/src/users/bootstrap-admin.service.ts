@@ -16,6 +16,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const { ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACADEMY_CODE } = this.config;
     if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
     await this.users.bootstrapAdmin(ADMIN_EMAIL, ADMIN_PASSWORD, ADMIN_ACADEMY_CODE);
-    this.logger.log(`Administrator account ${ADMIN_EMAIL.toLowerCase()} is ready.`);
+    // the address itself stays out of the logs (docs/operations.md)
+    this.logger.log(`Administrator account (ADMIN_EMAIL) is ready.`);
   }
 }

@@ -1,0 +1,60 @@
+import { Logger } from '@nestjs/common';
+
+/**
+ * The security events (docs/operations.md, "Security events"): each is one log line carrying
+ * `security: true`, so that the log pipeline can keep them apart (and longer), and each feeds the
+ * metrics that count them. Only identifiers go in: never an e-mail address, a password or a token.
+ */
+export type SecurityEvent =
+  | { event: 'login.success'; userId: string }
+  | { event: 'login.failure' }
+  /** an account or an address reached its limit of failures and is now locked */
+  | { event: 'login.lockout'; key: 'account-address' | 'account' | 'address' }
+  /** an attempt refused because its account or address is locked */
+  | { event: 'login.refused' }
+  | { event: 'tenant_isolation.refused'; userId: string; entityType: string; entityId: string }
+  | { event: 'audit.verification_failed'; userId: string; firstBrokenEventId: string | null };
+
+type Listener = (event: SecurityEvent) => void;
+
+const listeners = new Set<Listener>();
+const logger = new Logger('Security');
+
+const MESSAGES: Record<SecurityEvent['event'], string> = {
+  'login.success': 'login succeeded',
+  'login.failure': 'login failed',
+  'login.lockout': 'login lockout',
+  'login.refused': 'login refused: locked out',
+  'tenant_isolation.refused': 'tenant isolation: data outside the caller’s scope refused',
+  'audit.verification_failed': 'audit trail verification failed',
+};
+
+/**
+ * Logs the event and tells the listeners. Levels: error for a tenant-isolation refusal (a bug that
+ * reached data), warn for a broken audit trail, info for the logins (failures and lockouts are
+ * ordinary: `security: true` is what sets them apart, and the alert rules count them).
+ */
+export function securityEvent(
+  event: SecurityEvent,
+  options: { address?: string; message?: string } = {},
+): void {
+  const message = options.message ?? MESSAGES[event.event];
+  const line = {
+    security: true,
+    ...event,
+    ...(options.address ? { address: options.address } : {}),
+    msg: message,
+  };
+  // the line's fields for pino (and Nest's console logger, which prints it as JSON), its message as text
+  Object.defineProperty(line, 'toString', { value: () => message, enumerable: false });
+  if (event.event === 'tenant_isolation.refused') logger.error(line);
+  else if (event.event === 'audit.verification_failed') logger.warn(line);
+  else logger.log(line);
+  for (const listener of listeners) listener(event);
+}
+
+/** Listens to every security event (the metrics); returns the function that stops listening. */
+export function onSecurityEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
