@@ -47,4 +47,3 @@ export async function benchDatabase(): Promise<Database> {
     },
   };
 }
-

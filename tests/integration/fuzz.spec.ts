@@ -301,7 +301,7 @@ function slots(type: GraphQLInputType, value: Value, path: (string | number)[]):
     value.forEach((item, i) => found.push(...slots(inner.ofType, item, [...path, i])));
   } else if (isInputObjectType(inner) && isPlainObject(value)) {
     for (const field of Object.values(inner.getFields())) {
-      found.push(...slots(field.type, (value)[field.name], [...path, field.name]));
+      found.push(...slots(field.type, value[field.name], [...path, field.name]));
     }
   }
   return found;

@@ -100,11 +100,16 @@ async function serve(
     stopping = true;
     logger.info(`${signal}: stopping, requests in flight have ${config.SHUTDOWN_GRACE_SECONDS} s to finish`);
     app.get(Readiness).markStopping();
-    setTimeout(() => {
-      logger.error(`${signal}: not stopped after the grace period and ${STOP_TIMEOUT_AFTER_GRACE_MS} ms, exiting`);
-      logger.flush();
-      process.exit(1);
-    }, config.SHUTDOWN_GRACE_SECONDS * 1000 + STOP_TIMEOUT_AFTER_GRACE_MS).unref();
+    setTimeout(
+      () => {
+        logger.error(
+          `${signal}: not stopped after the grace period and ${STOP_TIMEOUT_AFTER_GRACE_MS} ms, exiting`,
+        );
+        logger.flush();
+        process.exit(1);
+      },
+      config.SHUTDOWN_GRACE_SECONDS * 1000 + STOP_TIMEOUT_AFTER_GRACE_MS,
+    ).unref();
     await closeGracefully(config.SHUTDOWN_GRACE_SECONDS * 1000, (open) =>
       logger.warn(`${signal}: grace period over, closing ${open} connections still open`),
     );
@@ -193,12 +198,19 @@ async function bootstrap(): Promise<void> {
   logger = createRootLogger(env);
   if (cluster.isWorker) {
     // started by runCluster, with DATABASE_URL, JWT_SECRET and AUDIT_HMAC_KEY set and the migrations done
-    await serve(env, logger, env.DATABASE_URL as string, env.JWT_SECRET as string, env.AUDIT_HMAC_KEY as string);
+    await serve(
+      env,
+      logger,
+      env.DATABASE_URL as string,
+      env.JWT_SECRET as string,
+      env.AUDIT_HMAC_KEY as string,
+    );
     return;
   }
   const prepared = await prepare(env, logger);
   if (env.API_WORKERS > 1) await runCluster(env, logger, prepared);
-  else await serve(env, logger, prepared.databaseUrl, prepared.secret, prepared.auditKey, prepared.stopEmbedded);
+  else
+    await serve(env, logger, prepared.databaseUrl, prepared.secret, prepared.auditKey, prepared.stopEmbedded);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -410,8 +410,7 @@ export class DeclarationsService {
       }
       if (opinion === 'DISCOURAGED' && !comment) {
         throw badInput({
-          comment:
-            'Le catalogue de l’académie déconseille cet outil : expliquez pourquoi vous l’approuvez.',
+          comment: 'Le catalogue de l’académie déconseille cet outil : expliquez pourquoi vous l’approuvez.',
         });
       }
     }

@@ -147,7 +147,7 @@ export function DecisionPage() {
           : decision === 'REJECT'
             ? `« ${d.toolName} » est refusé ; l’enseignant voit votre commentaire.`
             : `Modifications demandées pour « ${d.toolName} » ; l’enseignant voit votre commentaire.`;
-      navigate(decision === 'APPROVE' && t ? `/registre/${t.id}` : '/a-traiter', { state: { notice } });
+      void navigate(decision === 'APPROVE' && t ? `/registre/${t.id}` : '/a-traiter', { state: { notice } });
     }
   };
 
