@@ -375,6 +375,74 @@ describe('notifications and their e-mails', () => {
     expect(await mailsOf(v.id, 'CNIL_DEADLINE_REMINDER')).toHaveLength(12);
   });
 
+  it('a rights request is reminded 7 and 2 days before its deadline, then once past it, never naming the requester', async () => {
+    const recordRequest = async () =>
+      ok(
+        await t.gql<{ recordRightsRequest: { id: string; reference: string } }>(
+          `mutation($input: RightsRequestInput!) { recordRightsRequest(input: $input) { id reference } }`,
+          {
+            input: {
+              schoolId: w.schoolA.id,
+              rightTypes: ['ACCESS', 'ERASURE'],
+              channel: 'EMAIL',
+              receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+              requesterName: 'Mme Camille Durand-Lefèvre',
+              requesterRelation: 'LEGAL_GUARDIAN',
+              subjectName: 'Léo Durand',
+              subjectCategory: 'STUDENTS',
+              description: 'Copie des données de son enfant.',
+            },
+          },
+          w.headA.token,
+        ),
+      ).recordRightsRequest;
+    const r = await recordRequest();
+    const paused = await recordRequest();
+    await t.dataSource.query(
+      `UPDATE rights_request SET status = 'AWAITING_REQUESTER', awaiting_since = now() WHERE id = $1`,
+      [paused.id],
+    );
+    const expected = [w.headA.email, w.dpd.email, dpd2.email, contacts.dpo].sort();
+    // the clock moves through the database: the request was recorded a month ago, its deadline nears
+    const dueIn = (interval: string) =>
+      t.dataSource.query(
+        `UPDATE rights_request SET due_at = now() + $2::interval, created_at = now() - interval '30 days'
+          WHERE id = ANY($1)`,
+        [[r.id, paused.id], interval],
+      );
+    await sleep(2500);
+    expect(await rowsOf(r.id, 'RIGHTS_REQUEST_DUE_SOON')).toEqual([]);
+
+    await dueIn('6 days 23 hours');
+    await waitForMails(r.id, 'RIGHTS_REQUEST_DUE_SOON', 4);
+    await sleep(2500); // more ticks: nothing more
+    expect(await recipientsOf(r.id, 'RIGHTS_REQUEST_DUE_SOON')).toEqual(expected);
+    const [soon] = await mailsOf(r.id, 'RIGHTS_REQUEST_DUE_SOON');
+    expect(soon.subject).toContain(`Demande ${r.reference} : réponse attendue sous 7 jours`);
+    expect(soon.text).toContain("Droits exercés : Droit d'accès (art. 15), Droit à l'effacement (art. 17)");
+
+    await dueIn('1 day 23 hours');
+    await waitForMails(r.id, 'RIGHTS_REQUEST_DUE_SOON', 8);
+    await sleep(2500);
+    expect(await mailsOf(r.id, 'RIGHTS_REQUEST_DUE_SOON')).toHaveLength(8);
+    expect(await rowsOf(r.id, 'RIGHTS_REQUEST_OVERDUE')).toEqual([]);
+
+    await dueIn('-1 hour');
+    await waitForMails(r.id, 'RIGHTS_REQUEST_OVERDUE', 4);
+    await sleep(2500);
+    expect(await recipientsOf(r.id, 'RIGHTS_REQUEST_OVERDUE')).toEqual(expected);
+    expect(await mailsOf(r.id, 'RIGHTS_REQUEST_DUE_SOON')).toHaveLength(8);
+    for (const mail of [
+      ...(await mailsOf(r.id, 'RIGHTS_REQUEST_DUE_SOON')),
+      ...(await mailsOf(r.id, 'RIGHTS_REQUEST_OVERDUE')),
+    ]) {
+      expect(`${mail.subject}\n${mail.text}`).not.toMatch(/Durand|Camille|Léo/);
+    }
+    // a paused clock (waiting for the requester) reminds nobody
+    expect(await rowsOf(paused.id, 'RIGHTS_REQUEST_DUE_SOON')).toEqual([]);
+    expect(await rowsOf(paused.id, 'RIGHTS_REQUEST_OVERDUE')).toEqual([]);
+  });
+
   it('a stage missed while no API ran is skipped: only the latest one reached is sent', async () => {
     const v = await record(w.headA, { title: 'Clé USB perdue', incidentType: 'EQUIPMENT_THEFT_OR_LOSS' });
     // recorded long ago, and 5 h left now: the 48-hour and 24-hour stages passed unseen

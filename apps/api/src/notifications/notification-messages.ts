@@ -5,6 +5,7 @@ import {
   label,
   REVIEW_TARGET_TYPE_LABELS,
   REVIEW_VERDICT_LABELS,
+  RIGHT_TYPE_LABELS,
   RISK_LEVEL_LABELS,
 } from '../../../../libs/pdf/src/labels';
 
@@ -207,6 +208,42 @@ export function catalogOpinionChanged(c: CatalogChangeFacts): Message {
       (c.conditions ? `Conditions ou motif : ${c.conditions}\n` : '') +
       `\nCes traitements de ${c.school.name} (UAI ${c.school.uai}) s'appuient sur cet outil et repassent en attente de revue :\n${treatments}\n\n` +
       `Consultez le registre des traitements : ${c.link}` +
+      SIGNATURE,
+  };
+}
+
+/** What a reminder says of a rights request: its reference and rights, never the requester's name. */
+export interface RightsRequestFacts {
+  reference: string;
+  rightTypes: string[];
+  dueAt: Date;
+  school: SchoolRef;
+  link: string;
+}
+
+const rightsOf = (r: RightsRequestFacts) => r.rightTypes.map((t) => label(RIGHT_TYPE_LABELS, t)).join(', ');
+
+/** 7 and 2 days before a rights request's deadline, while it is neither answered nor paused. */
+export function rightsRequestDueSoon(r: RightsRequestFacts, daysLeft: number): Message {
+  return {
+    subject: `[Registre RGPD] Demande ${r.reference} : réponse attendue sous ${daysLeft} jour${daysLeft > 1 ? 's' : ''} — ${r.school.name}`,
+    body:
+      `La demande d'exercice des droits ${r.reference} de ${r.school.name} (UAI ${r.school.uai}) attend sa réponse.\n\n` +
+      `Droits exercés : ${rightsOf(r)}\n` +
+      `Échéance : ${parisDateTime(r.dueAt)} (art. 12.3 du RGPD : un mois, prolongeable de deux mois si la personne en est informée avant la fin du premier).\n\n` +
+      `Consulter la demande : ${r.link}` +
+      SIGNATURE,
+  };
+}
+
+/** Once, when a rights request's deadline has passed without an answer. */
+export function rightsRequestOverdue(r: RightsRequestFacts): Message {
+  return {
+    subject: `[Registre RGPD] Demande ${r.reference} : délai de réponse dépassé — ${r.school.name}`,
+    body:
+      `Le délai de réponse à la demande d'exercice des droits ${r.reference} de ${r.school.name} (UAI ${r.school.uai}) est dépassé depuis le ${parisDateTime(r.dueAt)}.\n\n` +
+      `Droits exercés : ${rightsOf(r)}\n\n` +
+      `Répondez à la personne au plus vite et enregistrez la réponse, avec le motif du retard : ${r.link}` +
       SIGNATURE,
   };
 }

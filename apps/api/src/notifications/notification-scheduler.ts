@@ -8,6 +8,8 @@ import {
   deadlineReminder,
   entryLink,
   parisDateTime,
+  rightsRequestDueSoon,
+  rightsRequestOverdue,
   weeklyDigest,
 } from './notification-messages';
 import { NotificationRecipients } from './notification-recipients';
@@ -15,6 +17,10 @@ import { NotificationsService } from './notifications.service';
 
 /** The reminder stages: hours before the CNIL deadline. */
 export const REMINDER_HOURS = [48, 24, 6] as const;
+/** The reminder stages of a rights request: days before its deadline (RULES.md, "Rights requests"). */
+export const RIGHTS_REMINDER_DAYS = [7, 2] as const;
+/** A rights request whose clock runs: received or in progress (paused while AWAITING_REQUESTER; final once answered). */
+const RIGHTS_CLOCK_RUNS = `r.status IN ('RECEIVED', 'IN_PROGRESS')`;
 /** Items one tick handles at most of each sort (the next tick takes the rest). */
 const BATCH = 200;
 
@@ -72,7 +78,12 @@ export class NotificationScheduler implements OnModuleInit, OnModuleDestroy {
         `SELECT pg_try_advisory_xact_lock(hashtextextended('notification-scheduler', 0)) AS locked`,
       );
       if (!locked) return 0;
-      return (await this.reminders(em)) + (await this.passedDeadlines(em)) + (await this.digests(em));
+      return (
+        (await this.reminders(em)) +
+        (await this.passedDeadlines(em)) +
+        (await this.rightsRequestReminders(em)) +
+        (await this.digests(em))
+      );
     });
   }
 
@@ -134,6 +145,67 @@ export class NotificationScheduler implements OnModuleInit, OnModuleDestroy {
       if (!(await this.claim(em, `violation:${id}:passed`))) continue;
       const v = await this.chain.violationFacts(em, id);
       written += await this.toHeadsAndDpd(em, v, 'CNIL_DEADLINE_PASSED', deadlinePassed(v), id);
+    }
+    return written;
+  }
+
+  /**
+   * Rights requests: 7 and 2 days before the deadline (the latest stage reached since the request was
+   * recorded; a new deadline, once extended, has its own), then once when it has passed, while the
+   * clock runs; to the school's heads and the DPD.
+   */
+  private async rightsRequestReminders(em: EntityManager): Promise<number> {
+    const due: { id: string; key: string; days: number | null }[] = await em.query(
+      `SELECT r.id, 'rights:' || r.id || ':due:' || stage.days || ':' || floor(extract(epoch FROM r.due_at))::bigint AS key,
+              stage.days
+         FROM rights_request r
+         CROSS JOIN LATERAL (
+           SELECT min(d) AS days FROM unnest($1::int[]) d
+            WHERE now() >= r.due_at - d * interval '1 day' AND r.created_at <= r.due_at - d * interval '1 day'
+         ) stage
+        WHERE ${RIGHTS_CLOCK_RUNS} AND now() < r.due_at AND stage.days IS NOT NULL
+       UNION ALL
+       SELECT r.id, 'rights:' || r.id || ':overdue' AS key, NULL AS days
+         FROM rights_request r
+        WHERE ${RIGHTS_CLOCK_RUNS} AND now() >= r.due_at
+       ORDER BY key LIMIT ${BATCH * 2}`,
+      [RIGHTS_REMINDER_DAYS],
+    );
+    let written = 0;
+    for (const { id, key, days } of due) {
+      if (!(await this.claim(em, key))) continue;
+      const [r]: {
+        reference: string;
+        right_types: string[];
+        due_at: Date;
+        school_id: string;
+        academy_id: string;
+        name: string;
+        uai: string;
+      }[] = await em.query(
+        `SELECT r.reference, r.right_types, r.due_at, r.school_id, r.academy_id, s.name, s.uai
+           FROM rights_request r JOIN school s ON s.id = r.school_id WHERE r.id = $1`,
+        [id],
+      );
+      const facts = {
+        reference: r.reference,
+        rightTypes: r.right_types,
+        dueAt: r.due_at,
+        school: { name: r.name, uai: r.uai },
+        link: entryLink(this.chain.publicUrl, 'RightsRequest', id),
+      };
+      const who = new NotificationRecipients(em);
+      written += await this.notifications.enqueue(em, [
+        {
+          kind: days === null ? 'RIGHTS_REQUEST_OVERDUE' : 'RIGHTS_REQUEST_DUE_SOON',
+          recipients: [...(await who.heads(r.school_id)), ...(await who.dpd(r.academy_id))],
+          message: days === null ? rightsRequestOverdue(facts) : rightsRequestDueSoon(facts, days),
+          academyId: r.academy_id,
+          schoolId: r.school_id,
+          entityType: 'RightsRequest',
+          entityId: id,
+        },
+      ]);
     }
     return written;
   }
