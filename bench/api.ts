@@ -62,6 +62,8 @@ export async function startApi(databaseUrl: string, capture: SqlCapture): Promis
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     LOG_SQL: 'false',
+    // one line per request would flood the bench's output; their cost is measured by bench:observability
+    LOG_REQUESTS: process.env.LOG_REQUESTS ?? 'false',
     // the bench logs a few accounts in, always with the right password
     LOGIN_MAX_FAILURES: '1000',
     AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),

@@ -34,6 +34,9 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
     AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY,
     AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
     LOG_SQL: 'false',
+    // one line per request would flood the bench's output (their cost is measured by
+    // bench:observability); the process's own lines, "ready" among them, are kept
+    LOG_REQUESTS: process.env.LOG_REQUESTS ?? 'false',
     // the bench logs a few accounts in, always with the right password
     LOGIN_MAX_FAILURES: '1000',
     TS_NODE_PROJECT: 'tsconfig.json',
