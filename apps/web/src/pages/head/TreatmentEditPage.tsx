@@ -58,7 +58,7 @@ export function TreatmentCreatePage() {
     setFailure(f);
     if (!f && result.data) {
       const t = result.data.createTreatment;
-      navigate(`/registre/${t.id}`, { state: { notice: `Traitement ${t.reference} inscrit au registre.` } });
+      void navigate(`/registre/${t.id}`, { state: { notice: `Traitement ${t.reference} inscrit au registre.` } });
     }
   };
   return (
@@ -154,14 +154,14 @@ export function TreatmentEditPage() {
   const submit = async () => {
     const patch = toPatch(form, loaded.form);
     if (Object.keys(patch).length === 0) {
-      navigate(`/registre/${id}`, { state: { notice: 'Aucune modification à enregistrer.' } });
+      void navigate(`/registre/${id}`, { state: { notice: 'Aucune modification à enregistrer.' } });
       return;
     }
     const result = await update({ id, input: patch, version: loaded.version });
     const f = toFailure(result.error);
     setFailure(f);
     if (!f && result.data) {
-      navigate(`/registre/${id}`, {
+      void navigate(`/registre/${id}`, {
         state: {
           notice:
             'Modifications enregistrées. Le délégué à la protection des données reverra la nouvelle version de la fiche.',
