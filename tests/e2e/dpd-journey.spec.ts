@@ -200,7 +200,12 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     await page.getByRole('heading', { name: 'Déclarations de l’académie', level: 1 }).waitFor();
     await expect(page.getByLabel('Risque').inputValue()).resolves.toBe('HIGH');
     const rows = page.getByTestId('dpd-declarations').getByRole('row');
-    await expect(eventually(() => rows.count(), (n) => n === 2)).resolves.toBe(2); // the header and Padlet
+    await expect(
+      eventually(
+        () => rows.count(),
+        (n) => n === 2,
+      ),
+    ).resolves.toBe(2); // the header and Padlet
     await expect(rows.nth(1).textContent()).resolves.toMatch(
       /Padlet.*Collège Jean Jaurès.*Soumise.*Risque élevé/,
     );
@@ -389,6 +394,7 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     await third.getByLabel('Mot de passe').fill('Provisoire-2026-abc');
     await third.getByRole('button', { name: 'Se connecter' }).click();
     await third.getByRole('heading', { name: 'Bonjour Marc Lefèvre' }).waitFor();
-    await third.getByText('École Marie Curie').first().waitFor();
+    await menu('Demandes de droits', third).click();
+    await third.getByText(/Le registre des demandes d’exercice des droits .* de École Marie Curie/).waitFor();
   });
 });

@@ -100,7 +100,7 @@ describe('web: rights requests, from the head’s register to the DPD’s overdu
     await page.getByRole('heading', { name: 'Enregistrer une demande de droits', level: 1 }).waitFor();
     // nothing ticked: the API's message beside the rights
     await page.getByLabel('Nom du demandeur').fill('Mme Nadia Roux');
-    await page.getByLabel('Personne concernée', { exact: true }).fill('Léa Roux (4e B)');
+    await page.getByRole('textbox', { name: /^Personne concernée/ }).fill('Léa Roux (4e B)');
     await page.getByLabel('Objet de la demande').fill('Copie des notes et appréciations de sa fille.');
     await page.getByLabel('Reçue le').fill(parisInput(new Date(Date.now() - 42 * 24 * 3600_000)));
     await page.getByRole('button', { name: 'Enregistrer la demande' }).click();

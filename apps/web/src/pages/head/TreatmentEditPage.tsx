@@ -58,7 +58,9 @@ export function TreatmentCreatePage() {
     setFailure(f);
     if (!f && result.data) {
       const t = result.data.createTreatment;
-      void navigate(`/registre/${t.id}`, { state: { notice: `Traitement ${t.reference} inscrit au registre.` } });
+      void navigate(`/registre/${t.id}`, {
+        state: { notice: `Traitement ${t.reference} inscrit au registre.` },
+      });
     }
   };
   return (
