@@ -125,6 +125,16 @@ const RIGHTS_REQUEST_FIELDS: Record<string, FieldReading> = {
   answerSummary: { label: 'Réponse apportée' },
   refusalReason: { label: 'Motif du refus' },
   treatmentIds: { label: 'Traitements concernés' },
+  transition: {
+    label: 'Action',
+    values: {
+      START: 'Commencer le traitement',
+      AWAIT_REQUESTER: 'Attendre le demandeur',
+      EXTEND: 'Prolonger de deux mois',
+      ANSWER: 'Répondre',
+      REFUSE: 'Refuser la demande',
+    },
+  },
 };
 
 /** The audited fields of each entity type, as the audit trail names them (`entityType`). */
