@@ -239,6 +239,43 @@ describe('academies and schools', () => {
       expect(await search({ kind: 'ECOLE', search: 'toulouse' })).toEqual([]);
     });
 
+    it('lists the schools without an active treatment, as the dashboard counts them', async () => {
+      const academy = await f.academy();
+      const dpd = await f.user(academy, [{ role: 'DPD' }]);
+      const kept = await f.school(academy);
+      const empty = await f.school(academy);
+      const head = await f.user(academy, [{ role: 'HEAD', school: kept }]);
+      ok(
+        await t.gql(
+          `mutation($input: TreatmentInput!) { createTreatment(input: $input) { id } }`,
+          {
+            input: {
+              schoolId: kept.id,
+              name: 'Vie scolaire',
+              purposes: ['Suivi des absences'],
+              legalBasis: 'PUBLIC_INTEREST',
+              subjectCategories: ['STUDENTS'],
+              dataCategories: ['IDENTITY', 'SCHOOLING'],
+              retention: 'Un an',
+            },
+          },
+          head.token,
+        ),
+      );
+      const search = async (filter: Record<string, unknown>) =>
+        ok(await t.gql<SchoolPage>(SCHOOLS, { filter }, dpd.token)).schools.nodes.map((s) => s.id);
+      expect(await search({ withoutTreatments: true })).toEqual([empty.id]);
+      expect(await search({ withoutTreatments: false })).toEqual([kept.id]);
+      const dashboard = ok(
+        await t.gql<{ academyDashboard: { schoolsWithoutTreatments: number } }>(
+          `{ academyDashboard { schoolsWithoutTreatments } }`,
+          {},
+          dpd.token,
+        ),
+      );
+      expect(dashboard.academyDashboard.schoolsWithoutTreatments).toBe(1);
+    });
+
     it('pages through more than one page with stable cursors', async () => {
       const academy = await f.academy();
       const dpd = await f.user(academy, [{ role: 'DPD' }]);

@@ -5,8 +5,18 @@ import { Layout } from './Layout';
 import { LoginPage } from './pages/auth/LoginPage';
 import { DeclarationFormPage } from './pages/declarations/DeclarationFormPage';
 import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
+import { AccountsPage } from './pages/admin/AccountsPage';
+import { AcademiesPage } from './pages/admin/AcademiesPage';
+import { AdminSchoolsPage } from './pages/admin/AdminSchoolsPage';
 import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
 import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
+import { DpdViolationPage } from './pages/dpd/DpdViolationPage';
+import { SchoolPage } from './pages/dpd/SchoolPage';
+import { SchoolsPage } from './pages/dpd/SchoolsPage';
+import { TreatmentsQueuePage } from './pages/dpd/TreatmentsQueuePage';
+import { ViolationsQueuePage } from './pages/dpd/ViolationsQueuePage';
+import { RightsRequestCreatePage, RightsRequestPage } from './pages/rights/RightsRequestPage';
+import { RightsRequestsPage } from './pages/rights/RightsRequestsPage';
 import { HomePage } from './pages/home/HomePage';
 import { DecisionPage } from './pages/head/DecisionPage';
 import { ExportsPage } from './pages/head/ExportsPage';
@@ -106,8 +116,22 @@ export const PAGES: readonly Page[] = [
     element: <TeachersPage />,
   },
   { path: '/exports', title: 'Exports', roles: ['HEAD'], menu: 'Exports', element: <ExportsPage /> },
+  {
+    path: '/demandes',
+    title: 'Demandes de droits',
+    roles: ['HEAD'],
+    menu: 'Demandes de droits',
+    element: <RightsRequestsPage />,
+  },
+  {
+    path: '/demandes/nouvelle',
+    title: 'Enregistrer une demande de droits',
+    roles: ['HEAD'],
+    element: <RightsRequestCreatePage />,
+  },
+  { path: '/demandes/:id', title: 'Demande de droits', roles: ['HEAD'], element: <RightsRequestPage /> },
   // --- end of the head's workspace ---
-  // DPD and administration (#24)
+  // --- the DPD's académie (#24) ---
   {
     path: '/dpd/declarations',
     title: 'Déclarations de l’académie',
@@ -116,12 +140,86 @@ export const PAGES: readonly Page[] = [
     element: <DeclarationsQueuePage />,
   },
   {
+    path: '/dpd/declarations/:id',
+    title: 'Déclaration d’outil',
+    roles: ['DPD'],
+    element: <DecisionPage reviewer />,
+  },
+  {
+    path: '/dpd/traitements',
+    title: 'Traitements de l’académie',
+    roles: ['DPD'],
+    menu: 'Traitements',
+    element: <TreatmentsQueuePage />,
+  },
+  {
+    path: '/dpd/traitements/:id',
+    title: 'Fiche du traitement',
+    roles: ['DPD'],
+    element: <TreatmentPage reviewer />,
+  },
+  {
+    path: '/dpd/violations',
+    title: 'Violations de l’académie',
+    roles: ['DPD'],
+    menu: 'Violations',
+    element: <ViolationsQueuePage />,
+  },
+  {
+    path: '/dpd/violations/:id',
+    title: 'Fiche de la violation',
+    roles: ['DPD'],
+    element: <DpdViolationPage />,
+  },
+  {
+    path: '/dpd/demandes',
+    title: 'Demandes de droits de l’académie',
+    roles: ['DPD'],
+    menu: 'Demandes de droits',
+    element: <RightsRequestsPage dpd />,
+  },
+  {
+    path: '/dpd/demandes/:id',
+    title: 'Demande de droits',
+    roles: ['DPD'],
+    element: <RightsRequestPage reviewer />,
+  },
+  {
+    path: '/dpd/etablissements',
+    title: 'Établissements',
+    roles: ['DPD'],
+    menu: 'Établissements',
+    element: <SchoolsPage />,
+  },
+  {
+    path: '/dpd/etablissements/:id',
+    title: 'Fiche de l’établissement',
+    roles: ['DPD'],
+    element: <SchoolPage />,
+  },
+  {
     path: '/dpd/audit',
     title: 'Journal d’audit',
     roles: ['DPD'],
     menu: 'Journal d’audit',
     element: <AuditIntegrityPage />,
   },
+  // --- administration (#24) ---
+  {
+    path: '/admin/academies',
+    title: 'Académies',
+    roles: ['ADMIN'],
+    menu: 'Académies',
+    element: <AcademiesPage />,
+  },
+  {
+    path: '/admin/etablissements',
+    title: 'Établissements',
+    roles: ['ADMIN'],
+    menu: 'Établissements',
+    element: <AdminSchoolsPage />,
+  },
+  { path: '/admin/comptes', title: 'Comptes', roles: ['ADMIN'], menu: 'Comptes', element: <AccountsPage /> },
 ];
 
 const LOGIN_PAGE: Page = { path: '/connexion', title: 'Connexion', roles: [], element: null };

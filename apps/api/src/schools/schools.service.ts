@@ -56,6 +56,14 @@ export class SchoolsService {
     if (filter?.academyId) query.andWhere('s.academy_id = :academyId', { academyId: filter.academyId });
     if (filter?.kind) query.andWhere('s.kind = :kind', { kind: filter.kind });
     whereSearch(query, filter?.search);
+    if (filter?.withoutTreatments != null) {
+      // school_stats.active_treatments: the very counter the dashboard's schoolsWithoutTreatments sums
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM school_stats st WHERE st.school_id = s.id AND st.active_treatments ${
+          filter.withoutTreatments ? '= 0' : '> 0'
+        })`,
+      );
+    }
     return paginate(query, page, map);
   }
 

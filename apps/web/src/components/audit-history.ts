@@ -1,4 +1,13 @@
 import {
+  ANSWER_LABELS,
+  DECLARATION_STATUS_LABELS,
+  HOSTING_LABELS,
+  REQUESTER_RELATION_LABELS,
+  RIGHT_TYPE_LABELS,
+  RIGHTS_REQUEST_CHANNEL_LABELS,
+  RIGHTS_REQUEST_STATUS_LABELS,
+  RISK_FLAG_LABELS,
+  RISK_LEVEL_LABELS,
   BREACH_NATURE_LABELS,
   BREACH_RISK_LABELS,
   DATA_CATEGORY_LABELS,
@@ -69,14 +78,84 @@ const VIOLATION_FIELDS: Record<string, FieldReading> = {
   treatmentIds: { label: 'Traitements concernés' },
 };
 
+const DECLARATION_FIELDS: Record<string, FieldReading> = {
+  status: { label: 'État', values: DECLARATION_STATUS_LABELS },
+  toolName: { label: 'Outil' },
+  vendor: { label: 'Éditeur' },
+  url: { label: 'Adresse' },
+  purpose: { label: 'Finalité' },
+  classes: { label: 'Classes' },
+  approxStudentCount: { label: 'Nombre approximatif d’élèves', kind: 'count' },
+  dataCategories: { label: 'Données traitées', values: DATA_CATEGORY_LABELS },
+  pseudonymsUsed: { label: 'Pseudonymes utilisés' },
+  hosting: { label: 'Hébergement', values: HOSTING_LABELS },
+  hostingCountry: { label: 'Pays d’hébergement' },
+  freeSoftware: { label: 'Logiciel libre', values: ANSWER_LABELS },
+  institutional: { label: 'Outil institutionnel' },
+  commercialReuse: { label: 'Réutilisation commerciale', values: ANSWER_LABELS },
+  familiesInformed: { label: 'Familles informées' },
+  retentionMonths: { label: 'Conservation', kind: 'months' },
+  securityMeasures: { label: 'Mesures de sécurité' },
+  riskFlags: { label: 'Points d’attention', values: RISK_FLAG_LABELS },
+  riskLevel: { label: 'Risque', values: RISK_LEVEL_LABELS },
+  decisionComment: { label: 'Commentaire de la décision' },
+  submittedAt: { label: 'Soumise le', kind: 'date' },
+  decidedAt: { label: 'Décidée le', kind: 'date' },
+  treatmentId: { label: 'Traitement du registre' },
+};
+
+const RIGHTS_REQUEST_FIELDS: Record<string, FieldReading> = {
+  reference: { label: 'Référence' },
+  rightTypes: { label: 'Droits exercés', values: RIGHT_TYPE_LABELS },
+  channel: { label: 'Canal de réception', values: RIGHTS_REQUEST_CHANNEL_LABELS },
+  receivedAt: { label: 'Reçue le', kind: 'date' },
+  requesterName: { label: 'Demandeur' },
+  requesterRelation: { label: 'Lien avec la personne concernée', values: REQUESTER_RELATION_LABELS },
+  subjectName: { label: 'Personne concernée' },
+  subjectCategory: { label: 'Catégorie de la personne concernée', values: SUBJECT_CATEGORY_LABELS },
+  description: { label: 'Objet de la demande' },
+  status: { label: 'État', values: RIGHTS_REQUEST_STATUS_LABELS },
+  dueAt: { label: 'Échéance', kind: 'date' },
+  extended: { label: 'Délai prolongé' },
+  extensionReason: { label: 'Motif de la prolongation' },
+  extensionNotifiedAt: { label: 'Demandeur informé de la prolongation le', kind: 'date' },
+  pausedDays: { label: 'Jours de suspension', kind: 'count' },
+  awaitingSince: { label: 'En attente du demandeur depuis le', kind: 'date' },
+  answeredAt: { label: 'Répondue le', kind: 'date' },
+  answerSummary: { label: 'Réponse apportée' },
+  refusalReason: { label: 'Motif du refus' },
+  treatmentIds: { label: 'Traitements concernés' },
+  transition: {
+    label: 'Action',
+    values: {
+      START: 'Commencer le traitement',
+      AWAIT_REQUESTER: 'Attendre le demandeur',
+      EXTEND: 'Prolonger de deux mois',
+      ANSWER: 'Répondre',
+      REFUSE: 'Refuser la demande',
+    },
+  },
+};
+
 /** The audited fields of each entity type, as the audit trail names them (`entityType`). */
 export const AUDITED_FIELDS: Record<string, Record<string, FieldReading>> = {
   Treatment: TREATMENT_FIELDS,
   Violation: VIOLATION_FIELDS,
+  ToolDeclaration: DECLARATION_FIELDS,
+  RightsRequest: RIGHTS_REQUEST_FIELDS,
 };
 
 // ids of internal links (school, author): not shown in the history
-const HIDDEN = new Set(['schoolId', 'academyId', 'reportedById', 'createdById', 'number']);
+const HIDDEN = new Set([
+  'schoolId',
+  'academyId',
+  'reportedById',
+  'createdById',
+  'number',
+  'declaredById',
+  'decidedById',
+  'recordedById',
+]);
 
 const EMPTY = '—';
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { Id, OptionalText, RequiredText, Uai } from '../../../../../libs/core/src';
 import { SchoolKind } from '../../common/enums';
 
@@ -22,4 +22,12 @@ export class SchoolFilter {
   })
   @OptionalText()
   search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: the schools with no ACTIVE treatment (the dashboard counter); false: those with one',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'Valeur invalide.' })
+  withoutTreatments?: boolean | null;
 }

@@ -20,6 +20,8 @@ const DashboardQuery = graphql(`
       treatmentsAwaitingReview
       openViolations
       overdueCnilNotifications
+      openRightsRequests
+      overdueRightsRequests
     }
   }
 `);
@@ -35,7 +37,7 @@ export function DashboardPage() {
     {
       label: 'Établissements sans traitement',
       value: d.schoolsWithoutTreatments,
-      to: '/dpd/etablissements',
+      to: '/dpd/etablissements?traitements=aucun',
       alarm: d.schoolsWithoutTreatments > 0,
     },
     {
@@ -54,12 +56,19 @@ export function DashboardPage() {
       value: d.treatmentsAwaitingReview,
       to: '/dpd/traitements?revue=NOT_REVIEWED',
     },
-    { label: 'Violations ouvertes', value: d.openViolations, to: '/dpd/violations' },
+    { label: 'Violations ouvertes', value: d.openViolations, to: '/dpd/violations?etat=OPEN' },
     {
       label: 'Notifications CNIL en retard',
       value: d.overdueCnilNotifications,
-      to: '/dpd/violations?cnil=retard',
+      to: '/dpd/violations?retard=oui',
       alarm: d.overdueCnilNotifications > 0,
+    },
+    { label: 'Demandes de droits en cours', value: d.openRightsRequests, to: '/dpd/demandes' },
+    {
+      label: 'Demandes de droits en retard',
+      value: d.overdueRightsRequests,
+      to: '/dpd/demandes?retard=oui',
+      alarm: d.overdueRightsRequests > 0,
     },
   ];
   return (

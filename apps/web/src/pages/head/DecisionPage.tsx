@@ -11,6 +11,8 @@ import { graphql } from '../../api/gql';
 import type { DeclarationDecision } from '../../api/gql/graphql';
 import { formatDateTime } from '../../components/format';
 import { Fields } from '../../components/Fields';
+import { AuditHistory } from '../../components/AuditHistory';
+import { ReviewForm } from '../../components/ReviewForm';
 import { Reviews } from '../../components/Reviews';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { RiskPanel } from '../declarations/RiskPanel';
@@ -97,8 +99,11 @@ const DecideMutation = graphql(`
 
 const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 
-/** Deciding a declaration: the answers, the risk and why, the DPD's reviews, and the three decisions. */
-export function DecisionPage() {
+/**
+ * Deciding a declaration: the answers, the risk and why, the DPD's reviews, and the three decisions.
+ * `reviewer`: the DPD's view of it (the head's decision read-only, with "Donner un avis").
+ */
+export function DecisionPage({ reviewer = false }: { reviewer?: boolean }) {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const [{ data, fetching, error }, reload] = useQuery({ query: DecisionQuery, variables: { id } });
@@ -106,7 +111,7 @@ export function DecisionPage() {
   const [{ data: register }] = useQuery({
     query: ActiveTreatmentsQuery,
     variables: { schoolId: d?.school.id ?? '' },
-    pause: !d || d.status !== 'SUBMITTED',
+    pause: !d || d.status !== 'SUBMITTED' || reviewer,
   });
   const [{ fetching: deciding }, decide] = useMutation(DecideMutation);
   const [comment, setComment] = useState('');
@@ -123,7 +128,11 @@ export function DecisionPage() {
         <Alert
           severity="warning"
           small
-          description="Elle n’existe pas ou n’est pas d’un établissement que vous dirigez."
+          description={
+            reviewer
+              ? 'Elle n’existe pas ou n’est pas d’un établissement de votre académie.'
+              : 'Elle n’existe pas ou n’est pas d’un établissement que vous dirigez.'
+          }
         />
       </>
     );
@@ -172,7 +181,14 @@ export function DecisionPage() {
 
   return (
     <>
-      <h1>Décider : {d.toolName}</h1>
+      {reviewer && (
+        <p className="fr-mb-1w">
+          <Link to="/dpd/declarations" className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
+            Déclarations de l’académie
+          </Link>
+        </p>
+      )}
+      <h1>{reviewer ? `Déclaration : ${d.toolName}` : `Décider : ${d.toolName}`}</h1>
       <p>
         État : {STATUS_LABELS[d.status]}
         {d.submittedAt && ` — soumise le ${formatDateTime(d.submittedAt)}`}
@@ -192,7 +208,7 @@ export function DecisionPage() {
           <Reviews reviews={d.reviews} headingId="titre-avis" level="h3" heading="Avis du DPD" />
         </div>
       </div>
-      {d.status === 'SUBMITTED' ? (
+      {d.status === 'SUBMITTED' && !reviewer ? (
         <section aria-labelledby="titre-decision" className="fr-mt-4w">
           <h2 id="titre-decision">Votre décision</h2>
           <ServerForm
@@ -255,7 +271,7 @@ export function DecisionPage() {
         </section>
       ) : (
         <section aria-labelledby="titre-decision" className="fr-mt-4w">
-          <h2 id="titre-decision">Décision</h2>
+          <h2 id="titre-decision">Décision du chef d’établissement</h2>
           <Fields
             rows={[
               ['Décidée le', d.decidedAt ? formatDateTime(d.decidedAt) : null],
@@ -263,7 +279,7 @@ export function DecisionPage() {
               [
                 'Inscrite au registre',
                 d.treatment ? (
-                  <Link to={`/registre/${d.treatment.id}`}>
+                  <Link to={`${reviewer ? '/dpd/traitements' : '/registre'}/${d.treatment.id}`}>
                     {d.treatment.reference} — {d.treatment.name}
                   </Link>
                 ) : null,
@@ -271,6 +287,16 @@ export function DecisionPage() {
             ]}
           />
         </section>
+      )}
+      {reviewer && (
+        <>
+          <ReviewForm
+            targetType="TOOL_DECLARATION"
+            targetId={d.id}
+            onDone={() => reload({ requestPolicy: 'network-only' })}
+          />
+          <AuditHistory entityType="ToolDeclaration" entityId={d.id} />
+        </>
       )}
     </>
   );

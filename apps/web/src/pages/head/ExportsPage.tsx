@@ -40,7 +40,7 @@ const ExportMutation = graphql(`
   }
 `);
 
-const KINDS: { kind: ExportKind; description: string }[] = [
+export const EXPORT_KINDS: { kind: ExportKind; description: string }[] = [
   {
     kind: 'CNIL_DOSSIER',
     description:
@@ -54,12 +54,42 @@ const KINDS: { kind: ExportKind; description: string }[] = [
     kind: 'VIOLATION_REGISTER',
     description: 'Chaque violation avec son échéance de 72 heures et si elle a été tenue.',
   },
+  {
+    kind: 'RIGHTS_REQUEST_REGISTER',
+    description: 'Chaque demande d’exercice des droits, avec son échéance d’un mois et si elle a été tenue.',
+  },
 ];
 
 /** "Exports": generate the registers' PDFs (archived, with their SHA-256), and download them again. */
 export function ExportsPage() {
   const heads = useHeadSchools();
-  const schoolId = heads.school?.id ?? '';
+  return (
+    <>
+      <h1>Exports</h1>
+      <p>
+        Chaque document est un PDF/A archivé : il est conservé tel qu’il a été remis, avec son empreinte
+        SHA-256, qui permet de vérifier qu’un fichier n’a pas été modifié.
+      </p>
+      <SchoolPicker {...heads} />
+      <SchoolExports schoolId={heads.school?.id ?? ''} />
+    </>
+  );
+}
+
+/**
+ * A school's documents: a button per kind (progress announced), then the generated files with
+ * their SHA-256 and download link. The head's "Exports" and the DPD's school page both show it.
+ */
+export function SchoolExports({
+  schoolId,
+  level = 'h2',
+}: {
+  schoolId: string;
+  /** the sections' heading level (h3 inside a page's section) */
+  level?: 'h2' | 'h3';
+}) {
+  const Heading = level;
+  const Sub = level === 'h2' ? 'h3' : 'h4';
   // an empty list names no type: the document cache is told which mutations make it stale
   const context = useMemo(() => ({ additionalTypenames: ['ExportFile'] }), []);
   const [{ data, fetching, error }] = useQuery({
@@ -86,19 +116,13 @@ export function ExportsPage() {
 
   return (
     <>
-      <h1>Exports</h1>
-      <p>
-        Chaque document est un PDF/A archivé : il est conservé tel qu’il a été remis, avec son empreinte
-        SHA-256, qui permet de vérifier qu’un fichier n’a pas été modifié.
-      </p>
-      <SchoolPicker {...heads} />
       <section aria-labelledby="titre-generer" className="fr-mb-6w">
-        <h2 id="titre-generer">Générer un document</h2>
+        <Heading id="titre-generer">Générer un document</Heading>
         <div className="fr-grid-row fr-grid-row--gutters">
-          {KINDS.map(({ kind, description }) => (
-            <div key={kind} className="fr-col-12 fr-col-md-4">
+          {EXPORT_KINDS.map(({ kind, description }) => (
+            <div key={kind} className="fr-col-12 fr-col-md-6 fr-col-lg-3">
               <div className="fr-p-3w fr-background-alt--grey" style={{ height: '100%' }}>
-                <h3 className="fr-h6">{EXPORT_KIND_LABELS[kind]}</h3>
+                <Sub className="fr-h6">{EXPORT_KIND_LABELS[kind]}</Sub>
                 <p className="fr-text--sm">{description}</p>
                 <Button
                   type="button"
@@ -137,7 +161,7 @@ export function ExportsPage() {
         </div>
       </section>
       <section aria-labelledby="titre-exports">
-        <h2 id="titre-exports">Documents générés</h2>
+        <Heading id="titre-exports">Documents générés</Heading>
         {error && <Alert severity="error" small description={toFailure(error)?.message ?? ''} />}
         {fetching && !data && <p aria-live="polite">Chargement…</p>}
         {data && data.exports.length === 0 && <p>Aucun document généré pour l’instant.</p>}

@@ -7,7 +7,9 @@ import { Countdown } from '../../components/Countdown';
 import { formatDateTime } from '../../components/format';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useSession } from '../../session/session';
-import { awaitsNotification, byRisk, byUrgency } from './to-do';
+import { RIGHT_TYPE_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
+import { DueCell } from '../rights/RightsRequestsPage';
+import { awaitsNotification, byRisk, byUrgency, runningRequests } from './to-do';
 import { deadlineLabel, missingForClosing } from './violation-state';
 
 const ToDoQuery = graphql(`
@@ -28,6 +30,21 @@ const ToDoQuery = graphql(`
         noNotificationJustification
         lateNotificationReason
         subjectsInformedAt
+        school {
+          name
+        }
+      }
+    }
+    rightsRequests(first: 50) {
+      totalCount
+      nodes {
+        id
+        reference
+        status
+        requesterName
+        rightTypes
+        dueAt
+        overdue
         school {
           name
         }
@@ -61,6 +78,7 @@ export function ToDoPage() {
   const failure = toFailure(error);
   const breaches = data ? byUrgency(data.violations.nodes) : [];
   const declarations = data ? byRisk(data.toolDeclarations.nodes) : [];
+  const requests = data ? runningRequests(data.rightsRequests.nodes) : [];
   return (
     <>
       <h1>À traiter</h1>
@@ -113,6 +131,32 @@ export function ToDoPage() {
                   Voir les {data.violations.totalCount} violations ouvertes
                 </Link>
               </p>
+            )}
+          </section>
+          <section aria-labelledby="titre-demandes" className="fr-mb-6w">
+            <h2 id="titre-demandes">Demandes de droits en cours</h2>
+            <p className="fr-text--sm">
+              Un mois pour répondre à compter de la réception (deux de plus si le demandeur en est informé
+              dans le premier mois).
+            </p>
+            {requests.length === 0 ? (
+              <p>Aucune demande en cours.</p>
+            ) : (
+              <ul className="fr-raw-list" data-testid="todo-requests">
+                {requests.map((r) => (
+                  <li key={r.id} className="fr-mb-3w">
+                    <Link to={`/demandes/${r.id}`} className="fr-link">
+                      {r.reference} — {r.requesterName}
+                    </Link>
+                    {severalSchools && <span className="fr-text--sm"> ({r.school.name})</span>}
+                    <DueCell r={r} />
+                    <p className="fr-text--sm fr-mb-0">
+                      {RIGHTS_REQUEST_STATUS_LABELS[r.status]} —{' '}
+                      {r.rightTypes.map((t) => RIGHT_TYPE_LABELS[t]).join(', ')}
+                    </p>
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
           <section aria-labelledby="titre-declarations">

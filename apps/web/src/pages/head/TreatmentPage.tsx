@@ -18,6 +18,7 @@ import { graphql } from '../../api/gql';
 import { AuditHistory } from '../../components/AuditHistory';
 import { Fields } from '../../components/Fields';
 import { formatDateTime } from '../../components/format';
+import { ReviewForm } from '../../components/ReviewForm';
 import { Reviews } from '../../components/Reviews';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { STATUS_LABELS } from '../declarations/labels';
@@ -111,8 +112,11 @@ const list = (items: readonly string[]) =>
     </ul>
   );
 
-/** An entry of the register: every art. 30 field in French, the DPD's reviews, its history; archive. */
-export function TreatmentPage() {
+/**
+ * An entry of the register: every art. 30 field in French, the DPD's reviews, its history; archive.
+ * `reviewer`: the DPD's view of it (read-only, with "Donner un avis").
+ */
+export function TreatmentPage({ reviewer = false }: { reviewer?: boolean }) {
   const { id = '' } = useParams();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [{ data, fetching, error }, reload] = useQuery({ query: TreatmentQuery, variables: { id } });
@@ -133,7 +137,11 @@ export function TreatmentPage() {
         <Alert
           severity="warning"
           small
-          description="Il n’existe pas ou n’est pas au registre d’un établissement que vous dirigez."
+          description={
+            reviewer
+              ? 'Il n’existe pas ou n’est pas au registre d’un établissement de votre académie.'
+              : 'Il n’existe pas ou n’est pas au registre d’un établissement que vous dirigez.'
+          }
         />
       </>
     );
@@ -154,9 +162,15 @@ export function TreatmentPage() {
   return (
     <>
       <p className="fr-mb-1w">
-        <Link to="/registre" className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
-          Registre des traitements
-        </Link>
+        {reviewer ? (
+          <Link to="/dpd/traitements" className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
+            Traitements de l’académie
+          </Link>
+        ) : (
+          <Link to="/registre" className="fr-link fr-icon-arrow-left-line fr-link--icon-left">
+            Registre des traitements
+          </Link>
+        )}
       </p>
       <h1>
         {t.reference} — {t.name}
@@ -178,7 +192,12 @@ export function TreatmentPage() {
           className="fr-mb-3w"
         />
       )}
-      {t.status === 'ACTIVE' && (
+      {reviewer && (
+        <p>
+          Établissement : <Link to={`/dpd/etablissements/${school.id}`}>{school.name}</Link>
+        </p>
+      )}
+      {t.status === 'ACTIVE' && !reviewer && (
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mb-3w">
           <li>
             <Link className="fr-btn fr-icon-edit-line fr-btn--icon-left" to={`/registre/${t.id}/modifier`}>
@@ -297,8 +316,10 @@ export function TreatmentPage() {
               <ul className="fr-text--sm">
                 {t.declarations.map((d) => (
                   <li key={d.id}>
-                    <Link to={`/decisions/${d.id}`}>{d.toolName}</Link>, par {d.declaredBy.displayName} —{' '}
-                    {STATUS_LABELS[d.status]}
+                    <Link to={reviewer ? `/dpd/declarations/${d.id}` : `/decisions/${d.id}`}>
+                      {d.toolName}
+                    </Link>
+                    , par {d.declaredBy.displayName} — {STATUS_LABELS[d.status]}
                   </li>
                 ))}
               </ul>
@@ -307,6 +328,13 @@ export function TreatmentPage() {
           <Reviews reviews={t.reviews} headingId="titre-avis" level="h3" />
         </div>
       </div>
+      {reviewer && (
+        <ReviewForm
+          targetType="TREATMENT"
+          targetId={t.id}
+          onDone={() => reload({ requestPolicy: 'network-only' })}
+        />
+      )}
       <AuditHistory entityType="Treatment" entityId={t.id} />
     </>
   );

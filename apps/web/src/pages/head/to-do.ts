@@ -1,3 +1,4 @@
+import { isFinalRightsRequestStatus } from '../../../../../libs/rules/src/rights-request-deadline';
 import type { RiskLevel } from '../../api/gql/graphql';
 
 const RISK_ORDER: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
@@ -33,4 +34,23 @@ export function byRisk<T extends { riskLevel: RiskLevel; submittedAt?: string | 
       RISK_ORDER[a.riskLevel] - RISK_ORDER[b.riskLevel] ||
       (Date.parse(a.submittedAt ?? '') || 0) - (Date.parse(b.submittedAt ?? '') || 0),
   );
+}
+
+interface RequestFacts {
+  status: string;
+  dueAt: string;
+}
+
+/**
+ * Rights requests whose month runs (not answered nor refused), nearest due date first (past ones
+ * first of all); those paused waiting for the requester last, their clock stands still.
+ */
+export function runningRequests<T extends RequestFacts>(items: readonly T[]): T[] {
+  return items
+    .filter((r) => !isFinalRightsRequestStatus(r.status))
+    .sort(
+      (a, b) =>
+        Number(a.status === 'AWAITING_REQUESTER') - Number(b.status === 'AWAITING_REQUESTER') ||
+        Date.parse(a.dueAt) - Date.parse(b.dueAt),
+    );
 }

@@ -3,10 +3,6 @@ import { rolesOf, useSession } from '../../session/session';
 import { DashboardPage } from '../dpd/DashboardPage';
 import { HeadHome } from '../head/HeadHome';
 
-const ROLE_HOME = {
-  ADMIN: 'Les académies, les établissements et les comptes apparaîtront ici.',
-} as const;
-
 /** "Accueil": what awaits the user, by role (a head: its registers' counters). */
 export function HomePage() {
   const { user } = useSession();
@@ -50,13 +46,37 @@ export function HomePage() {
       )}
       {roles.has('DPD') && <DashboardPage />}
       {roles.has('HEAD') && <HeadHome />}
-      {(['ADMIN'] as const)
-        .filter((role) => roles.has(role))
-        .map((role) => (
-          <section key={role} className="fr-mb-4w">
-            <p>{ROLE_HOME[role]}</p>
-          </section>
-        ))}
+      {roles.has('ADMIN') && (
+        <section aria-labelledby="titre-administration" className="fr-mb-6w">
+          <h2 id="titre-administration">Administration</h2>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            <div className="fr-col-12 fr-col-md-4">
+              <Tile
+                title="Académies"
+                desc="Leur DPD et leur RSSI"
+                linkProps={{ to: '/admin/academies' }}
+                titleAs="h3"
+              />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
+              <Tile
+                title="Établissements"
+                desc="Créer un établissement, son UAI vérifié"
+                linkProps={{ to: '/admin/etablissements' }}
+                titleAs="h3"
+              />
+            </div>
+            <div className="fr-col-12 fr-col-md-4">
+              <Tile
+                title="Comptes"
+                desc="Créer un compte, ses rôles"
+                linkProps={{ to: '/admin/comptes' }}
+                titleAs="h3"
+              />
+            </div>
+          </div>
+        </section>
+      )}
     </>
   );
 }
