@@ -107,6 +107,21 @@ describe('login protection (LOGIN_MAX_FAILURES=3, per address 12)', () => {
     expect((await login(t, user.email, TEST_PASSWORD, address)).token).toEqual(expect.any(String));
   });
 
+  it('lets 50 logins of one account at once all in, when the bound allows them (no attempt lost to a race)', async () => {
+    // every attempt is counted while it runs: with a bound of 100, fifty at once are all allowed
+    const roomy = await createTestApp({ env: { LOGIN_MAX_FAILURES: '100' } });
+    try {
+      const user = await new Factory(roomy.dataSource).user(academy, [{ role: 'DPD' }]);
+      const address = newAddress();
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => login(roomy, user.email, TEST_PASSWORD, address)),
+      );
+      expect(answers.filter((a) => !a.token).map((a) => a.code)).toEqual([]);
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it('limits one address across accounts (12 failures), without locking those accounts elsewhere', async () => {
     const address = newAddress();
     for (let i = 0; i < 12; i++) {

@@ -106,10 +106,15 @@ export class LoginThrottle {
   /** The attempt succeeded: the account starts afresh; the address gets this attempt back. */
   async recordSuccess(email: string, address: string): Promise<void> {
     const [fromAddress, account, origin] = this.keys(email, address);
-    // the account's failures are consecutive ones (NIST SP 800-63B): a success clears both counts
-    // one row per statement, in key order (see the class comment: no deadlock)
+    // the account's failures are consecutive ones (NIST SP 800-63B): a success clears both counts;
+    // one row per statement, in key order (see the class comment: no deadlock). The rows are reset,
+    // not deleted: a parallel attempt of the same account, between its INSERT and its SELECT, would
+    // find its row gone (50 logins of one account at once ran out of retries); the sweep removes them
     for (const { key } of [fromAddress, account]) {
-      await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [key]);
+      await this.dataSource.query(
+        `UPDATE login_throttle SET attempts = 0, window_start = now(), locked_until = NULL WHERE key = $1`,
+        [key],
+      );
     }
     await this.dataSource.query(
       `UPDATE login_throttle SET attempts = greatest(0, attempts - 1)
