@@ -23,6 +23,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // the pages' own dates are formatted by the app; this makes the browser's date fields French too
+  '--lang=fr-FR',
 ];
 
 function newestMtime(dir: string): number {
