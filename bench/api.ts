@@ -2,14 +2,12 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger as TypeormLogger } from 'typeorm';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
 import { loadEnvironment, toAppConfig } from '../libs/core/src';
+import { benchCheckpointDir } from './checkpoints';
 
 /** The key of the bench API's audit chains (bench/audit-check.ts recomputes them with it). */
 export const BENCH_AUDIT_HMAC_KEY = 'cle-hmac-du-journal-du-banc-0123456789abcdef';
@@ -66,7 +64,7 @@ export async function startApi(databaseUrl: string, capture: SqlCapture): Promis
     LOG_REQUESTS: process.env.LOG_REQUESTS ?? 'false',
     // the bench logs a few accounts in, always with the right password
     LOGIN_MAX_FAILURES: '1000',
-    AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+    AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
   });
   const config = toAppConfig(env, randomBytes(48).toString('base64url'), BENCH_AUDIT_HMAC_KEY);
   const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl, sqlLogger: capture }), {

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,6 +15,7 @@ import { runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
 import { benchDatabase } from './database';
 import { percentile, runLoad, Stats } from './load';
+import { benchCheckpointDir } from './checkpoints';
 
 /**
  * The large-query attack of the outside security test (issue "Hardening II", item 1): unauthenticated
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
     const config = toAppConfig(
       loadEnvironment({
         NODE_ENV: 'production',
-        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+        AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
       }),
       JWT_SECRET,
       randomBytes(48).toString('base64url'),

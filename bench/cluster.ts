@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BENCH_AUDIT_HMAC_KEY } from './api';
 import { freePort } from '../libs/database/src';
+import { benchCheckpointDir } from './checkpoints';
 
 export interface RunningCluster {
   origin: string;
@@ -32,7 +32,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
     JWT_SECRET: randomBytes(48).toString('base64url'),
     // the audit chains keyed as the in-process bench API keys them (bench/audit-check.ts)
     AUDIT_HMAC_KEY: BENCH_AUDIT_HMAC_KEY,
-    AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+    AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
     LOG_SQL: 'false',
     // one line per request would flood the bench's output (their cost is measured by
     // bench:observability); the process's own lines, "ready" among them, are kept

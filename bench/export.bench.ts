@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as jwt from 'jsonwebtoken';
@@ -16,6 +14,7 @@ import { loadEnvironment, toAppConfig, uaiFor } from '../libs/core/src';
 import { runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
 import { benchDatabase as database } from './database';
+import { benchCheckpointDir } from './checkpoints';
 
 /**
  * PDF export bench: a school with 100 treatments (90 active, 10 archived), 20 violations, 10 open
@@ -140,7 +139,7 @@ async function main(): Promise<void> {
     const config = toAppConfig(
       loadEnvironment({
         NODE_ENV: 'production',
-        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+        AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
       }),
       JWT_SECRET,
       randomBytes(48).toString('base64url'),

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as jwt from 'jsonwebtoken';
@@ -18,6 +16,7 @@ import { loadEnvironment, toAppConfig, uaiFor } from '../libs/core/src';
 import { runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
 import { benchDatabase as database } from './database';
+import { benchCheckpointDir } from './checkpoints';
 
 /**
  * Mail bench: BENCH_BREACHES (1,000) breaches recorded through the API, each told to 4 addresses
@@ -106,7 +105,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'production',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         SCHEDULER_INTERVAL_SECONDS: '0',
-        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-mail-bench-checkpoints-')),
+        AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
         ...(process.env.MAIL_CONCURRENCY ? { MAIL_CONCURRENCY: process.env.MAIL_CONCURRENCY } : {}),
       }),
       JWT_SECRET,

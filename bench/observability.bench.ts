@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as jwt from 'jsonwebtoken';
@@ -20,6 +18,7 @@ import { benchDatabase as database } from './database';
 import { seed } from './export.bench';
 import { runLoad, Stats } from './load';
 import { HEAD_REGISTER } from './operations';
+import { benchCheckpointDir } from './checkpoints';
 
 /**
  * The cost of the request logs and the metrics (issue 27): the head's register page (50 treatments
@@ -54,7 +53,7 @@ async function start(databaseUrl: string, on: boolean): Promise<Variant> {
       LOG_LEVEL: 'info',
       LOG_REQUESTS: String(on),
       METRICS: String(on),
-      AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+      AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
     }),
     JWT_SECRET,
     randomBytes(48).toString('base64url'),

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Workbook } from 'exceljs';
@@ -18,6 +16,7 @@ import { runMigrations } from '../libs/database/src';
 import { TREATMENT_COLUMNS } from '../libs/pdf/src';
 import { migrations } from '../migrations';
 import { benchDatabase as database } from './database';
+import { benchCheckpointDir } from './checkpoints';
 
 /**
  * Spreadsheet bench: exportRegister(TREATMENT_REGISTER, XLSX) of a school with 1,000 treatments, and
@@ -126,7 +125,7 @@ async function main(): Promise<void> {
     const config = toAppConfig(
       loadEnvironment({
         NODE_ENV: 'production',
-        AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-')),
+        AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
       }),
       JWT_SECRET,
       randomBytes(48).toString('base64url'),

@@ -30,6 +30,14 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/**
+ * A checkpoint folder of a test's own (another database, or a test of the checkpoints themselves),
+ * inside the run's (TEST_AUDIT_CHECKPOINT_DIR), which the global teardown removes: nothing is left in /tmp.
+ */
+export function ownCheckpointDir(): string {
+  return mkdtempSync(join(process.env.TEST_AUDIT_CHECKPOINT_DIR ?? tmpdir(), 'own-'));
+}
+
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return toAppConfig(
     loadEnvironment({
@@ -82,7 +90,7 @@ export async function createTestApp(
   } = {},
 ): Promise<TestApp> {
   const ownCheckpoints: Record<string, string> = options.databaseUrl
-    ? { AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-')) }
+    ? { AUDIT_CHECKPOINT_DIR: ownCheckpointDir() }
     : {};
   const config = testConfig({ ...ownCheckpoints, ...options.env });
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();

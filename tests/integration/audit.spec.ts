@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chainHash } from '../../apps/api/src/audit/audit-chain';
 import { Factory, TestAcademy } from '../helpers/factories';
-import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { createTestApp, errorCode, ok, ownCheckpointDir, TestApp } from '../helpers/test-app';
 
 const TRAIL = `query($filter: AuditFilter, $first: Int, $after: String) {
   auditTrail(filter: $filter, first: $first, after: $after) {
@@ -571,7 +570,7 @@ describe('audit trail: events written before the key stay verifiable, anchored b
   afterAll(() => seeder.close());
 
   it('a start checkpoints the old chain; a forged SHA-256 event past it, or a bad checkpoint line, is named', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-'));
+    const dir = ownCheckpointDir();
     const t = await createTestApp({ env: { AUDIT_CHECKPOINT_DIR: dir } });
     try {
       const dpd = await f.user(academy, [{ role: 'DPD' }]);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from '../../libs/database/src';
-import { testDatabaseUrl } from '../helpers/test-app';
+import { ownCheckpointDir, TEST_AUDIT_HMAC_KEY, testDatabaseUrl } from '../helpers/test-app';
 
 const ADMIN_EMAIL = 'admin.cluster@ac-test.fr';
 const ADMIN_PASSWORD = 'cluster-mot-de-passe-2025';
@@ -109,6 +109,9 @@ describe('API_WORKERS: several API processes on one port', () => {
         PORT: String(port),
         DATABASE_URL: testDatabaseUrl(),
         JWT_SECRET: 'cluster-test-secret-0123456789abcdef0123456789',
+        // its audit events keyed as the test apps key theirs: the run's trail stays verifiable
+        AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+        AUDIT_CHECKPOINT_DIR: ownCheckpointDir(),
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         ARGON2_MEMORY_KIB: '1024',

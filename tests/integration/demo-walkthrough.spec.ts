@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, print } from 'graphql';
 import { Client } from 'pg';
@@ -13,7 +12,13 @@ import { runMigrations } from '../../libs/database/src';
 import { migrations } from '../../migrations';
 import { DEMO_ACADEMY, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SCHOOLS } from '../../scripts/demo-data';
 import { ForeignDataError, SeedDemoResult, seedConfig, seedDemo } from '../../scripts/seed-demo';
-import { createTestApp, TEST_AUDIT_HMAC_KEY, TestApp, testDatabaseUrl } from '../helpers/test-app';
+import {
+  createTestApp,
+  ownCheckpointDir,
+  TEST_AUDIT_HMAC_KEY,
+  TestApp,
+  testDatabaseUrl,
+} from '../helpers/test-app';
 
 /**
  * `npm run seed:demo` on an empty database, then the README's walkthrough replayed as written: every
@@ -28,7 +33,7 @@ const config = seedConfig({
   NODE_ENV: 'test',
   ARGON2_MEMORY_KIB: '1024',
   AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
-  AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'registre-test-checkpoints-')),
+  AUDIT_CHECKPOINT_DIR: ownCheckpointDir(),
 });
 
 // ---------------------------------------------------------------- databases of their own

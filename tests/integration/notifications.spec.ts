@@ -4,7 +4,16 @@ import { resolve } from 'node:path';
 import { freePort } from '../../libs/database/src';
 import { Factory, TEST_PASSWORD, TestSchool, TestUser } from '../helpers/factories';
 import { TestSmtpServer } from '../helpers/smtp';
-import { createTestApp, errorCode, ok, TEST_JWT_SECRET, TestApp, testDatabaseUrl } from '../helpers/test-app';
+import {
+  createTestApp,
+  errorCode,
+  ok,
+  ownCheckpointDir,
+  TEST_AUDIT_HMAC_KEY,
+  TEST_JWT_SECRET,
+  TestApp,
+  testDatabaseUrl,
+} from '../helpers/test-app';
 
 /**
  * The alert chain and its e-mails (RULES.md, "Alert chain and notifications"), delivered to a real
@@ -805,6 +814,9 @@ describe('two API processes (API_WORKERS=2)', () => {
         PORT: String(port),
         DATABASE_URL: testDatabaseUrl(),
         JWT_SECRET: TEST_JWT_SECRET,
+        // its audit events keyed as the test apps key theirs: the run's trail stays verifiable
+        AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+        AUDIT_CHECKPOINT_DIR: ownCheckpointDir(),
         ARGON2_MEMORY_KIB: '1024',
         SMTP_URL: smtp.url,
         MAIL_RETRY_DELAY_SECONDS: '1',

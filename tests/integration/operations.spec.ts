@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from '../../libs/database/src';
-import { testDatabaseUrl } from '../helpers/test-app';
+import { ownCheckpointDir, TEST_AUDIT_HMAC_KEY, testDatabaseUrl } from '../helpers/test-app';
 
 const ADMIN_EMAIL = 'admin.operations@ac-test.fr';
 const ADMIN_PASSWORD = 'operations-mot-de-passe-2026';
@@ -102,6 +102,9 @@ describe('a real server: JSON logs and the graceful stop', () => {
         PORT: String(port),
         DATABASE_URL: testDatabaseUrl(),
         JWT_SECRET: 'operations-test-secret-0123456789abcdef0123456789',
+        // its audit events keyed as the test apps key theirs: the run's trail stays verifiable
+        AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+        AUDIT_CHECKPOINT_DIR: ownCheckpointDir(),
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         ADMIN_ACADEMY_CODE: 'OPERATIONS',
