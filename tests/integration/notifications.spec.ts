@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
@@ -136,6 +137,12 @@ describe('notifications and their e-mails', () => {
         user.token,
       ),
     ).recordViolation;
+
+  it('is ready with its mail worker running (GET /health/ready, check outbox)', async () => {
+    const res = await request(t.app.getHttpServer()).get('/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body.checks.outbox).toBe(true);
+  });
 
   it('BREACH_RECORDED reaches every link of the chain, and nobody else', async () => {
     const v = await record(w.teacherA);

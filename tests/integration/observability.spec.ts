@@ -90,6 +90,31 @@ describe('GET /metrics', () => {
     expect(sample(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
   });
 
+  it('shows the notification outbox: queued, failed, and the oldest waiting one’s age', async () => {
+    const before = await scrape();
+    const queued = sample(before, 'registre_outbox_queued') ?? -1;
+    const failed = sample(before, 'registre_outbox_failed') ?? -1;
+    expect(queued).toBeGreaterThanOrEqual(0);
+    const user = await factory.user(await factory.academy(), [{ role: 'DPD' }]);
+    const insert = (status: string, age: string) =>
+      t.dataSource.query(
+        `INSERT INTO notification (kind, recipient_id, recipient_email, subject, body, delivery_status, created_at)
+         VALUES ('WEEKLY_DIGEST', $1, 'dpd@ac-test.fr', 'Sujet', 'Corps', $2, now() - $3::interval)`,
+        [user.id, status, age],
+      );
+    await insert('QUEUED', '2 hours');
+    await insert('QUEUED', '1 minute');
+    await insert('FAILED', '1 day');
+    try {
+      const text = await scrape();
+      expect(sample(text, 'registre_outbox_queued')).toBe(queued + 2);
+      expect(sample(text, 'registre_outbox_failed')).toBe(failed + 1);
+      expect(sample(text, 'registre_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(7200);
+    } finally {
+      await t.dataSource.query(`DELETE FROM notification WHERE recipient_id = $1`, [user.id]);
+    }
+  });
+
   it('counts the lockouts', async () => {
     const locking = await createTestApp({ env: { LOGIN_MAX_FAILURES: '2' } });
     try {
@@ -195,7 +220,8 @@ describe('GET /health/live and /health/ready', () => {
     expect(after.status).toBe(200);
     expect(after.body).toEqual({
       status: 'ok',
-      checks: { database: true, migrations: true, accepting: true },
+      // outbox: no SMTP_URL here, so no mail worker is expected
+      checks: { database: true, migrations: true, accepting: true, outbox: true },
     });
   });
 

@@ -73,6 +73,12 @@ export class MailQueue implements OnModuleInit, OnModuleDestroy {
     return !!this.config.SMTP_URL;
   }
 
+  /** The mail worker of this process is started and not stopped (readiness, with SMTP_URL set). */
+  get running(): boolean {
+    return !!this.boss && !this.stopped;
+  }
+  private stopped = false;
+
   async onModuleInit(): Promise<void> {
     if (!this.config.SMTP_URL) return;
     const options = this.dataSource.options as { url?: string };
@@ -106,6 +112,7 @@ export class MailQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     await this.boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
     this.transport?.close();
   }

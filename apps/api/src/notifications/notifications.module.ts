@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ReviewsModule } from '../reviews/reviews.module';
 import { AccountEmails } from './account-emails.service';
 import { AlertChain } from './alert-chain.service';
+import { OutboxObservability } from './outbox-observability';
 import { MailQueue } from './mail-queue';
 import { NotificationScheduler } from './notification-scheduler';
 import { NotificationsResolver } from './notifications.resolver';
@@ -13,7 +14,14 @@ import { NotificationsService } from './notifications.service';
  */
 @Global()
 @Module({
-  providers: [MailQueue, NotificationsService, AlertChain, AccountEmails, NotificationsResolver],
+  providers: [
+    MailQueue,
+    NotificationsService,
+    AlertChain,
+    AccountEmails,
+    NotificationsResolver,
+    OutboxObservability,
+  ],
   exports: [NotificationsService, AlertChain, AccountEmails],
 })
 export class NotificationsModule {}
