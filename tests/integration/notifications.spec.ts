@@ -1,4 +1,4 @@
-import request from 'supertest';
+import supertest from 'supertest';
 import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
@@ -139,7 +139,7 @@ describe('notifications and their e-mails', () => {
     ).recordViolation;
 
   it('is ready with its mail worker running (GET /health/ready, check outbox)', async () => {
-    const res = await request(t.app.getHttpServer()).get('/health/ready');
+    const res = await supertest(t.app.getHttpServer()).get('/health/ready');
     expect(res.status).toBe(200);
     expect(res.body.checks.outbox).toBe(true);
   });
