@@ -1,21 +1,15 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import * as jwt from 'jsonwebtoken';
 import { Client } from 'pg';
-import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/app.setup';
 import { entities } from '../apps/api/src/entities';
-import { loadEnvironment, toAppConfig, uaiFor } from '../libs/core/src';
+import { APP_CONFIG, AppConfig, uaiFor } from '../libs/core/src';
 import { runMigrations } from '../libs/database/src';
 import { migrations } from '../migrations';
+import { RunningApi, SqlCapture, startApi } from './api';
 import { benchDatabase } from './database';
 import { percentile, runLoad, Stats } from './load';
-import { benchCheckpointDir } from './checkpoints';
 
 /**
  * The large-query attack of the outside security test (issue "Hardening II", item 1): unauthenticated
@@ -33,7 +27,6 @@ const ATTACKERS = Number(process.env.BENCH_ATTACKERS ?? 4);
 /** requests per second per attacker, sent at a fixed rate whatever the answers (an open loop) */
 const ATTACK_RATE = Number(process.env.BENCH_ATTACK_RATE ?? 2);
 const READ_CONNECTIONS = 2;
-const JWT_SECRET = 'secret-du-banc-d-essai-registre-rgpd-0123456789';
 
 /** `{ a0: me { id } a1: me { id } … }` of about `bytes` bytes: valid GraphQL, far too many tokens */
 function aliasedQuery(bytes: number): string {
@@ -81,25 +74,15 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const db = await benchDatabase();
-  let app: INestApplication | undefined;
+  let api: RunningApi | undefined;
   try {
     await runMigrations({ url: db.url, entities, migrations });
     const headId = await seedHead(db.url);
-    const config = toAppConfig(
-      loadEnvironment({
-        NODE_ENV: 'production',
-        AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
-      }),
-      JWT_SECRET,
-      randomBytes(48).toString('base64url'),
-    );
-    app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: db.url }), {
-      logger: ['error'],
-    });
-    configureApp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
-    const token = jwt.sign({ sub: headId }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 3600 });
+    // the bench's API, as the other benches start it (bench/api.ts)
+    api = await startApi(db.url, new SqlCapture());
+    const jwtSecret = api.app.get<AppConfig>(APP_CONFIG).jwtSecret;
+    const url = `${api.origin}/graphql`;
+    const token = jwt.sign({ sub: headId }, jwtSecret, { algorithm: 'HS256', expiresIn: 3600 });
 
     const bigBody = JSON.stringify({ query: aliasedQuery(960 * 1024) });
     const smallBody = JSON.stringify({ query: aliasedQuery(7 * 1024) });
@@ -184,7 +167,7 @@ async function main(): Promise<void> {
       '',
       '## Large-query attack',
       '',
-      `One API process, ${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded PostgreSQL'}; Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0].toFixed(1)}. Legitimate read: \`{ me { id displayName } }\` with a head's token, ${READ_CONNECTIONS} connections in closed loops for ${SECONDS} s. Attack: ${ATTACKERS} unauthenticated clients, each sending a ${(bigBody.length / 1024).toFixed(0)} KB query ${ATTACK_RATE} times a second.`,
+      `One API process (bench/api.ts: production mode, no request log lines), ${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded PostgreSQL'}; Node ${process.version}, ${cpus().length} CPU(s), load average ${loadavg()[0].toFixed(1)}. Legitimate read: \`{ me { id displayName } }\` with a head's token, ${READ_CONNECTIONS} connections in closed loops for ${SECONDS} s. Attack: ${ATTACKERS} unauthenticated clients, each sending a ${(bigBody.length / 1024).toFixed(0)} KB query ${ATTACK_RATE} times a second.`,
       '',
       '| measure | value |',
       '|---|---|',
@@ -198,7 +181,7 @@ async function main(): Promise<void> {
     ];
     console.log(lines.join('\n'));
   } finally {
-    await app?.close();
+    await api?.close();
     await db.dispose();
   }
 }
