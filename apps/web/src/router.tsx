@@ -1,35 +1,68 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import type { Role } from './api/gql/graphql';
 import { Layout } from './Layout';
 import { LoginPage } from './pages/auth/LoginPage';
-import { DeclarationFormPage } from './pages/declarations/DeclarationFormPage';
-import { MyDeclarationsPage } from './pages/declarations/MyDeclarationsPage';
-import { AccountsPage } from './pages/admin/AccountsPage';
-import { AcademiesPage } from './pages/admin/AcademiesPage';
-import { AdminSchoolsPage } from './pages/admin/AdminSchoolsPage';
-import { AuditIntegrityPage } from './pages/dpd/AuditIntegrityPage';
-import { DeclarationsQueuePage } from './pages/dpd/DeclarationsQueuePage';
-import { DpdViolationPage } from './pages/dpd/DpdViolationPage';
-import { SchoolPage } from './pages/dpd/SchoolPage';
-import { SchoolsPage } from './pages/dpd/SchoolsPage';
-import { TreatmentsQueuePage } from './pages/dpd/TreatmentsQueuePage';
-import { ViolationsQueuePage } from './pages/dpd/ViolationsQueuePage';
-import { RightsRequestCreatePage, RightsRequestPage } from './pages/rights/RightsRequestPage';
-import { RightsRequestsPage } from './pages/rights/RightsRequestsPage';
 import { HomePage } from './pages/home/HomePage';
-import { DecisionPage } from './pages/head/DecisionPage';
-import { ExportsPage } from './pages/head/ExportsPage';
-import { TeachersPage } from './pages/head/TeachersPage';
-import { ToDoPage } from './pages/head/ToDoPage';
-import { TreatmentCreatePage, TreatmentEditPage } from './pages/head/TreatmentEditPage';
-import { TreatmentPage } from './pages/head/TreatmentPage';
-import { TreatmentsPage } from './pages/head/TreatmentsPage';
-import { ViolationPage } from './pages/head/ViolationPage';
-import { ViolationsPage } from './pages/head/ViolationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { IncidentReportPage } from './pages/violations/IncidentReportPage';
 import { RequireRole } from './session/RequireRole';
+import { lazyPage, preloadPage } from './lazy-page';
+
+// every page but the first ones is its own chunk, fetched when its route is opened (lazy-page.ts)
+const DeclarationFormPage = lazyPage(() =>
+  import('./pages/declarations/DeclarationFormPage').then((m) => m.DeclarationFormPage),
+);
+const MyDeclarationsPage = lazyPage(() =>
+  import('./pages/declarations/MyDeclarationsPage').then((m) => m.MyDeclarationsPage),
+);
+const AccountsPage = lazyPage(() => import('./pages/admin/AccountsPage').then((m) => m.AccountsPage));
+const AcademiesPage = lazyPage(() => import('./pages/admin/AcademiesPage').then((m) => m.AcademiesPage));
+const AdminSchoolsPage = lazyPage(() =>
+  import('./pages/admin/AdminSchoolsPage').then((m) => m.AdminSchoolsPage),
+);
+const AuditIntegrityPage = lazyPage(() =>
+  import('./pages/dpd/AuditIntegrityPage').then((m) => m.AuditIntegrityPage),
+);
+const DeclarationsQueuePage = lazyPage(() =>
+  import('./pages/dpd/DeclarationsQueuePage').then((m) => m.DeclarationsQueuePage),
+);
+const DpdViolationPage = lazyPage(() =>
+  import('./pages/dpd/DpdViolationPage').then((m) => m.DpdViolationPage),
+);
+const SchoolPage = lazyPage(() => import('./pages/dpd/SchoolPage').then((m) => m.SchoolPage));
+const SchoolsPage = lazyPage(() => import('./pages/dpd/SchoolsPage').then((m) => m.SchoolsPage));
+const TreatmentsQueuePage = lazyPage(() =>
+  import('./pages/dpd/TreatmentsQueuePage').then((m) => m.TreatmentsQueuePage),
+);
+const ViolationsQueuePage = lazyPage(() =>
+  import('./pages/dpd/ViolationsQueuePage').then((m) => m.ViolationsQueuePage),
+);
+const RightsRequestCreatePage = lazyPage(() =>
+  import('./pages/rights/RightsRequestPage').then((m) => m.RightsRequestCreatePage),
+);
+const RightsRequestPage = lazyPage(() =>
+  import('./pages/rights/RightsRequestPage').then((m) => m.RightsRequestPage),
+);
+const RightsRequestsPage = lazyPage(() =>
+  import('./pages/rights/RightsRequestsPage').then((m) => m.RightsRequestsPage),
+);
+const DecisionPage = lazyPage(() => import('./pages/head/DecisionPage').then((m) => m.DecisionPage));
+const ExportsPage = lazyPage(() => import('./pages/head/ExportsPage').then((m) => m.ExportsPage));
+const TeachersPage = lazyPage(() => import('./pages/head/TeachersPage').then((m) => m.TeachersPage));
+const ToDoPage = lazyPage(() => import('./pages/head/ToDoPage').then((m) => m.ToDoPage));
+const TreatmentCreatePage = lazyPage(() =>
+  import('./pages/head/TreatmentEditPage').then((m) => m.TreatmentCreatePage),
+);
+const TreatmentEditPage = lazyPage(() =>
+  import('./pages/head/TreatmentEditPage').then((m) => m.TreatmentEditPage),
+);
+const TreatmentPage = lazyPage(() => import('./pages/head/TreatmentPage').then((m) => m.TreatmentPage));
+const TreatmentsPage = lazyPage(() => import('./pages/head/TreatmentsPage').then((m) => m.TreatmentsPage));
+const ViolationPage = lazyPage(() => import('./pages/head/ViolationPage').then((m) => m.ViolationPage));
+const ViolationsPage = lazyPage(() => import('./pages/head/ViolationsPage').then((m) => m.ViolationsPage));
+const IncidentReportPage = lazyPage(() =>
+  import('./pages/violations/IncidentReportPage').then((m) => m.IncidentReportPage),
+);
 
 /** A page of the application: where it is, who may open it, and its entry in the main menu. */
 export interface Page {
@@ -232,11 +265,20 @@ export const routes: RouteObject[] = [
       ...PAGES.map((page) => ({
         path: page.path,
         handle: page,
-        element: <RequireRole roles={page.roles}>{page.element}</RequireRole>,
+        element: (
+          <RequireRole roles={page.roles}>
+            <Suspense fallback={<p aria-live="polite">Chargement…</p>}>{page.element}</Suspense>
+          </RequireRole>
+        ),
       })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes);
+export function createRouter() {
+  for (const match of matchRoutes(routes, window.location) ?? []) {
+    preloadPage((match.route.handle as Page | undefined)?.element);
+  }
+  return createBrowserRouter(routes);
+}
