@@ -9,8 +9,11 @@ const LOADERS = new WeakMap<object, () => Promise<unknown>>();
  * the login page and the session, and each role downloads only the pages it opens.
  */
 export function lazyPage<P extends object>(load: Loader<P>): ComponentType<P> {
-  const component = lazy(() => load().then((page) => ({ default: page })));
-  LOADERS.set(component, load);
+  // one fetch, whether the preload or the first render asks first
+  let loading: Promise<{ default: ComponentType<P> }> | undefined;
+  const once = () => (loading ??= load().then((page) => ({ default: page })));
+  const component = lazy(once);
+  LOADERS.set(component, once);
   return component as unknown as ComponentType<P>;
 }
 
