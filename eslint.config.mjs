@@ -22,6 +22,19 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
       '@typescript-eslint/no-empty-object-type': 'off',
       '@typescript-eslint/no-unsafe-declaration-merging': 'off',
+      // a library is imported by its alias (@app/core, @app/pdf/labels…), never by a relative path
+      // from outside it (inside a library, its own files are relative)
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(\\.\\./)?libs/(core|database|pdf|rules)/src',
+              message: 'Importez la bibliothèque par son alias : @app/core, @app/database, @app/pdf, @app/rules.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@ import { AddressInfo } from 'node:net';
 import { Logger as TypeormLogger } from 'typeorm';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
-import { loadEnvironment, toAppConfig } from '../libs/core/src';
+import { loadEnvironment, toAppConfig } from '@app/core';
 import { benchCheckpointDir } from './checkpoints';
 
 /** The key of the bench API's audit chains (bench/audit-check.ts recomputes them with it). */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BENCH_AUDIT_HMAC_KEY } from './api';
-import { freePort } from '../libs/database/src';
+import { freePort } from '@app/database';
 import { benchCheckpointDir } from './checkpoints';
 
 export interface RunningCluster {

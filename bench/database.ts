@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort, startEmbeddedPostgres } from '../libs/database/src';
+import { freePort, startEmbeddedPostgres } from '@app/database';
 
 export interface Database {
   url: string;

@@ -6,7 +6,7 @@ import { chainKey, eventHash } from '../apps/api/src/audit/audit-chain';
 import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
-import { assessRisk } from '../libs/rules/src/risk-assessment';
+import { assessRisk } from '@app/rules/risk-assessment';
 import { BENCH_AUDIT_HMAC_KEY } from './api';
 import { declarationInput } from './operations';
 

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { Cursor, decodeCursor, encodeCursor } from '../libs/core/src';
+import { Cursor, decodeCursor, encodeCursor } from '@app/core';
 
 /**
  * What the bench measures: the GraphQL operations, the people who run them, and the raw-SQL floor of

@@ -15,7 +15,7 @@ import {
   SubjectCategory,
   TransferSafeguard,
 } from '../apps/api/src/common/enums';
-import { uaiFor } from '../libs/core/src';
+import { uaiFor } from '@app/core';
 
 /**
  * The demo académie of `npm run seed:demo`: who works where, what they declared, what the heads keep

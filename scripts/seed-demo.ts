@@ -43,8 +43,8 @@ import {
   persistentSecret,
   toAppConfig,
   validateAs,
-} from '../libs/core/src';
-import { AppDatabaseError, openAppDatabase, runMigrations } from '../libs/database/src';
+} from '@app/core';
+import { AppDatabaseError, openAppDatabase, runMigrations } from '@app/database';
 import { migrations } from '../migrations';
 import { DEMO_CATALOG, DemoCatalogTool } from './demo-catalog';
 import {

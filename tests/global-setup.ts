@@ -1,9 +1,12 @@
+// Jest loads this file with Node's own resolution (no moduleNameMapper): the libraries' path aliases
+// are registered first
+import 'tsconfig-paths/register';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { entities } from '../apps/api/src/entities';
-import { freePort, runMigrations, startEmbeddedPostgres } from '../libs/database/src';
+import { freePort, runMigrations, startEmbeddedPostgres } from '@app/database';
 import { migrations } from '../migrations';
 import {
   claimTestFolder,

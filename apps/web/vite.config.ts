@@ -6,12 +6,22 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.API_URL ?? 'http://localhost:3000';
 
 /**
- * The web app, built into dist/web (the API serves it at /). The shared rules are imported with
- * relative paths from libs/rules (pure TypeScript, no Node import), as the API imports them.
+ * The web app, built into dist/web (the API serves it at /). The shared rules are imported as
+ * `@app/rules` (libs/rules: pure TypeScript, no Node import), as the API imports them.
  */
 export default defineConfig({
   root,
   publicDir: 'public',
+  // the libraries the browser shares with the API, by the API's path aliases (tsconfig.json)
+  resolve: {
+    alias: [
+      { find: /^@app\/rules/, replacement: fileURLToPath(new URL('../../libs/rules/src', import.meta.url)) },
+      {
+        find: /^@app\/pdf\/labels$/,
+        replacement: fileURLToPath(new URL('../../libs/pdf/src/labels', import.meta.url)),
+      },
+    ],
+  },
   // React's automatic JSX runtime through Vite's own transform (no Babel plugin needed)
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

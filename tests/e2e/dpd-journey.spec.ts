@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { uaiFor } from '../../libs/core/src';
+import { uaiFor } from '@app/core';
 import { Factory, TEST_PASSWORD, TestUser } from '../helpers/factories';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
 import {

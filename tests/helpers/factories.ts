@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import * as jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import { uaiFor } from '../../libs/core/src';
+import { uaiFor } from '@app/core';
 import { TEST_JWT_SECRET } from './test-app';
 
 /**

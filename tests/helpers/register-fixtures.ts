@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { nextReference } from '../../libs/database/src';
+import { nextReference } from '@app/database';
 
 /**
  * Register entries written straight in the database (no API, no audit events), for tests about what

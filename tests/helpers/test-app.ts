@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DataSource, Logger as TypeormLogger } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
-import { AppConfig, loadEnvironment, toAppConfig } from '../../libs/core/src';
+import { AppConfig, loadEnvironment, toAppConfig } from '@app/core';
 
 export const TEST_JWT_SECRET = 'secret-de-test-registre-rgpd-0123456789abcdef';
 export const TEST_AUDIT_HMAC_KEY = 'cle-hmac-du-journal-de-test-0123456789abcdef';

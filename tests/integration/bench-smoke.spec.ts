@@ -7,7 +7,7 @@ import { runBench } from '../../bench/bench';
 import { BENCH_AUDIT_HMAC_KEY } from '../../bench/api';
 import { verifyChains } from '../../bench/audit-check';
 import { BenchResults } from '../../bench/report';
-import { runMigrations } from '../../libs/database/src';
+import { runMigrations } from '@app/database';
 import { migrations } from '../../migrations';
 import { seedScale, SeedSummary } from '../../scripts/seed-scale';
 import { tokenFor } from '../helpers/factories';

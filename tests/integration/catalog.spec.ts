@@ -1,4 +1,4 @@
-import { normaliseToolName } from '../../libs/rules/src';
+import { normaliseToolName } from '@app/rules';
 import { counts, Factory, TestSchool, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp, walkPages } from '../helpers/test-app';
 

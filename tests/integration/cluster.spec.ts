@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
-import { freePort } from '../../libs/database/src';
+import { freePort } from '@app/database';
 import { ownCheckpointDir, TEST_AUDIT_HMAC_KEY, testDatabaseUrl } from '../helpers/test-app';
 
 const ADMIN_EMAIL = 'admin.cluster@ac-test.fr';

@@ -7,7 +7,7 @@ import {
   cnilNotificationRequired,
   cnilOverdueSql,
   isCnilOverdue,
-} from '../../libs/rules/src';
+} from '@app/rules';
 
 const HOUR = 3_600_000;
 

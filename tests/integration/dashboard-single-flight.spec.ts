@@ -1,4 +1,4 @@
-import { Caller } from '../../libs/core/src';
+import { Caller } from '@app/core';
 import { DashboardService } from '../../apps/api/src/reviews/dashboard.service';
 import { CountingLogger } from '../helpers/counting-logger';
 import { Factory } from '../helpers/factories';

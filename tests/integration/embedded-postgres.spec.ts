@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
-import { freePort } from '../../libs/database/src';
+import { freePort } from '@app/database';
 
 jest.setTimeout(120_000);
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { describeCode } from '../../apps/api/src/common/format-error';
 import { Public } from '../../apps/api/src/auth/auth.decorators';
 import { AuthenticatedRequest } from '../../apps/api/src/common/graphql-context';
-import { ERROR_CODES } from '../../libs/core/src';
+import { ERROR_CODES } from '@app/core';
 import { Factory } from '../helpers/factories';
 import { createTestApp, errorCode, TestApp } from '../helpers/test-app';
 

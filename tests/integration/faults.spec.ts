@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import request from 'supertest';
 import { entities } from '../../apps/api/src/entities';
-import { freePort, runMigrations } from '../../libs/database/src';
+import { freePort, runMigrations } from '@app/database';
 import { migrations } from '../../migrations';
 import { Factory } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';

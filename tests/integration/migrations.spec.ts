@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from '../../apps/api/src/entities';
-import { dataSourceOptions, runMigrations } from '../../libs/database/src';
+import { dataSourceOptions, runMigrations } from '@app/database';
 import { migrations } from '../../migrations';
 import { testDatabaseUrl } from '../helpers/test-app';
 

@@ -2,7 +2,7 @@ import supertest from 'supertest';
 import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
-import { freePort } from '../../libs/database/src';
+import { freePort } from '@app/database';
 import { Factory, TEST_PASSWORD, TestSchool, TestUser } from '../helpers/factories';
 import { TestSmtpServer } from '../helpers/smtp';
 import {

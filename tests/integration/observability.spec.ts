@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { entities } from '../../apps/api/src/entities';
 import { Readiness } from '../../apps/api/src/observability/readiness';
-import { runMigrations } from '../../libs/database/src';
+import { runMigrations } from '@app/database';
 import { migrations } from '../../migrations';
 import { Factory, TEST_PASSWORD } from '../helpers/factories';
 import { RegisterFixtures } from '../helpers/register-fixtures';

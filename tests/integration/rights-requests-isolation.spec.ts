@@ -3,7 +3,7 @@ import { AuditedTransactions } from '../../apps/api/src/audit/audited-transactio
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { TenantIsolationError } from '../../apps/api/src/common/tenant-isolation';
 import { RightsRequestEntity } from '../../apps/api/src/rights-requests/rights-request.entity';
-import * as scope from '../../libs/core/src/scope';
+import * as scope from '@app/core/scope';
 import { Factory, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
 

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { DataSource } from 'typeorm';
-import { AppConfig, ErrorCode } from '../../../libs/core/src';
+import { AppConfig, ErrorCode } from '@app/core';
 import { describeCode, httpErrorBody } from './common/format-error';
 import { graphqlRequestBounds } from './common/graphql-limits';
 import { graphiqlRouter } from './graphiql/graphiql.middleware';

@@ -10,8 +10,8 @@ import {
   loadEnvironment,
   persistentSecret,
   toAppConfig,
-} from '../../../libs/core/src';
-import { runMigrations, SqlLogger, startEmbeddedPostgres } from '../../../libs/database/src';
+} from '@app/core';
+import { runMigrations, SqlLogger, startEmbeddedPostgres } from '@app/database';
 import { migrations } from '../../../migrations';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';

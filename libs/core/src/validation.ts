@@ -22,7 +22,7 @@ import {
   ValidationError,
   registerDecorator,
 } from 'class-validator';
-import { isValidUai, UAI_MESSAGE } from '../../rules/src/uai';
+import { isValidUai, UAI_MESSAGE } from '@app/rules/uai';
 import { DomainError, FieldErrors } from './errors';
 
 /**
@@ -33,7 +33,7 @@ export const SHORT_TEXT = 200;
 export const LONG_TEXT = 5000;
 export const PASSWORD_MIN_LENGTH = 12;
 
-export { isValidUai, uaiFor } from '../../rules/src/uai';
+export { isValidUai, uaiFor } from '@app/rules/uai';
 
 const trim = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,5 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Page, PageArgs, pageArgs, toPage } from '../../core/src/pagination';
+import { Page, PageArgs, pageArgs, toPage } from '@app/core/pagination';
 
 /**
  * Keyset pagination, newest first, on `(alias.created_at, alias.id)` (or another timestamp column):

@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { staleVersion } from '../../core/src';
+import { staleVersion } from '@app/core';
 import { Changes, diff } from './changes';
 
 /** A row under optimistic concurrency: its id and the version the writer read. */

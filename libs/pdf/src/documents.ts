@@ -1,5 +1,5 @@
-import type { ExportFormat } from '../../core/src/vocabulary';
-import { daysLeft, rightsRequestClock } from '../../rules/src/rights-request-deadline';
+import type { ExportFormat } from '@app/core/vocabulary';
+import { daysLeft, rightsRequestClock } from '@app/rules/rights-request-deadline';
 import { deadlineStatus } from './deadline';
 import {
   dateOrNotProvided,

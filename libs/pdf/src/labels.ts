@@ -1,5 +1,5 @@
-import type { ExportKind, Role } from '../../core/src/vocabulary';
-import type { CnilDeadlineStatus } from '../../rules/src/cnil-deadline';
+import type { ExportKind, Role } from '@app/core/vocabulary';
+import type { CnilDeadlineStatus } from '@app/rules/cnil-deadline';
 /**
  * French labels for every value of the contract's enumerations, as the documents print them.
  * Each table is exhaustive over its enumeration (a unit test compares them with the GraphQL enums).

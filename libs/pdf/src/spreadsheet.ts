@@ -1,7 +1,7 @@
 import { Workbook, Worksheet } from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import type { ExportFormat } from '../../core/src/vocabulary';
-import { rightsRequestClock } from '../../rules/src/rights-request-deadline';
+import type { ExportFormat } from '@app/core/vocabulary';
+import { rightsRequestClock } from '@app/rules/rights-request-deadline';
 import {
   auditHeadText,
   controllerText,

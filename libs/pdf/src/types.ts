@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../../core/src/vocabulary';
+import type { ExportFormat } from '@app/core/vocabulary';
 import type { ExportKindValue } from './labels';
 
 /**

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { Academy } from './academy.model';
 import { AcademiesService } from './academies.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, isUuid, notFound, staleVersion } from '../../../../libs/core/src';
-import { versionedUpdate } from '../../../../libs/database/src';
+import { Caller, isUuid, notFound, staleVersion } from '@app/core';
+import { versionedUpdate } from '@app/database';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';

@@ -1,4 +1,4 @@
-import { notFound } from '../../../../libs/core/src';
+import { notFound } from '@app/core';
 import { loadByIds, RequestLoaders } from '../common/request-loaders';
 import { AcademyEntity } from './academy.entity';
 import { Academy } from './academy.model';

@@ -1,4 +1,4 @@
-import { Caller, Role, ScopeRules, scopeFor, SqlCondition } from '../../../../libs/core/src';
+import { Caller, Role, ScopeRules, scopeFor, SqlCondition } from '@app/core';
 import { Action, EntityName, permission, Reach } from './permissions';
 import { academyPolicy } from './policies/academy.policy';
 import { auditEventPolicy } from './policies/audit-event.policy';

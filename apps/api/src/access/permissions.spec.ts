@@ -1,4 +1,4 @@
-import { Caller, Role } from '../../../../libs/core/src';
+import { Caller, Role } from '@app/core';
 import { can, readsWholeSchool, rolesOf, scope } from './access';
 import { Action, PERMISSIONS } from './permissions';
 

@@ -1,4 +1,4 @@
-import { Role } from '../../../../libs/core/src';
+import { Role } from '@app/core';
 
 /**
  * Who may do what: RULES.md's table ("Who may do what"), the one place it is written in code. Every

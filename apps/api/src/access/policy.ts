@@ -1,4 +1,4 @@
-import { Caller, ScopeRules } from '../../../../libs/core/src';
+import { Caller, ScopeRules } from '@app/core';
 import { EntityName } from './permissions';
 
 /** Where a row (or its GraphQL model) belongs. `undefined` when the query did not select the column. */

@@ -1,4 +1,4 @@
-import { Caller, forbidden } from '../../../../libs/core/src';
+import { Caller, forbidden } from '@app/core';
 import { can, EntityOf, RowOf } from './access';
 import { Action, permission } from './permissions';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig } from '@app/core';
 
 /** The head of one chain: its last event's sequence number and hash. */
 export interface ChainHead {

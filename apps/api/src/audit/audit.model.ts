@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDate, IsOptional } from 'class-validator';
-import { Id, INVALID_DATE_MESSAGE, OptionalText } from '../../../../libs/core/src';
+import { Id, INVALID_DATE_MESSAGE, OptionalText } from '@app/core';
 import { AuditAction } from '../common/enums';
 import { PageInfo } from '../common/page-info.model';
 import { AuditEventEntity } from './audit-event.entity';

@@ -1,6 +1,6 @@
 import { Args, Info, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Caller, validateAs } from '../../../../libs/core/src';
+import { Caller, validateAs } from '@app/core';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { listPageArgs } from '../common/selection';

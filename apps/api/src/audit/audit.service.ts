@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Caller, Page, PageArgs } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller, Page, PageArgs } from '@app/core';
 import { requireCan, scope } from '../access';
-import { paginate } from '../../../../libs/database/src';
+import { paginate } from '@app/database';
 import { eventHash, HASH_ALGORITHMS, HashAlgorithm } from './audit-chain';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { securityEvent } from '../common/security-events';

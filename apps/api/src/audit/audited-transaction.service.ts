@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { APP_CONFIG, AppConfig, Caller, conflict, DomainError } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller, conflict, DomainError } from '@app/core';
 import { bindCaller } from '../common/tenant-isolation';
 import { chainKey, eventHash } from './audit-chain';
 import { AuditCheckpoints, ChainHead } from './audit-checkpoints';

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { Caller, unauthenticated } from '../../../../libs/core/src';
+import { Caller, unauthenticated } from '@app/core';
 import { GraphqlContext } from '../common/graphql-context';
 
 export const IS_PUBLIC = 'isPublic';

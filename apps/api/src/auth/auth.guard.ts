@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { IncomingHttpHeaders } from 'node:http';
-import { unauthenticated } from '../../../../libs/core/src';
+import { unauthenticated } from '@app/core';
 import { GraphqlContext } from '../common/graphql-context';
 import { IS_PUBLIC } from './auth.decorators';
 import { AuthService } from './auth.service';

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { GraphqlContext } from '../common/graphql-context';
 import { AuthPayload, User } from '../users/user.model';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { CurrentCaller, Public } from './auth.decorators';
 import { AuthService } from './auth.service';

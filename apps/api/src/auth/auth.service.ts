@@ -2,14 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  APP_CONFIG,
-  AppConfig,
-  Caller,
-  hasNulCharacter,
-  isUuid,
-  unauthenticated,
-} from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller, hasNulCharacter, isUuid, unauthenticated } from '@app/core';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { securityEvent } from '../common/security-events';

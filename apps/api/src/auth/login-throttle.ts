@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, tooManyRequests } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, tooManyRequests } from '@app/core';
 import { securityEvent } from '../common/security-events';
 
 export const LOCKED_OUT_MESSAGE = 'Trop de tentatives de connexion : réessayez dans quelques minutes.';

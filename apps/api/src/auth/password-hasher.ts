@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig } from '@app/core';
 
 /** argon2id, with the memory cost of ARGON2_MEMORY_KIB (lowered for tests only). */
 @Injectable()

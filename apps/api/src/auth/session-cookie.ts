@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { AppConfig } from '../../../../libs/core/src';
+import { AppConfig } from '@app/core';
 
 /**
  * The browser's session: the same token as the bearer header, in a cookie no page script can read

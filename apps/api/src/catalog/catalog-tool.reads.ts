@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { Caller, isUuid } from '../../../../libs/core/src';
+import { Caller, isUuid } from '@app/core';
 import { scope } from '../access';
-import { normaliseToolName } from '../../../../libs/rules/src';
+import { normaliseToolName } from '@app/rules';
 import { CatalogToolEntity, CatalogToolNameEntity } from './catalog-tool.entity';
 
 /**

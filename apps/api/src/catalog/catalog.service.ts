@@ -10,9 +10,9 @@ import {
   PageArgs,
   pageArgs,
   staleVersion,
-} from '../../../../libs/core/src';
-import { pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
-import { assessToolRisk, normaliseToolName } from '../../../../libs/rules/src';
+} from '@app/core';
+import { pick, versionedUpdate, whereSearch } from '@app/database';
+import { assessToolRisk, normaliseToolName } from '@app/rules';
 import { can, requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';

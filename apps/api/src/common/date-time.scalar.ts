@@ -1,6 +1,6 @@
 import { GraphQLISODateTime } from '@nestjs/graphql';
 import { GraphQLScalarType, Kind } from 'graphql';
-import { parseDateTime } from '../../../../libs/core/src';
+import { parseDateTime } from '@app/core';
 
 /**
  * The DateTime scalar, as @nestjs/graphql's (same name, description and output), but strict on

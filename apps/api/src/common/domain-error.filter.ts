@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch } from '@nestjs/common';
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import type { Response } from 'express';
-import { DomainError } from '../../../../libs/core/src';
+import { DomainError } from '@app/core';
 import { describeCode, httpErrorBody } from './format-error';
 
 /**

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ExportFormat, ExportKind, Role } from '../../../../libs/core/src';
+import { ExportFormat, ExportKind, Role } from '@app/core';
 import {
   Answer,
   CatalogOpinion,
@@ -7,8 +7,8 @@ import {
   Hosting,
   RiskFlag,
   RiskLevel,
-} from '../../../../libs/rules/src/declaration-enums';
-import { RightsRequestStatus } from '../../../../libs/rules/src/rights-request-deadline';
+} from '@app/rules/declaration-enums';
+import { RightsRequestStatus } from '@app/rules/rights-request-deadline';
 
 export { ExportFormat, ExportKind, Role, RightsRequestStatus };
 
@@ -21,7 +21,7 @@ export {
   RiskFlag,
   RiskLevel,
   SENSITIVE_DATA_CATEGORIES,
-} from '../../../../libs/rules/src/declaration-enums';
+} from '@app/rules/declaration-enums';
 
 /**
  * The contract's enumerations, registered with GraphQL: each is a const object and the union of its

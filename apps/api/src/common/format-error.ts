@@ -6,7 +6,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
-import { assertUnreachable, DomainError, ErrorCode, isErrorCode } from '../../../../libs/core/src';
+import { assertUnreachable, DomainError, ErrorCode, isErrorCode } from '@app/core';
 import { limitOfParseError } from './graphql-limits';
 import { inFrench, withoutSuggestions } from './graphql-messages';
 

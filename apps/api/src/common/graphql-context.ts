@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { Caller, unauthenticated } from '../../../../libs/core/src';
+import { Caller, unauthenticated } from '@app/core';
 import { RequestLoaders } from './request-loaders';
 
 export interface AuthenticatedRequest extends Request {

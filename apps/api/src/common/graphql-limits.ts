@@ -22,7 +22,7 @@ import {
   ValidationRule,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { AppConfig, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../../libs/core/src';
+import { AppConfig, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/core';
 
 /**
  * The limits a single operation must respect. Each refusal is a validation error (HTTP 400,

@@ -1,5 +1,5 @@
 import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
-import { PageArgs } from '../../../../libs/core/src';
+import { PageArgs } from '@app/core';
 
 /**
  * Whether the operation selects `path` below the field being resolved, through fragments too:

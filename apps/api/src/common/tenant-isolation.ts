@@ -1,6 +1,6 @@
 import { GraphQLSchema, isObjectType } from 'graphql';
 import { EntityManager, EntitySubscriberInterface, EventSubscriber, LoadEvent, ObjectLiteral } from 'typeorm';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { inTenant, ISOLATED, Tenant } from '../access';
 import { securityEvent } from './security-events';
 import { GraphqlContext } from './graphql-context';

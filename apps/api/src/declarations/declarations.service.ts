@@ -10,8 +10,8 @@ import {
   Page,
   PageArgs,
   staleVersion,
-} from '../../../../libs/core/src';
-import { paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+} from '@app/core';
+import { paginate, pick, versionedUpdate, whereSearch } from '@app/database';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
@@ -28,7 +28,7 @@ import {
   ToolDeclarationInput,
   ToolDeclarationPatch,
 } from './dto/tool-declaration.input';
-import { assessRisk } from '../../../../libs/rules/src/risk-assessment';
+import { assessRisk } from '@app/rules/risk-assessment';
 import { DeclarationStatusValue, ToolDeclarationEntity } from './tool-declaration.entity';
 
 /** What the author answers; everything else is computed or decided. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ExportFormat, ExportKind } from '../../../../libs/core/src';
+import type { ExportFormat, ExportKind } from '@app/core';
 
 /** A document handed over (PDF, XLSX or CSV), kept as evidence of what was handed over. */
 @Entity('export_file')

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { CONTENT_TYPES } from '../../../../libs/pdf/src';
+import { CONTENT_TYPES } from '@app/pdf';
 import { ExportFormat, ExportKind } from '../common/enums';
 import { ExportFileEntity } from './export-file.entity';
 

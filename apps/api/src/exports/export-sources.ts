@@ -7,7 +7,7 @@ import type {
   RightsRequestEntry,
   TreatmentEntry,
   ViolationEntry,
-} from '../../../../libs/pdf/src';
+} from '@app/pdf';
 import { ToolDeclarationEntity } from '../declarations/tool-declaration.entity';
 import { ReviewEntity, ReviewTargetTypeValue } from '../reviews/review.entity';
 import { RightsRequestEntity, RightsRequestTreatmentEntity } from '../rights-requests/rights-request.entity';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Caller, notFound } from '../../../../libs/core/src';
-import { CONTENT_TYPES } from '../../../../libs/pdf/src';
+import { Caller, notFound } from '@app/core';
+import { CONTENT_TYPES } from '@app/pdf';
 import { Public } from '../auth/auth.decorators';
 import { requestToken } from '../auth/auth.guard';
 import { AuthService } from '../auth/auth.service';

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { ExportFormat, ExportKind } from '../common/enums';
 import { GraphqlContext } from '../common/graphql-context';

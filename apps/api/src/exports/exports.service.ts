@@ -1,23 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import {
-  badInput,
-  Caller,
-  ExportFormat,
-  ExportKind,
-  isUuid,
-  notFound,
-  tooManyRequests,
-} from '../../../../libs/core/src';
-import {
-  DocumentContext,
-  exportFileName,
-  Render,
-  RenderedPdf,
-  RenderPool,
-  ROLE_LABELS,
-} from '../../../../libs/pdf/src';
+import { badInput, Caller, ExportFormat, ExportKind, isUuid, notFound, tooManyRequests } from '@app/core';
+import { DocumentContext, exportFileName, Render, RenderedPdf, RenderPool, ROLE_LABELS } from '@app/pdf';
 import { requireCan, scope } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions } from '../audit/audited-transaction.service';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/core/src';
+import { AppConfig } from '@app/core';
 
 /** The demo administrator (scripts/seed-demo.ts creates it); every demo account has this password. */
 export const DEMO_ADMIN_EMAIL = 'admin.demo@ac-toulouse.fr';

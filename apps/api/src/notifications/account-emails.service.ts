@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { hasNulCharacter, unauthenticated } from '../../../../libs/core/src';
+import { hasNulCharacter, unauthenticated } from '@app/core';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { LoginThrottle } from '../auth/login-throttle';
 import { UserEntity } from '../users/user.entity';

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import nodemailer, { Transporter } from 'nodemailer';
 import PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { htmlOf, SECRET_LINK } from './notification-messages';
 
 /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 as nodemailer's options. */

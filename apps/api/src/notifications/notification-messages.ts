@@ -7,7 +7,7 @@ import {
   REVIEW_VERDICT_LABELS,
   RIGHT_TYPE_LABELS,
   RISK_LEVEL_LABELS,
-} from '../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 
 /**
  * The texts of the notifications: French, plain text, only what the reader needs. Subjects never

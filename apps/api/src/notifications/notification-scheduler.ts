@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Caller } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller } from '@app/core';
 import { DashboardService } from '../reviews/dashboard.service';
 import { AlertChain } from './alert-chain.service';
 import {

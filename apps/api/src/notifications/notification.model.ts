@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { Id } from '../../../../libs/core/src';
+import { Id } from '@app/core';
 import { PageInfo } from '../common/page-info.model';
 import { DeliveryStatus, NotificationKind } from '../common/enums';
 import { NotificationEntity } from './notification.entity';

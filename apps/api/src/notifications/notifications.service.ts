@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, isUuid, Page, PageArgs } from '../../../../libs/core/src';
-import { paginate } from '../../../../libs/database/src';
+import { Caller, isUuid, Page, PageArgs } from '@app/core';
+import { paginate } from '@app/database';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { NotificationKind } from '../common/enums';

@@ -4,7 +4,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Params } from 'nestjs-pino';
 import pino, { DestinationStream, Logger as PinoInstance, LoggerOptions } from 'pino';
 import { pinoHttp, type Options as PinoHttpOptions } from 'pino-http';
-import { AppConfig } from '../../../../libs/core/src';
+import { AppConfig } from '@app/core';
 import { ObservedRequest, operationOf, outcomeOf, topRole } from './request-fields';
 
 /** The configuration the logs depend on. */

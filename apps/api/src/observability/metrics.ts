@@ -6,7 +6,7 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { Pool } from 'pg';
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, ConfigError } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, ConfigError } from '@app/core';
 import { ExportsService } from '../exports/exports.service';
 import { ObservedRequest, operationOf, outcomeOf } from './request-fields';
 import { onSecurityEvent } from '../common/security-events';

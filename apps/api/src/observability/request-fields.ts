@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request, Response } from 'express';
-import { Caller, Role } from '../../../../libs/core/src';
+import { Caller, Role } from '@app/core';
 import { GraphqlContext } from '../common/graphql-context';
 
 /** What one request adds to the express request, for its log line and its metrics. */

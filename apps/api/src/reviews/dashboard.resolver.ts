@@ -1,5 +1,5 @@
 import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';

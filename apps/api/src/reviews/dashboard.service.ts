@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Caller, isUuid, notFound } from '../../../../libs/core/src';
-import { cnilOverdueSql, openOverdueRightsRequestSql } from '../../../../libs/rules/src';
+import { Caller, isUuid, notFound } from '@app/core';
+import { cnilOverdueSql, openOverdueRightsRequestSql } from '@app/rules';
 import { can, requireCan } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 

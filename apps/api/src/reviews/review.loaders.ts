@@ -1,5 +1,5 @@
-import { Caller } from '../../../../libs/core/src';
-import { cnilOverdueSql, openOverdueRightsRequestSql } from '../../../../libs/rules/src';
+import { Caller } from '@app/core';
+import { cnilOverdueSql, openOverdueRightsRequestSql } from '@app/rules';
 import { canRead, readsWholeSchool } from '../access';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, RequestLoaders } from '../common/request-loaders';

@@ -1,6 +1,6 @@
 import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { ReviewTargetType } from '../common/enums';
 import { GraphqlContext } from '../common/graphql-context';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { badInput, Caller, conflict, isUuid, notFound, Page, PageArgs } from '../../../../libs/core/src';
-import { paginate } from '../../../../libs/database/src';
+import { badInput, Caller, conflict, isUuid, notFound, Page, PageArgs } from '@app/core';
+import { paginate } from '@app/database';
 import { canRead, requireCan, ReviewRow, scope } from '../access';
 import { AlertChain } from '../notifications/alert-chain.service';
 import { AuditedTransactions } from '../audit/audited-transaction.service';

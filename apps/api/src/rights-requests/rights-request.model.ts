@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { rightsRequestClock } from '../../../../libs/rules/src';
+import { rightsRequestClock } from '@app/rules';
 import {
   RequesterRelation,
   RightsRequestChannel,

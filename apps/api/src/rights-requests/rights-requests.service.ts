@@ -11,22 +11,15 @@ import {
   Page,
   PageArgs,
   staleVersion,
-} from '../../../../libs/core/src';
-import {
-  nextReference,
-  paginate,
-  pick,
-  VersionedUpdate,
-  versionedUpdate,
-  whereSearch,
-} from '../../../../libs/database/src';
+} from '@app/core';
+import { nextReference, paginate, pick, VersionedUpdate, versionedUpdate, whereSearch } from '@app/database';
 import {
   isFinalRightsRequestStatus,
   pauseDays,
   rightsRequestClock,
   rightsRequestDueAt,
   rightsRequestOverdueSql,
-} from '../../../../libs/rules/src';
+} from '@app/rules';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';

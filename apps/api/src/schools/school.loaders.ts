@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { Caller, notFound } from '../../../../libs/core/src';
+import { Caller, notFound } from '@app/core';
 import { scope } from '../access';
 import { groupBy, loadByIds, RequestLoaders } from '../common/request-loaders';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';

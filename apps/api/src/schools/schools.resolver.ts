@@ -1,6 +1,6 @@
 import { Args, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { academyOf } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';

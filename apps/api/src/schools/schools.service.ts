@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Caller, isUuid, notFound, Page, PageArgs, staleVersion } from '../../../../libs/core/src';
-import { paginate, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+import { Caller, isUuid, notFound, Page, PageArgs, staleVersion } from '@app/core';
+import { paginate, versionedUpdate, whereSearch } from '@app/database';
 import { AcademyEntity } from '../academies/academy.entity';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions } from '../audit/audited-transaction.service';

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { Caller } from '../../../../libs/core/src';
+import { Caller } from '@app/core';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { Treatment } from '../treatments/treatment.model';
 import { ImportReport } from './import-report.model';

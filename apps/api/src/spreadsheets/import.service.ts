@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, Caller, hasNulCharacter, SHORT_TEXT, tooManyRequests } from '../../../../libs/core/src';
+import { badInput, Caller, hasNulCharacter, SHORT_TEXT, tooManyRequests } from '@app/core';
 import {
   MAX_IMPORT_ROWS,
   MAX_LEADING_ROWS,
@@ -8,7 +8,7 @@ import {
   SheetRefused,
   SheetRow,
   tooManyRows,
-} from '../../../../libs/pdf/src';
+} from '@app/pdf';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { TreatmentsService } from '../treatments/treatments.service';

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { fieldErrors } from '../../../../libs/core/src';
+import { fieldErrors } from '@app/core';
 import {
   DATA_CATEGORY_LABELS,
   LEGAL_BASIS_LABELS,
@@ -8,7 +8,7 @@ import {
   TRANSFER_SAFEGUARD_LABELS,
   TREATMENT_COLUMNS,
   TREATMENT_STATUS_LABELS,
-} from '../../../../libs/pdf/src';
+} from '@app/pdf';
 import { TreatmentInput } from '../treatments/dto/treatment.input';
 import type { TreatmentValues } from '../treatments/treatments.service';
 

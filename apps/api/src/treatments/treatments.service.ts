@@ -11,8 +11,8 @@ import {
   Page,
   PageArgs,
   staleVersion,
-} from '../../../../libs/core/src';
-import { nextReferences, paginate, pick, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+} from '@app/core';
+import { nextReferences, paginate, pick, versionedUpdate, whereSearch } from '@app/database';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { APP_CONFIG, AppConfig, Caller } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig, Caller } from '@app/core';
 import { CurrentCaller, Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { setSessionCookie } from '../auth/session-cookie';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../../../../libs/core/src';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { UsersService } from './users.service';
 
 /** ADMIN_EMAIL and ADMIN_PASSWORD: the first ADMIN, created once, untouched on later starts. */

@@ -6,7 +6,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Role } from '../../../../libs/core/src';
+import type { Role } from '@app/core';
 
 @Entity('app_user')
 export class UserEntity {

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { notFound } from '../../../../libs/core/src';
+import { notFound } from '@app/core';
 import { callerOf, GraphqlContext } from '../common/graphql-context';
 import { groupBy, loadByIds, RequestLoaders } from '../common/request-loaders';
 import { SchoolEntity } from '../schools/school.entity';

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Info, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
-import { Caller, validateAs } from '../../../../libs/core/src';
+import { Caller, validateAs } from '@app/core';
 import { academyOf } from '../academies/academy.loaders';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';

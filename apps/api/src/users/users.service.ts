@@ -13,8 +13,8 @@ import {
   PASSWORD_MIN_LENGTH,
   Role,
   unauthenticated,
-} from '../../../../libs/core/src';
-import { paginate, versionedUpdate, whereSearch } from '../../../../libs/database/src';
+} from '@app/core';
+import { paginate, versionedUpdate, whereSearch } from '@app/database';
 import { can, headControls, requireCan, scope } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';

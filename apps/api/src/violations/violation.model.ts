@@ -7,7 +7,7 @@ import {
   SubjectCategory,
   ViolationStatus,
 } from '../common/enums';
-import { isCnilOverdue } from '../../../../libs/rules/src';
+import { isCnilOverdue } from '@app/rules';
 import { PageInfo } from '../common/page-info.model';
 import { ViolationEntity } from './violation.entity';
 

@@ -1,4 +1,4 @@
-import { FieldErrors } from '../../../../libs/core/src';
+import { FieldErrors } from '@app/core';
 import { ViolationEntity } from './violation.entity';
 
 /** A client clock a little ahead of ours is not an error (RULES.md: 5 minutes of skew). */
@@ -44,4 +44,4 @@ export function dateErrors(v: DatedFields, now: Date = new Date()): FieldErrors 
 }
 
 /** What closeViolation needs: the rule the web app's closing checklist shares (libs/rules). */
-export { closingErrors } from '../../../../libs/rules/src';
+export { closingErrors } from '@app/rules';

@@ -11,14 +11,8 @@ import {
   Page,
   PageArgs,
   staleVersion,
-} from '../../../../libs/core/src';
-import {
-  nextReference,
-  paginate,
-  pick,
-  VersionedUpdate,
-  versionedUpdate,
-} from '../../../../libs/database/src';
+} from '@app/core';
+import { nextReference, paginate, pick, VersionedUpdate, versionedUpdate } from '@app/database';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
@@ -27,7 +21,7 @@ import { SchoolsService } from '../schools/schools.service';
 import { TreatmentEntity } from '../treatments/treatment.entity';
 import { ViolationFilter, ViolationInput, ViolationPatch } from './dto/violation.input';
 import { ViolationEntity, ViolationTreatmentEntity } from './violation.entity';
-import { cnilOverdueSql } from '../../../../libs/rules/src';
+import { cnilOverdueSql } from '@app/rules';
 import { closingErrors, dateErrors } from './violation.rules';
 
 /** Every stored field an audit event shows (derived columns included: they are read back). */

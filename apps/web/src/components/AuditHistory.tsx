@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
-import { AUDIT_ACTION_LABELS, label } from '../../../../libs/pdf/src/labels';
+import { AUDIT_ACTION_LABELS, label } from '@app/pdf/labels';
 import { toFailure } from '../api/errors';
 import { graphql } from '../api/gql';
 import { readChanges } from './audit-history';

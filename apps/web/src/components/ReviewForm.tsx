@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { REVIEW_VERDICT_LABELS } from '../../../../libs/pdf/src/labels';
+import { REVIEW_VERDICT_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../api/errors';
 import { graphql } from '../api/gql';
 import type { ReviewTargetType, ReviewVerdict } from '../api/gql/graphql';

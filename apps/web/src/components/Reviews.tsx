@@ -1,4 +1,4 @@
-import { REVIEW_VERDICT_LABELS } from '../../../../libs/pdf/src/labels';
+import { REVIEW_VERDICT_LABELS } from '@app/pdf/labels';
 import type { ReviewVerdict } from '../api/gql/graphql';
 import { formatDateTime } from './format';
 

@@ -19,7 +19,7 @@ import {
   TREATMENT_STATUS_LABELS,
   VIOLATION_STATUS_LABELS,
   label,
-} from '../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import { formatDateTime } from './format';
 
 /** How one audited field reads in French: its name, and the labels of its values when an enumeration. */

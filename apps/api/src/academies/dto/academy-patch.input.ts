@@ -1,11 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  EmailAddress,
-  LONG_TEXT,
-  OptionalText,
-  RequiredText,
-  SHORT_TEXT,
-} from '../../../../../libs/core/src';
+import { EmailAddress, LONG_TEXT, OptionalText, RequiredText, SHORT_TEXT } from '@app/core';
 
 /** Omitted fields stay; null (or an empty text) clears an optional one. */
 @InputType()

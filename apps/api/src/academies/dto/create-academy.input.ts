@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Code, EmailAddress, OptionalText, RequiredText } from '../../../../../libs/core/src';
+import { Code, EmailAddress, OptionalText, RequiredText } from '@app/core';
 
 @InputType()
 export class CreateAcademyInput {

@@ -1,4 +1,4 @@
-import { Caller, Role } from '../../../../../libs/core/src';
+import { Caller, Role } from '@app/core';
 import { definePolicy } from '../policy';
 
 /** A user, with the schools of its grants when the check needs them. */

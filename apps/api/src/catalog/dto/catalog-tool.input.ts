@@ -12,7 +12,7 @@ import {
   RetentionMonths,
   SHORT_TEXT,
   TextList,
-} from '../../../../../libs/core/src';
+} from '@app/core';
 import { Answer, CatalogOpinion, DataCategory, Hosting } from '../../common/enums';
 
 const unknownValue = { message: 'Valeur inconnue.' };

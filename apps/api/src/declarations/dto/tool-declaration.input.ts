@@ -14,7 +14,7 @@ import {
   RetentionMonths,
   SHORT_TEXT,
   TextList,
-} from '../../../../../libs/core/src';
+} from '@app/core';
 import {
   Answer,
   DataCategory,

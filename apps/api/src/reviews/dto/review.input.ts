@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn } from 'class-validator';
-import { Id, LONG_TEXT, OptionalText } from '../../../../../libs/core/src';
+import { Id, LONG_TEXT, OptionalText } from '@app/core';
 import { ReviewTargetType, ReviewVerdict } from '../../common/enums';
 
 @InputType()

@@ -9,15 +9,7 @@ import {
   IsOptional,
   IsUUID,
 } from 'class-validator';
-import {
-  EnumList,
-  Id,
-  LONG_TEXT,
-  OptionalText,
-  PatchEnum,
-  RequiredText,
-  SHORT_TEXT,
-} from '../../../../../libs/core/src';
+import { EnumList, Id, LONG_TEXT, OptionalText, PatchEnum, RequiredText, SHORT_TEXT } from '@app/core';
 import {
   RequesterRelation,
   RightsRequestChannel,

@@ -1,12 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  EmailAddress,
-  LONG_TEXT,
-  OptionalText,
-  PatchEnum,
-  RequiredText,
-  SHORT_TEXT,
-} from '../../../../../libs/core/src';
+import { EmailAddress, LONG_TEXT, OptionalText, PatchEnum, RequiredText, SHORT_TEXT } from '@app/core';
 import { SchoolKind } from '../../common/enums';
 
 /** Omitted fields stay; null (or an empty text) clears an optional one. */

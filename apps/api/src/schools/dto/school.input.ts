@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { Id, OptionalText, RequiredText, Uai } from '../../../../../libs/core/src';
+import { Id, OptionalText, RequiredText, Uai } from '@app/core';
 import { SchoolKind } from '../../common/enums';
 
 @InputType()

@@ -20,7 +20,7 @@ import {
   RetentionMonths,
   SHORT_TEXT,
   TextList,
-} from '../../../../../libs/core/src';
+} from '@app/core';
 import {
   DataCategory,
   LegalBasis,

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { EmailAddress, Id, OptionalText, Password, RequiredText } from '../../../../../libs/core/src';
+import { EmailAddress, Id, OptionalText, Password, RequiredText } from '@app/core';
 import { Role } from '../../common/enums';
 
 @InputType()

@@ -20,7 +20,7 @@ import {
   PatchEnum,
   RequiredText,
   SHORT_TEXT,
-} from '../../../../../libs/core/src';
+} from '@app/core';
 import {
   BreachNature,
   BreachRisk,

@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ROLE_LABELS } from '../../../../../libs/pdf/src/labels';
+import { ROLE_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { AdminUsersQuery, Role } from '../../api/gql/graphql';

@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { SCHOOL_KIND_LABELS } from '../../../../../libs/pdf/src/labels';
+import { SCHOOL_KIND_LABELS } from '@app/pdf/labels';
 import { type Failure, fieldError, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { SchoolKind } from '../../api/gql/graphql';

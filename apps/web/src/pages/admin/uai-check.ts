@@ -1,4 +1,4 @@
-import { isValidUai, UAI_MESSAGE } from '../../../../../libs/rules/src/uai';
+import { isValidUai, UAI_MESSAGE } from '@app/rules/uai';
 
 /**
  * The UAI field's state as the administrator types (the rule the API checks, libs/rules/src/uai.ts):

@@ -9,7 +9,7 @@ import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
-import { DATA_CATEGORY_LABELS } from '../../../../../libs/pdf/src/labels';
+import { DATA_CATEGORY_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { Answer, DataCategory, Hosting } from '../../api/gql/graphql';

@@ -1,6 +1,6 @@
-import { RISK_FLAG_LABELS } from '../../../../../libs/pdf/src/labels';
-import { RISK_FLAG_EXPLANATIONS } from '../../../../../libs/rules/src/risk-assessment';
-import type { RiskAssessment } from '../../../../../libs/rules/src/risk-assessment';
+import { RISK_FLAG_LABELS } from '@app/pdf/labels';
+import { RISK_FLAG_EXPLANATIONS } from '@app/rules/risk-assessment';
+import type { RiskAssessment } from '@app/rules/risk-assessment';
 import { RiskBadge } from '../../components/RiskBadge';
 
 /** The risk of the answers so far and why, as the server will compute it (same rules module). */

@@ -1,4 +1,4 @@
-import { assessRisk, type RiskAssessment } from '../../../../../libs/rules/src/risk-assessment';
+import { assessRisk, type RiskAssessment } from '@app/rules/risk-assessment';
 import type {
   Answer,
   DataCategory,

@@ -1,4 +1,4 @@
-import { DECLARATION_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
+import { DECLARATION_STATUS_LABELS } from '@app/pdf/labels';
 import type { DeclarationStatus } from '../../api/gql/graphql';
 
 /** The states' French names: the documents' table, one definition for both. */

@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { AUDIT_ACTION_LABELS, label } from '../../../../../libs/pdf/src/labels';
+import { AUDIT_ACTION_LABELS, label } from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import { readChanges } from '../../components/audit-history';

@@ -8,7 +8,7 @@ import {
   INCIDENT_TYPE_LABELS,
   SUBJECT_CATEGORY_LABELS,
   VIOLATION_STATUS_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import { AuditHistory } from '../../components/AuditHistory';

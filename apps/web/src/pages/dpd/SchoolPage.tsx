@@ -8,7 +8,7 @@ import {
   SCHOOL_KIND_LABELS,
   TREATMENT_STATUS_LABELS,
   VIOLATION_STATUS_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import { DataTable } from '../../components/DataTable';

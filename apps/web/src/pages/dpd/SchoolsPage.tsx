@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { SCHOOL_KIND_LABELS } from '../../../../../libs/pdf/src/labels';
+import { SCHOOL_KIND_LABELS } from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { SchoolKind } from '../../api/gql/graphql';

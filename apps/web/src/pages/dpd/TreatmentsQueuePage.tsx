@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { REVIEW_STATE_LABELS, TREATMENT_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
+import { REVIEW_STATE_LABELS, TREATMENT_STATUS_LABELS } from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { ReviewState, TreatmentStatus } from '../../api/gql/graphql';

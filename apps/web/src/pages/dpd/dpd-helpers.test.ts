@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uaiFor } from '../../../../../libs/rules/src/uai';
+import { uaiFor } from '@app/rules/uai';
 import { addGrant, grantInputs } from '../admin/grants';
 import { uaiState } from '../admin/uai-check';
 import { runningRequests } from '../head/to-do';

@@ -5,7 +5,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { ANSWER_LABELS, DATA_CATEGORY_LABELS, HOSTING_LABELS } from '../../../../../libs/pdf/src/labels';
+import { ANSWER_LABELS, DATA_CATEGORY_LABELS, HOSTING_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { DeclarationDecision } from '../../api/gql/graphql';

@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { EXPORT_KIND_LABELS } from '../../../../../libs/pdf/src/labels';
+import { EXPORT_KIND_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { ExportKind } from '../../api/gql/graphql';

@@ -7,7 +7,7 @@ import { Countdown } from '../../components/Countdown';
 import { formatDateTime } from '../../components/format';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useSession } from '../../session/session';
-import { RIGHT_TYPE_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
+import { RIGHT_TYPE_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '@app/pdf/labels';
 import { DueCell } from '../rights/RightsRequestsPage';
 import { awaitsNotification, byRisk, byUrgency, runningRequests } from './to-do';
 import { deadlineLabel, missingForClosing } from './violation-state';

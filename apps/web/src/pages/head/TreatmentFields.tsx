@@ -7,7 +7,7 @@ import {
   LEGAL_BASIS_LABELS,
   SUBJECT_CATEGORY_LABELS,
   TRANSFER_SAFEGUARD_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import type { Failure } from '../../api/errors';
 import type { DataCategory, LegalBasis, SubjectCategory, TransferSafeguard } from '../../api/gql/graphql';
 import { fieldState } from '../../components/ServerForm';

@@ -12,7 +12,7 @@ import {
   SUBJECT_CATEGORY_LABELS,
   TRANSFER_SAFEGUARD_LABELS,
   TREATMENT_STATUS_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import { AuditHistory } from '../../components/AuditHistory';

@@ -6,7 +6,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useQuery } from 'urql';
-import { REVIEW_STATE_LABELS, TREATMENT_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
+import { REVIEW_STATE_LABELS, TREATMENT_STATUS_LABELS } from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { TreatmentStatus } from '../../api/gql/graphql';

@@ -15,7 +15,7 @@ import {
   INCIDENT_TYPE_LABELS,
   SUBJECT_CATEGORY_LABELS,
   VIOLATION_STATUS_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type {

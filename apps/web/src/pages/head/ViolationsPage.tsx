@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { BREACH_RISK_LABELS, VIOLATION_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
+import { BREACH_RISK_LABELS, VIOLATION_STATUS_LABELS } from '@app/pdf/labels';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { BreachRisk, ViolationStatus } from '../../api/gql/graphql';

@@ -1,4 +1,4 @@
-import { isFinalRightsRequestStatus } from '../../../../../libs/rules/src/rights-request-deadline';
+import { isFinalRightsRequestStatus } from '@app/rules/rights-request-deadline';
 import type { RiskLevel } from '../../api/gql/graphql';
 
 const RISK_ORDER: Record<RiskLevel, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };

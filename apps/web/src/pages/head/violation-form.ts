@@ -1,4 +1,4 @@
-import { cnilDeadline, cnilNotificationRequired } from '../../../../../libs/rules/src/cnil-deadline';
+import { cnilDeadline, cnilNotificationRequired } from '@app/rules/cnil-deadline';
 import type {
   BreachNature,
   BreachRisk,

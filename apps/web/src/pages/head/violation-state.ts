@@ -1,6 +1,6 @@
-import { DEADLINE_STATUS_LABELS } from '../../../../../libs/pdf/src/labels';
-import { cnilDeadlineStatus, type CnilDeadlineStatus } from '../../../../../libs/rules/src/cnil-deadline';
-import { closingErrors } from '../../../../../libs/rules/src/violation-closing';
+import { DEADLINE_STATUS_LABELS } from '@app/pdf/labels';
+import { cnilDeadlineStatus, type CnilDeadlineStatus } from '@app/rules/cnil-deadline';
+import { closingErrors } from '@app/rules/violation-closing';
 
 /** A violation as the API answers it (dates as ISO strings). */
 export interface ViolationFacts {

@@ -13,7 +13,7 @@ import {
   RIGHTS_REQUEST_CHANNEL_LABELS,
   RIGHTS_REQUEST_STATUS_LABELS,
   SUBJECT_CATEGORY_LABELS,
-} from '../../../../../libs/pdf/src/labels';
+} from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { RightsRequestEntryQuery, RightsRequestTransition, RightType } from '../../api/gql/graphql';

@@ -7,7 +7,7 @@ import type {
   RightsRequestTransition,
   SubjectCategory,
 } from '../../api/gql/graphql';
-import { isFinalRightsRequestStatus } from '../../../../../libs/rules/src/rights-request-deadline';
+import { isFinalRightsRequestStatus } from '@app/rules/rights-request-deadline';
 
 /** The fields of "Demande de droits", as the form holds them. */
 export interface RightsRequestForm {

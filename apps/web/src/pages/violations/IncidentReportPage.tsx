@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { INCIDENT_TYPE_LABELS } from '../../../../../libs/pdf/src/labels';
+import { INCIDENT_TYPE_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { IncidentType } from '../../api/gql/graphql';
