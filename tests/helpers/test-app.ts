@@ -8,6 +8,9 @@ import request from 'supertest';
 import { DataSource, Logger as TypeormLogger } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
+import { createRootLogger } from '../../apps/api/src/observability/logging';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig, loadEnvironment, toAppConfig } from '@app/core';
 
 export const TEST_JWT_SECRET = 'secret-de-test-registre-rgpd-0123456789abcdef';
@@ -87,6 +90,11 @@ export async function createTestApp(
     databaseUrl?: string;
     /** extra Nest controllers, mounted beside the API's (the guard's tests) */
     controllers?: Type<unknown>[];
+    /**
+     * the server's log, as main.ts writes it (pino at LOG_LEVEL, info by default, every Nest logger
+     * through it), into this stream; default: a silent test application
+     */
+    logStream?: DestinationStream;
   } = {},
 ): Promise<TestApp> {
   const ownCheckpoints: Record<string, string> = options.databaseUrl
@@ -95,10 +103,22 @@ export async function createTestApp(
   const config = testConfig({ ...ownCheckpoints, ...options.env });
   const databaseUrl = options.databaseUrl ?? testDatabaseUrl();
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, databaseUrl, sqlLogger: options.sqlLogger })],
+    imports: [
+      AppModule.forRoot({
+        config,
+        databaseUrl,
+        sqlLogger: options.sqlLogger,
+        logger: options.logStream
+          ? createRootLogger({ ...config, LOG_LEVEL: config.LOG_LEVEL ?? 'info' }, options.logStream)
+          : undefined,
+      }),
+    ],
     controllers: options.controllers ?? [],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication(
+    options.logStream ? { bufferLogs: true } : { logger: ['error', 'warn'] },
+  );
+  if (options.logStream) app.useLogger(app.get(NestPinoLogger));
   configureApp(app, config);
   await app.init();
   const server = app.getHttpServer();

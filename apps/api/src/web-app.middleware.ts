@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import express, { NextFunction, Request, Response, Router } from 'express';
 
 /** Paths the API answers itself: never the web app's index.html. */
-const API_PATHS = /^\/(graphql|graphiql|health|exports|metrics)(\/|$)/;
+const API_PATHS = /^\/(graphql|graphiql|health|exports|metrics|auth)(\/|$)/;
 
 /** The repository's root (where package.json is), from the source tree or from dist/. */
 function repositoryRoot(from: string): string {

@@ -50,3 +50,60 @@ describe('environment', () => {
     expect(loadEnvironment({ NOT_A_SETTING: '1' })).not.toHaveProperty('NOT_A_SETTING');
   });
 });
+
+describe('the OpenID Connect group', () => {
+  const full = {
+    OIDC_ISSUER_URL: 'https://idp.ac-toulouse.fr/realms/agents',
+    OIDC_CLIENT_ID: 'registre-rgpd',
+    OIDC_CLIENT_SECRET: 'un-secret-partage-avec-le-fournisseur',
+  };
+  const refusal = (env: Record<string, string>): string => {
+    try {
+      loadEnvironment(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('unset: no SSO, the password login for everyone', () => {
+    const config = toAppConfig(loadEnvironment({}), 'x'.repeat(32), 'y'.repeat(32));
+    expect(config.oidc).toBeNull();
+    expect(config.LOCAL_LOGIN).toBe(true);
+  });
+
+  it('all three: SSO with the default scopes and claim, the redirect URI from PUBLIC_URL', () => {
+    const config = toAppConfig(
+      loadEnvironment({ ...full, PUBLIC_URL: 'https://registre.ac-toulouse.fr/', LOCAL_LOGIN: 'false' }),
+      'x'.repeat(32),
+      'y'.repeat(32),
+    );
+    expect(config.oidc).toEqual({
+      issuer: full.OIDC_ISSUER_URL,
+      clientId: 'registre-rgpd',
+      clientSecret: full.OIDC_CLIENT_SECRET,
+      scopes: 'openid email profile',
+      emailClaim: 'email',
+      redirectUri: 'https://registre.ac-toulouse.fr/auth/oidc/callback',
+      postLogoutRedirectUri: 'https://registre.ac-toulouse.fr/connexion',
+    });
+    expect(config.LOCAL_LOGIN).toBe(false);
+  });
+
+  it('a part of the group is refused at start, naming what is missing, in French', () => {
+    const message = refusal({ OIDC_ISSUER_URL: full.OIDC_ISSUER_URL, OIDC_CLIENT_ID: 'registre-rgpd' });
+    expect(message).toContain('OIDC_CLIENT_SECRET: la connexion par le compte académique demande');
+    expect(message).toContain('OIDC_CLIENT_SECRET manque');
+    expect(refusal({ OIDC_CLIENT_SECRET: 'x' })).toContain('OIDC_ISSUER_URL, OIDC_CLIENT_ID manquent');
+  });
+
+  it('LOCAL_LOGIN=false without SSO, scopes without openid, an http issuer in production are refused', () => {
+    expect(refusal({ LOCAL_LOGIN: 'false' })).toContain('LOCAL_LOGIN: false ne laisse que');
+    expect(refusal({ ...full, OIDC_SCOPES: 'email profile' })).toContain('OIDC_SCOPES doit contenir openid');
+    expect(
+      refusal({ ...full, NODE_ENV: 'production', OIDC_ISSUER_URL: 'http://idp.ac-toulouse.fr' }),
+    ).toContain('en production, le fournisseur d’identité est joint en https');
+    expect(refusal({ ...full, LOCAL_LOGIN: 'peut-être' })).toContain('LOCAL_LOGIN');
+  });
+});

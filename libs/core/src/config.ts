@@ -256,6 +256,39 @@ export class EnvironmentVariables {
   })
   METRICS_ALLOW = '127.0.0.0/8,::1/128';
 
+  /**
+   * Login through the académie's identity provider (OpenID Connect, docs/security.md): its issuer
+   * (discovery at ISSUER/.well-known/openid-configuration), this application's client id and
+   * secret there. The three go together: all set (SSO on) or none (no SSO).
+   */
+  @emptyToUndefined()
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OIDC_ISSUER_URL doit être une adresse http(s)' })
+  OIDC_ISSUER_URL?: string;
+
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @emptyToUndefined()
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The scopes asked for, space-separated; openid is required. */
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES doit contenir openid' })
+  OIDC_SCOPES = 'openid email profile';
+
+  /** The claim holding the user's e-mail address (matched against the accounts' addresses). */
+  @Matches(/^[A-Za-z0-9_:.-]+$/, { message: 'OIDC_EMAIL_CLAIM doit être un nom de claim (ex. email)' })
+  OIDC_EMAIL_CLAIM = 'email';
+
+  /** false: the password login is refused to everyone but ADMIN accounts (needs the OIDC_* group). */
+  @toBool()
+  @IsBoolean()
+  LOCAL_LOGIN = true;
+
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   @toInt()
   @IsInt()
@@ -271,7 +304,23 @@ export type AppConfig = Readonly<EnvironmentVariables> & {
   readonly auditHmacKey: string;
   /** AUDIT_CHECKPOINT_DIR, or DATA_DIR/audit-checkpoints, absolute */
   readonly auditCheckpointDir: string;
+  /** PUBLIC_URL without its trailing slash, or http://localhost:PORT */
+  readonly publicUrl: string;
+  /** the OpenID Connect login, when OIDC_ISSUER_URL and its group are set */
+  readonly oidc: OidcSettings | null;
 };
+
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scopes: string;
+  readonly emailClaim: string;
+  /** PUBLIC_URL/auth/oidc/callback, registered at the provider */
+  readonly redirectUri: string;
+  /** where the provider sends the browser back after its logout: PUBLIC_URL/connexion */
+  readonly postLogoutRedirectUri: string;
+}
 
 export class ConfigError extends Error {}
 
@@ -294,23 +343,63 @@ export function loadEnvironment(env: Record<string, string | undefined> = proces
   );
   const config = plainToInstance(EnvironmentVariables, picked);
   const errors = validateSync(config, { whitelist: true });
-  if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
-  }
+  const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  lines.push(...oidcGroupErrors(config));
+  if (lines.length) throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   return config;
+}
+
+const OIDC_GROUP = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** The OIDC variables hold together: all three or none; LOCAL_LOGIN=false needs them; https in production. */
+function oidcGroupErrors(env: EnvironmentVariables): string[] {
+  const set = OIDC_GROUP.filter((key) => env[key] !== undefined);
+  const missing = OIDC_GROUP.filter((key) => env[key] === undefined);
+  const errors: string[] = [];
+  if (set.length && missing.length) {
+    errors.push(
+      `  ${missing.join(', ')}: la connexion par le compte académique demande ${OIDC_GROUP.join(', ')} ` +
+        `ensemble ; ${set.join(', ')} ${set.length > 1 ? 'sont renseignées' : 'est renseignée'}, ` +
+        `${missing.join(', ')} ${missing.length > 1 ? 'manquent' : 'manque'} (ou retirez-les toutes)`,
+    );
+  }
+  if (!env.LOCAL_LOGIN && set.length === 0) {
+    errors.push(
+      '  LOCAL_LOGIN: false ne laisse que la connexion par le compte académique, qui demande ' +
+        `${OIDC_GROUP.join(', ')}`,
+    );
+  }
+  if (env.NODE_ENV === 'production' && env.OIDC_ISSUER_URL?.startsWith('http://')) {
+    errors.push('  OIDC_ISSUER_URL: en production, le fournisseur d’identité est joint en https');
+  }
+  return errors;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** The configuration with its secrets (see persistentSecret: environment, else kept in DATA_DIR). */
 export function toAppConfig(env: EnvironmentVariables, jwtSecret: string, auditHmacKey: string): AppConfig {
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const oidc: OidcSettings | null =
+    env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+      ? Object.freeze({
+          issuer: env.OIDC_ISSUER_URL,
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET,
+          scopes: env.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+          emailClaim: env.OIDC_EMAIL_CLAIM,
+          redirectUri: `${publicUrl}/auth/oidc/callback`,
+          postLogoutRedirectUri: `${publicUrl}/connexion`,
+        })
+      : null;
   return Object.freeze(
     Object.assign(Object.create(EnvironmentVariables.prototype) as EnvironmentVariables, env, {
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
       jwtSecret,
       auditHmacKey,
       auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? join(env.DATA_DIR, 'audit-checkpoints')),
+      publicUrl,
+      oidc,
     }),
   );
 }

@@ -11,7 +11,8 @@ import { sessionCookie } from './session-cookie';
 /**
  * Closed by default: every GraphQL operation and every Nest route (controller) needs a valid bearer
  * token, except those marked @Public() (login, GET /health, the download, which authenticates
- * itself to answer 404 to everyone not allowed). The caller and its grants are loaded on the request.
+ * itself to answer 404 to everyone not allowed, GET /auth/oidc/login and /auth/oidc/callback, where
+ * the browser comes without a session and the provider's answer is checked by OidcService). The caller and its grants are loaded on the request.
  * Plain express middleware (the GraphiQL page's files) is not a Nest route and is not guarded.
  */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { GraphqlContext } from '../common/graphql-context';
 import { AuthPayload, User } from '../users/user.model';
@@ -7,6 +7,9 @@ import { Caller } from '@app/core';
 import { AuditedTransactions } from '../audit/audited-transaction.service';
 import { CurrentCaller, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { requestToken } from './auth.guard';
+import { LoginOptions } from './login-options.model';
+import { OidcService } from './oidc/oidc.service';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 @Resolver()
@@ -15,7 +18,14 @@ export class AuthResolver {
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: AuditedTransactions,
+    private readonly oidc: OidcService,
   ) {}
+
+  @Public()
+  @Query(() => LoginOptions, { description: 'what the login page offers (anyone may ask)' })
+  loginOptions(): LoginOptions {
+    return { sso: this.config.oidc !== null, localLogin: this.config.LOCAL_LOGIN };
+  }
 
   @Public()
   @Mutation(() => AuthPayload)
@@ -38,6 +48,23 @@ export class AuthResolver {
   logout(@Context() ctx: GraphqlContext): boolean {
     if (ctx.req.res) clearSessionCookie(ctx.req.res, this.config);
     return true;
+  }
+
+  /**
+   * logout, and for a session opened through the académie's identity provider, the address that
+   * ends the provider's session too (the web app sends the browser there).
+   */
+  @Public()
+  @Mutation(() => String, {
+    nullable: true,
+    description:
+      "clears the web app's session cookie, as logout does; for a session opened through the académie's identity provider, when it offers an end-session endpoint, answers the address where the browser ends that session too (then comes back to /connexion); null otherwise",
+  })
+  async endSession(@Context() ctx: GraphqlContext): Promise<string | null> {
+    const token = requestToken(ctx.req);
+    const method = token ? await this.auth.sessionMethod(token) : null;
+    if (ctx.req.res) clearSessionCookie(ctx.req.res, this.config);
+    return method === 'sso' && this.config.oidc ? this.oidc.endSessionUrl() : null;
   }
 
   @Mutation(() => Boolean, {

@@ -2,14 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, Caller, hasNulCharacter, isUuid, unauthenticated } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Caller,
+  forbidden,
+  hasNulCharacter,
+  isUuid,
+  unauthenticated,
+} from '@app/core';
 import { RoleGrantEntity, UserEntity } from '../users/user.entity';
 import { LoginThrottle } from './login-throttle';
-import { securityEvent } from '../common/security-events';
+import { LoginMethod, securityEvent } from '../common/security-events';
 import { PasswordHasher } from './password-hasher';
 
 const INVALID_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
 const INVALID_TOKEN = 'Session invalide ou expirée : reconnectez-vous.';
+export const LOCAL_LOGIN_DISABLED =
+  'La connexion par mot de passe est réservée aux administrateurs : connectez-vous avec votre compte académique.';
 
 interface TokenPayload {
   sub: string;
@@ -20,6 +30,8 @@ interface TokenPayload {
    * of an earlier generation is refused. Absent in tokens issued before generations existed: 0.
    */
   gen?: number;
+  /** the session was opened through the académie's identity provider (its logout ends that one too) */
+  sso?: true;
 }
 
 @Injectable()
@@ -39,7 +51,11 @@ export class AuthService {
     this.jwtKey = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  /** Same answer for an unknown email, a wrong password and a deactivated account. */
+  /**
+   * Same answer for an unknown email, a wrong password and a deactivated account. With
+   * LOCAL_LOGIN=false, the right password of an account that is not ADMIN is refused too (after the
+   * check, so the refusal says nothing about an account to whoever does not know its password).
+   */
   async login(
     email: string,
     password: string,
@@ -60,11 +76,29 @@ export class AuthService {
       return found && matches && found.active ? found : null;
     });
     if (!user) {
-      securityEvent({ event: 'login.failure' }, { address });
+      securityEvent(
+        { event: 'login.failure', method: 'password', reason: 'invalid_credentials' },
+        { address },
+      );
       throw unauthenticated(INVALID_CREDENTIALS);
     }
-    securityEvent({ event: 'login.success', userId: user.id }, { address });
+    if (!this.config.LOCAL_LOGIN)
+      this.assertPasswordSessionAllowed(await this.loadCaller(user.id), user.id, address);
+    securityEvent({ event: 'login.success', userId: user.id, method: 'password' }, { address });
     return { ...this.issueToken(user), user };
+  }
+
+  /**
+   * LOCAL_LOGIN=false: a session opened with a password (login, or the password chosen from an
+   * invitation or reset e-mail) is for ADMIN accounts only; the others log in through the provider.
+   */
+  assertPasswordSessionAllowed(caller: Caller | null, userId: string, address: string): void {
+    if (this.config.LOCAL_LOGIN || caller?.isAdmin) return;
+    securityEvent(
+      { event: 'login.failure', method: 'password', reason: 'local_login_disabled', userId },
+      { address },
+    );
+    throw forbidden(LOCAL_LOGIN_DISABLED);
   }
 
   /**
@@ -87,11 +121,18 @@ export class AuthService {
     return right;
   }
 
-  /** A token for the user's current session generation. */
-  issueToken(user: Pick<UserEntity, 'id' | 'sessionGeneration'>): { token: string; expiresAt: Date } {
+  /** A token for the user's current session generation, opened by `method`. */
+  issueToken(
+    user: Pick<UserEntity, 'id' | 'sessionGeneration'>,
+    method: LoginMethod = 'password',
+  ): { token: string; expiresAt: Date } {
     const expiresAt = new Date(Date.now() + this.config.JWT_TTL_SECONDS * 1000);
     const token = jwt.sign(
-      { sub: user.id, gen: user.sessionGeneration } satisfies TokenPayload,
+      {
+        sub: user.id,
+        gen: user.sessionGeneration,
+        ...(method === 'sso' ? { sso: true as const } : {}),
+      } satisfies TokenPayload,
       this.jwtKey,
       { algorithm: 'HS256', expiresIn: this.config.JWT_TTL_SECONDS },
     );
@@ -110,6 +151,17 @@ export class AuthService {
       [userId],
     );
     return rows[0]?.session_generation ?? 0;
+  }
+
+  /** How a valid token's session was opened, or null when the token is not valid (any more). */
+  async sessionMethod(token: string): Promise<LoginMethod | null> {
+    try {
+      await this.authenticate(token);
+    } catch {
+      return null;
+    }
+    const payload = jwt.decode(token) as TokenPayload;
+    return payload.sso ? 'sso' : 'password';
   }
 
   /**

@@ -6,14 +6,50 @@ import { Logger } from '@nestjs/common';
  * metrics that count them. Only identifiers go in: never an e-mail address, a password or a token.
  */
 export type SecurityEvent =
-  | { event: 'login.success'; userId: string }
-  | { event: 'login.failure' }
+  | { event: 'login.success'; userId: string; method: LoginMethod }
+  | {
+      event: 'login.failure';
+      method: LoginMethod;
+      reason: LoginFailureReason;
+      /** the account, when the failure is about a known one (never the e-mail typed or claimed) */
+      userId?: string;
+      /** SSO: the provider's subject (`sub`), when its answer was valid */
+      subject?: string;
+      /** SSO: the provider's error code or openid-client's check that failed */
+      detail?: string;
+    }
   /** an account or an address reached its limit of failures and is now locked */
   | { event: 'login.lockout'; key: 'account-address' | 'account' | 'address' }
   /** an attempt refused because its account or address is locked */
   | { event: 'login.refused' }
   | { event: 'tenant_isolation.refused'; userId: string; entityType: string; entityId: string }
   | { event: 'audit.verification_failed'; userId: string; firstBrokenEventId: string | null };
+
+/** How the user logged in: the password form, or the académie's identity provider (OpenID Connect). */
+export type LoginMethod = 'password' | 'sso';
+
+/**
+ * Why a login failed:
+ * - `invalid_credentials`: unknown address, wrong password or deactivated account (one answer);
+ * - `local_login_disabled`: the right password of a non-ADMIN account while LOCAL_LOGIN=false;
+ * - `unknown_account`, `inactive_account`: the provider's address names no account, or a deactivated one;
+ * - `email_missing`, `email_unverified`: no e-mail claim, or one the provider says is not verified;
+ * - `invalid_response`: the provider's answer failed a check (state, code, nonce, audience, signature…);
+ * - `provider_error`: the provider answered an error (the user cancelled, access denied…);
+ * - `no_transaction`: a callback without the login it answers (expired, or another browser's);
+ * - `provider_unavailable`: the provider could not be reached.
+ */
+export type LoginFailureReason =
+  | 'invalid_credentials'
+  | 'local_login_disabled'
+  | 'unknown_account'
+  | 'inactive_account'
+  | 'email_missing'
+  | 'email_unverified'
+  | 'invalid_response'
+  | 'provider_error'
+  | 'no_transaction'
+  | 'provider_unavailable';
 
 type Listener = (event: SecurityEvent) => void;
 

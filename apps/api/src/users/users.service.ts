@@ -298,6 +298,7 @@ export class UsersService {
   /**
    * A token from an invitation or reset e-mail, used once (AccountEmails): sets the password, ends
    * the user's sessions and returns a new one. A used, expired or unknown token: UNAUTHENTICATED.
+   * With LOCAL_LOGIN=false, FORBIDDEN for an account that is not ADMIN (the token stays unused).
    */
   async resetPassword(
     token: string,
@@ -308,6 +309,8 @@ export class UsersService {
     const owner = await this.accountEmails.tokenOwner(token, address);
     const caller = await this.auth.loadCaller(owner);
     if (!caller) throw unauthenticated();
+    // LOCAL_LOGIN=false: no password session for a non-ADMIN account (refused before the token is used)
+    this.auth.assertPasswordSessionAllowed(caller, owner, address);
     const passwordHash = await this.hasher.hash(newPassword);
     const user = await this.tx.run(caller, async (ctx) => {
       await this.accountEmails.takeToken(ctx.em, token, caller.userId);

@@ -49,9 +49,11 @@ const LoginMutation = graphql(`
   }
 `);
 
-const LogoutMutation = graphql(`
-  mutation Logout {
-    logout
+// ends the session here; for a session opened through the académie's identity provider, answers
+// where the browser ends that one too
+const EndSessionMutation = graphql(`
+  mutation EndSession {
+    endSession
   }
 `);
 
@@ -146,7 +148,10 @@ export function SessionProvider({ children, client: given }: { children: ReactNo
         return null;
       },
       async logout() {
-        await client.mutation(LogoutMutation, {}).toPromise();
+        const result = await client.mutation(EndSessionMutation, {}).toPromise();
+        // the provider's logout page, which sends the browser back to /connexion
+        const providerLogout = result.data?.endSession;
+        if (providerLogout) window.location.assign(providerLogout);
         setClient(makeClient());
         setState({ status: 'anonymous', user: null, notice: 'Vous êtes déconnecté.' });
       },

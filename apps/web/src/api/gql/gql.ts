@@ -26,6 +26,7 @@ type Documents = {
     "\n  query AdminSchools($first: Int!, $after: String, $filter: SchoolFilter) {\n    schools(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        city\n        kind\n        academy {\n          name\n        }\n        heads {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.AdminSchoolsDocument,
     "\n  mutation CreateSchool($input: CreateSchoolInput!) {\n    createSchool(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n": typeof types.CreateSchoolDocument,
     "\n  query ChooseSchools($filter: SchoolFilter) {\n    schools(first: 20, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        uai\n        name\n      }\n    }\n  }\n": typeof types.ChooseSchoolsDocument,
+    "\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n": typeof types.LoginOptionsDocument,
     "\n  fragment DeclarationForm on ToolDeclaration {\n    id\n    version\n    status\n    decisionComment\n    updatedAt\n    school {\n      id\n      name\n    }\n    toolName\n    vendor\n    url\n    purpose\n    classes\n    approxStudentCount\n    freeSoftware\n    institutional\n    hosting\n    hostingCountry\n    commercialReuse\n    dataCategories\n    pseudonymsUsed\n    retentionMonths\n    familiesInformed\n    securityMeasures\n    riskLevel\n    riskFlags\n  }\n": typeof types.DeclarationFormFragmentDoc,
     "\n  query DeclarationToEdit($id: ID!) {\n    toolDeclaration(id: $id) {\n      ...DeclarationForm\n    }\n  }\n": typeof types.DeclarationToEditDocument,
     "\n  mutation CreateDeclaration($input: ToolDeclarationInput!) {\n    createToolDeclaration(input: $input) {\n      ...DeclarationForm\n    }\n  }\n": typeof types.CreateDeclarationDocument,
@@ -77,7 +78,7 @@ type Documents = {
     "\n  fragment SessionUser on User {\n    id\n    displayName\n    email\n    grants {\n      role\n      school {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation EndSession {\n    endSession\n  }\n": typeof types.EndSessionDocument,
 };
 const documents: Documents = {
     "\n  query EntryHistory($filter: AuditFilter!, $first: Int!) {\n    auditTrail(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        id\n        at\n        action\n        changes\n        actor {\n          displayName\n        }\n      }\n    }\n  }\n": types.EntryHistoryDocument,
@@ -92,6 +93,7 @@ const documents: Documents = {
     "\n  query AdminSchools($first: Int!, $after: String, $filter: SchoolFilter) {\n    schools(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        uai\n        name\n        city\n        kind\n        academy {\n          name\n        }\n        heads {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.AdminSchoolsDocument,
     "\n  mutation CreateSchool($input: CreateSchoolInput!) {\n    createSchool(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n": types.CreateSchoolDocument,
     "\n  query ChooseSchools($filter: SchoolFilter) {\n    schools(first: 20, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        uai\n        name\n      }\n    }\n  }\n": types.ChooseSchoolsDocument,
+    "\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n": types.LoginOptionsDocument,
     "\n  fragment DeclarationForm on ToolDeclaration {\n    id\n    version\n    status\n    decisionComment\n    updatedAt\n    school {\n      id\n      name\n    }\n    toolName\n    vendor\n    url\n    purpose\n    classes\n    approxStudentCount\n    freeSoftware\n    institutional\n    hosting\n    hostingCountry\n    commercialReuse\n    dataCategories\n    pseudonymsUsed\n    retentionMonths\n    familiesInformed\n    securityMeasures\n    riskLevel\n    riskFlags\n  }\n": types.DeclarationFormFragmentDoc,
     "\n  query DeclarationToEdit($id: ID!) {\n    toolDeclaration(id: $id) {\n      ...DeclarationForm\n    }\n  }\n": types.DeclarationToEditDocument,
     "\n  mutation CreateDeclaration($input: ToolDeclarationInput!) {\n    createToolDeclaration(input: $input) {\n      ...DeclarationForm\n    }\n  }\n": types.CreateDeclarationDocument,
@@ -143,7 +145,7 @@ const documents: Documents = {
     "\n  fragment SessionUser on User {\n    id\n    displayName\n    email\n    grants {\n      role\n      school {\n        id\n        name\n      }\n    }\n  }\n": types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation EndSession {\n    endSession\n  }\n": types.EndSessionDocument,
 };
 
 /**
@@ -208,6 +210,10 @@ export function graphql(source: "\n  mutation CreateSchool($input: CreateSchoolI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ChooseSchools($filter: SchoolFilter) {\n    schools(first: 20, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        uai\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query ChooseSchools($filter: SchoolFilter) {\n    schools(first: 20, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        uai\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n"): (typeof documents)["\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -415,7 +421,7 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+export function graphql(source: "\n  mutation EndSession {\n    endSession\n  }\n"): (typeof documents)["\n  mutation EndSession {\n    endSession\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

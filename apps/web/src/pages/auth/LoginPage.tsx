@@ -3,12 +3,28 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useQuery } from 'urql';
 import type { Failure } from '../../api/errors';
+import { graphql } from '../../api/gql';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { useSession } from '../../session/session';
 
-/** "Connexion": e-mail and password; back to the page asked for, or to the home page. */
+const LoginOptionsQuery = graphql(`
+  query LoginOptions {
+    loginOptions {
+      sso
+      localLogin
+    }
+  }
+`);
+
+/**
+ * "Connexion": the académie account (when the API has an identity provider: a full navigation to
+ * GET /auth/oidc/login, which comes back to the home page), or e-mail and password; back to the page
+ * asked for, or to the home page.
+ */
 export function LoginPage() {
+  const [{ data: options }] = useQuery({ query: LoginOptionsQuery });
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -35,9 +51,33 @@ export function LoginPage() {
         {session.notice && !failure && (
           <Alert severity="info" small description={session.notice} className="fr-mb-4w" />
         )}
+        {options?.loginOptions.sso && (
+          <div className="fr-mb-4w">
+            <h2 className="fr-h5">Avec votre compte académique</h2>
+            <p className="fr-text--sm">
+              Le même identifiant et le même mot de passe que pour les autres services de l'académie.
+            </p>
+            <Button
+              iconId="fr-icon-account-circle-line"
+              linkProps={{ to: '/auth/oidc/login', reloadDocument: true }}
+            >
+              Se connecter avec mon compte académique
+            </Button>
+            <hr className="fr-mt-4w" />
+          </div>
+        )}
         <ServerForm failure={failure} onSubmit={() => void submit()} labelledBy="titre-connexion">
           <fieldset className="fr-fieldset">
-            <legend className="fr-fieldset__legend">Se connecter avec son compte académique</legend>
+            <legend className="fr-fieldset__legend">
+              {options?.loginOptions.sso
+                ? 'Avec une adresse électronique et un mot de passe'
+                : 'Se connecter avec son compte académique'}
+            </legend>
+            {options?.loginOptions.localLogin === false && (
+              <div className="fr-fieldset__element">
+                <p className="fr-text--sm fr-mb-0">Réservé aux administrateurs du registre.</p>
+              </div>
+            )}
             <div className="fr-fieldset__element">
               <Input
                 label="Adresse électronique"
