@@ -50,8 +50,12 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     baseUrl = await listen(t);
     const f = new Factory(t.dataSource);
     const academy = await f.academy('Académie de Toulouse (test)');
-    const school = await f.school(academy, { name: 'Collège Jean Jaurès', city: 'Albi' });
-    await f.school(academy, { name: 'Lycée Pierre de Fermat', kind: 'LYCEE' });
+    const school = await f.school(academy, {
+      name: 'Collège Jean Jaurès',
+      city: 'Albi',
+      uai: uaiFor(810_987),
+    });
+    await f.school(academy, { name: 'Lycée Pierre de Fermat', kind: 'LYCEE', uai: uaiFor(312_789) });
     const head = await f.user(academy, [{ role: 'HEAD', school }], { displayName: 'Paul Bernard' });
     const teacher = await f.user(academy, [{ role: 'TEACHER', school }], { displayName: 'Claire Martin' });
     dpd = await f.user(academy, [{ role: 'DPD' }], { displayName: 'Denis Petit' });
@@ -194,6 +198,20 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
       '1Notifications CNIL en retard',
     );
     await check('01-tableau-de-bord');
+
+    // the chart by département (read from the UAI), then by kind; its table is the text alternative
+    const groups = page.getByRole('table', { name: /Établissements de l’académie par/ });
+    const groupRows = async () => (await groups.getByRole('row').allTextContents()).slice(1);
+    await expect(eventually(groupRows, (r) => r.length === 2)).resolves.toEqual([
+      expect.stringMatching(/^Haute-Garonne \(31\)1/),
+      expect.stringMatching(/^Tarn \(81\)1/),
+    ]);
+    await page.getByText('Par type d’établissement').click();
+    await expect(eventually(groupRows, (r) => r.some((row) => row.startsWith('Collège')))).resolves.toEqual([
+      expect.stringMatching(/^Collège1/),
+      expect.stringMatching(/^Lycée1/),
+    ]);
+    await check('01b-tableau-de-bord-par-type');
 
     await counter('Déclarations à risque élevé').click();
     await page.waitForURL(/risque=HIGH/);

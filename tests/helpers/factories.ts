@@ -55,9 +55,9 @@ export class Factory {
 
   async school(
     academy: TestAcademy,
-    fields: { name?: string; city?: string; kind?: string } = {},
+    fields: { name?: string; city?: string; kind?: string; uai?: string } = {},
   ): Promise<TestSchool> {
-    const uai = uaiFor(next() % 10_000_000);
+    const uai = fields.uai ?? uaiFor(next() % 10_000_000);
     const name = fields.name ?? `Collège ${next()}`;
     const [row] = await this.ds.query(
       `INSERT INTO school (academy_id, uai, name, kind, city) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

@@ -1,5 +1,6 @@
 export * from './cnil-deadline';
 export * from './declaration-enums';
+export * from './departement';
 export * from './rights-request-deadline';
 export * from './risk-assessment';
 export * from './uai';

@@ -1,10 +1,10 @@
-import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Caller } from '@app/core';
 import { Academy } from '../academies/academy.model';
 import { CurrentCaller } from '../auth/auth.decorators';
 import { GraphqlContext } from '../common/graphql-context';
 import { School } from '../schools/school.model';
-import { AcademyDashboard, SchoolStats } from './dashboard.model';
+import { AcademyDashboard, SchoolGroupCounts, SchoolGrouping, SchoolStats } from './dashboard.model';
 import { DashboardService } from './dashboard.service';
 import { schoolStatsOf } from './review.loaders';
 
@@ -19,6 +19,16 @@ export class DashboardResolver {
   ): Promise<AcademyDashboard> {
     const { academy, counts } = await this.service.academyDashboard(caller, academyId);
     return Object.assign(new AcademyDashboard(), { academy: Academy.from(academy), ...counts });
+  }
+
+  @ResolveField(() => [SchoolGroupCounts], {
+    description: "the schools by département or by kind, with their state (the dashboard's chart)",
+  })
+  schoolGroups(
+    @Parent() dashboard: AcademyDashboard,
+    @Args('by', { type: () => SchoolGrouping }) by: SchoolGrouping,
+  ): Promise<SchoolGroupCounts[]> {
+    return this.service.schoolGroups(dashboard.academy.id, by);
   }
 }
 

@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Caller, isUuid, notFound } from '@app/core';
-import { cnilOverdueSql, openOverdueRightsRequestSql } from '@app/rules';
+import { SCHOOL_KIND_LABELS } from '@app/pdf';
+import { cnilOverdueSql, departementCode, departementLabel, openOverdueRightsRequestSql } from '@app/rules';
 import { can, requireCan } from '../access';
 import { AcademyEntity } from '../academies/academy.entity';
+import type { SchoolKind } from '../common/enums';
+import { SchoolGrouping } from './dashboard.model';
+
+export interface SchoolGroup {
+  key: string;
+  label: string;
+  schools: number;
+  schoolsWithoutTreatments: number;
+  schoolsWithOpenViolations: number;
+  highRiskDeclarations: number;
+  treatmentsAwaitingReview: number;
+}
 
 export interface AcademyCounts {
   schools: number;
@@ -108,5 +121,39 @@ export class DashboardService {
       pendingCatalogTools: row.pending_catalog_tools,
       catalogCandidates: row.catalog_candidates,
     };
+  }
+
+  /**
+   * The académie's schools in groups, for the dashboard's chart: by département (the UAI's first
+   * three digits) or by kind, from the same per-school counters as the totals. Called only after
+   * academyDashboard has checked the caller (it is a field of the dashboard), in key order.
+   */
+  async schoolGroups(academyId: string, by: SchoolGrouping): Promise<SchoolGroup[]> {
+    const key = by === SchoolGrouping.DEPARTEMENT ? 'left(s.uai, 3)' : 's.kind';
+    const rows: Record<string, string | number>[] = await this.dataSource.query(
+      `SELECT ${key} AS key,
+              count(*)::int AS schools,
+              count(*) FILTER (WHERE st.active_treatments = 0)::int AS schools_without_treatments,
+              count(*) FILTER (WHERE st.open_violations > 0)::int AS schools_with_open_violations,
+              coalesce(sum(st.high_risk_declarations), 0)::int AS high_risk_declarations,
+              coalesce(sum(st.treatments_awaiting_review), 0)::int AS treatments_awaiting_review
+         FROM school_stats st JOIN school s ON s.id = st.school_id
+        WHERE st.academy_id = $1
+        GROUP BY 1 ORDER BY 1`,
+      [academyId],
+    );
+    return rows.map((row) => {
+      const raw = String(row.key);
+      return {
+        key: by === SchoolGrouping.DEPARTEMENT ? departementCode(raw) : raw,
+        label:
+          by === SchoolGrouping.DEPARTEMENT ? departementLabel(raw) : SCHOOL_KIND_LABELS[raw as SchoolKind],
+        schools: Number(row.schools),
+        schoolsWithoutTreatments: Number(row.schools_without_treatments),
+        schoolsWithOpenViolations: Number(row.schools_with_open_violations),
+        highRiskDeclarations: Number(row.high_risk_declarations),
+        treatmentsAwaitingReview: Number(row.treatments_awaiting_review),
+      };
+    });
   }
 }

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import { schoolBars } from './chart-data';
+import { SchoolGroupsChart } from './SchoolGroupsChart';
 import { SchoolsChart } from './SchoolsChart';
 
 const DashboardQuery = graphql(`
@@ -100,6 +101,7 @@ export function DashboardPage() {
       </ul>
       <h2>Registres des établissements</h2>
       <SchoolsChart bars={schoolBars(d)} />
+      <SchoolGroupsChart />
     </section>
   );
 }
