@@ -47,9 +47,9 @@ describe('web: login with the académie account', () => {
     const school = await f.school(academy, { name: 'Collège Jean Jaurès' });
     await f.user(academy, [{ role: 'TEACHER', school }], {
       displayName: 'Claire Martin',
-      email: 'claire.martin@ac-test.fr',
+      email: 'claire.martin.sso@ac-test.fr',
     });
-    await provider.account('claire.martin', { email: 'claire.martin@ac-test.fr', email_verified: true });
+    await provider.account('claire.martin', { email: 'claire.martin.sso@ac-test.fr', email_verified: true });
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
