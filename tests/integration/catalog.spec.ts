@@ -600,7 +600,7 @@ describe('the académie’s tool catalogue', () => {
       expect(new Set(rows.map((r) => r.school_id))).toEqual(new Set([w.schoolA.id]));
       expect(rows[0].subject).toContain('« Mentimeter »');
       expect(rows[0].body).toContain('Avis : Interdit');
-      expect(rows[0].body).toContain(`/traitements/${treatment.id}`);
+      expect(rows[0].body).toContain(`/fiche/traitement/${treatment.id}`);
     });
   });
 

@@ -162,9 +162,9 @@ describe('notifications and their e-mails', () => {
     expect(mail.subject).toContain(v.reference);
     expect(mail.subject).not.toContain('Léa');
     expect(mail.text).toContain('Bulletin de Léa Martin');
-    expect(mail.text).toContain(`${PUBLIC_URL}/violations/${v.id}`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/fiche/violation/${v.id}`);
     expect(mail.text).toMatch(/avant le \d{1,2}(er)? [a-zéû]+ \d{4} à \d{1,2} h \d{2}/);
-    expect(mail.html).toContain(`<a href="${PUBLIC_URL}/violations/${v.id}">`);
+    expect(mail.html).toContain(`<a href="${PUBLIC_URL}/fiche/violation/${v.id}">`);
 
     const seen = ok(
       await t.gql<{
@@ -274,7 +274,7 @@ describe('notifications and their e-mails', () => {
     const [mail] = await mailsOf(request.id, 'REVIEW_RECORDED');
     expect(mail.subject).toContain(request.reference);
     expect(mail.subject).not.toContain('Durand');
-    expect(mail.text).toContain(`${PUBLIC_URL}/demandes/${request.id}`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/fiche/demande/${request.id}`);
   });
 
   it('a failed mutation sends nothing, even when it fails after writing its notifications', async () => {
@@ -757,7 +757,7 @@ describe('notifications without SMTP_URL', () => {
     expect(mine).toEqual([
       expect.objectContaining({ kind: 'BREACH_RECORDED', deliveryStatus: 'NOT_SENT', attempts: 0 }),
     ]);
-    expect(mine[0].body).toContain(`/violations/${v.id}`);
+    expect(mine[0].body).toContain(`/fiche/violation/${v.id}`);
   });
 });
 

@@ -1,13 +1,28 @@
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from './api/gql';
 import type { Page } from './router';
 import { PAGES } from './router';
 import { rolesOf, useSession } from './session/session';
 
 const SERVICE = 'Registre RGPD';
+
+// the header's count; read again on each page and after markNotificationsRead (its Notification typename)
+const UnreadNotificationsQuery = graphql(`
+  query UnreadNotifications {
+    myNotifications(first: 1, filter: { unreadOnly: true }) {
+      totalCount
+    }
+  }
+`);
+
+function notificationsLabel(unread: number): string {
+  return unread > 0 ? `Notifications (${unread} non lue${unread > 1 ? 's' : ''})` : 'Notifications';
+}
 
 /** The État's page frame: header with the Marianne block, main navigation by role, footer. */
 export function Layout() {
@@ -18,6 +33,15 @@ export function Layout() {
   useEffect(() => {
     document.title = page ? `${page.title} — ${SERVICE}` : `Page introuvable — ${SERVICE}`;
   }, [page]);
+  const context = useMemo(() => ({ additionalTypenames: ['Notification'] }), []);
+  const [unread, refetchUnread] = useQuery({
+    query: UnreadNotificationsQuery,
+    pause: status !== 'authenticated',
+    context,
+  });
+  useEffect(() => {
+    if (status === 'authenticated') refetchUnread({ requestPolicy: 'network-only' });
+  }, [location.pathname]);
   const held = rolesOf(user);
   const menu = PAGES.filter(
     (p) => p.menu && (p.roles.length === 0 || p.roles.some((role) => held.has(role))),
@@ -56,6 +80,11 @@ export function Layout() {
                   iconId: 'fr-icon-account-circle-line',
                   text: user?.displayName ?? '',
                   linkProps: { to: '/' },
+                },
+                {
+                  iconId: 'fr-icon-notification-3-line',
+                  text: notificationsLabel(unread.data?.myNotifications.totalCount ?? 0),
+                  linkProps: { to: '/notifications' },
                 },
                 {
                   iconId: 'fr-icon-logout-box-r-line',

@@ -60,6 +60,18 @@ const TreatmentPage = lazyPage(() => import('./pages/head/TreatmentPage').then((
 const TreatmentsPage = lazyPage(() => import('./pages/head/TreatmentsPage').then((m) => m.TreatmentsPage));
 const ViolationPage = lazyPage(() => import('./pages/head/ViolationPage').then((m) => m.ViolationPage));
 const ViolationsPage = lazyPage(() => import('./pages/head/ViolationsPage').then((m) => m.ViolationsPage));
+const NotificationsPage = lazyPage(() =>
+  import('./pages/notifications/NotificationsPage').then((m) => m.NotificationsPage),
+);
+const EntryRedirectPage = lazyPage(() =>
+  import('./pages/notifications/EntryRedirectPage').then((m) => m.EntryRedirectPage),
+);
+const ForgottenPasswordPage = lazyPage(() =>
+  import('./pages/auth/PasswordPages').then((m) => m.ForgottenPasswordPage),
+);
+const ChoosePasswordPage = lazyPage(() =>
+  import('./pages/auth/PasswordPages').then((m) => m.ChoosePasswordPage),
+);
 const IncidentReportPage = lazyPage(() =>
   import('./pages/violations/IncidentReportPage').then((m) => m.IncidentReportPage),
 );
@@ -110,6 +122,9 @@ export const PAGES: readonly Page[] = [
     menu: 'Signaler un incident',
     element: <IncidentReportPage />,
   },
+  { path: '/notifications', title: 'Mes notifications', roles: [], element: <NotificationsPage /> },
+  // an e-mail's link to an entry: on to the reader's own page of it (pages/notifications/entry-page.ts)
+  { path: '/fiche/:kind/:id', title: 'Ouverture de la fiche', roles: [], element: <EntryRedirectPage /> },
   // --- the head's workspace (#23) ---
   { path: '/a-traiter', title: 'À traiter', roles: ['HEAD'], menu: 'À traiter', element: <ToDoPage /> },
   { path: '/decisions/:id', title: 'Décider d’une déclaration', roles: ['HEAD'], element: <DecisionPage /> },
@@ -256,12 +271,21 @@ export const PAGES: readonly Page[] = [
 ];
 
 const LOGIN_PAGE: Page = { path: '/connexion', title: 'Connexion', roles: [], element: null };
+// pages without a session: those an e-mail's personal link opens (pages/auth/PasswordPages.tsx)
+const publicPage = (path: string, title: string, element: ReactNode): RouteObject => ({
+  path,
+  handle: { path, title, roles: [], element } satisfies Page,
+  element: <Suspense fallback={<p aria-live="polite">Chargement…</p>}>{element}</Suspense>,
+});
 
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
       { path: '/connexion', handle: LOGIN_PAGE, element: <LoginPage /> },
+      publicPage('/mot-de-passe/oublie', 'Mot de passe oublié', <ForgottenPasswordPage />),
+      publicPage('/mot-de-passe/choisir', 'Choisir mon mot de passe', <ChoosePasswordPage invitation />),
+      publicPage('/mot-de-passe/reinitialiser', 'Choisir un nouveau mot de passe', <ChoosePasswordPage />),
       ...PAGES.map((page) => ({
         path: page.path,
         handle: page,

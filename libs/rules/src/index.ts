@@ -6,3 +6,4 @@ export * from './risk-assessment';
 export * from './uai';
 export * from './violation-closing';
 export * from './tool-name';
+export * from './entry-links';

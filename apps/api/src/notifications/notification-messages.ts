@@ -8,6 +8,7 @@ import {
   RIGHT_TYPE_LABELS,
   RISK_LEVEL_LABELS,
 } from '@app/pdf/labels';
+import { entryAddress } from '@app/rules/entry-links';
 
 /**
  * The texts of the notifications: French, plain text, only what the reader needs. Subjects never
@@ -52,15 +53,9 @@ export function parisDateTime(date: Date): string {
   return `${day === 1 ? '1er' : day} ${MONTHS[part('month') - 1]} ${part('year')} à ${part('hour')} h ${minute}`;
 }
 
-/** The web application's page of an entry (the SPA's routes). */
+/** The web application's page of an entry (libs/rules/src/entry-links.ts: one address for every role). */
 export function entryLink(publicUrl: string, type: string, id: string): string {
-  const path: Record<string, string> = {
-    Violation: 'violations',
-    ToolDeclaration: 'declarations',
-    Treatment: 'traitements',
-    RightsRequest: 'demandes',
-  };
-  return `${publicUrl}/${path[type] ?? type.toLowerCase()}/${id}`;
+  return `${publicUrl}${entryAddress(type, id) ?? '/'}`;
 }
 
 /** Stored in place of a personal link (invitation, reset): only the e-mail carries the link itself. */

@@ -49,6 +49,18 @@ const LoginMutation = graphql(`
   }
 `);
 
+// an invitation's or a reset e-mail's token: sets the password and opens a session, as login does
+const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      expiresAt
+      user {
+        ...SessionUser
+      }
+    }
+  }
+`);
+
 // ends the session here; for a session opened through the académie's identity provider, answers
 // where the browser ends that one too
 const EndSessionMutation = graphql(`
@@ -68,6 +80,8 @@ interface Session {
   /** why the user is on the login page, when the session ended by itself */
   notice: string | null;
   login(email: string, password: string): Promise<Failure | null>;
+  /** chooses the password with an e-mail's token, then is signed in */
+  resetPassword(token: string, newPassword: string): Promise<Failure | null>;
   logout(): Promise<void>;
 }
 
@@ -145,6 +159,14 @@ export function SessionProvider({ children, client: given }: { children: ReactNo
         if (failure || !result.data) return failure ?? { kind: 'error', message: 'Connexion impossible.' };
         setClient(makeClient());
         setState({ status: 'authenticated', user: result.data.login.user, notice: null });
+        return null;
+      },
+      async resetPassword(token, newPassword) {
+        const result = await client.mutation(ResetPasswordMutation, { token, newPassword }).toPromise();
+        const failure = toFailure(result.error);
+        if (failure || !result.data) return failure ?? { kind: 'error', message: 'Lien inutilisable.' };
+        setClient(makeClient());
+        setState({ status: 'authenticated', user: result.data.resetPassword.user, notice: null });
         return null;
       },
       async logout() {

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query UnreadNotifications {\n    myNotifications(first: 1, filter: { unreadOnly: true }) {\n      totalCount\n    }\n  }\n": typeof types.UnreadNotificationsDocument,
     "\n  query EntryHistory($filter: AuditFilter!, $first: Int!) {\n    auditTrail(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        id\n        at\n        action\n        changes\n        actor {\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.EntryHistoryDocument,
     "\n  mutation ReviewEntry($input: ReviewInput!) {\n    reviewEntry(input: $input) {\n      id\n      verdict\n      targetId\n      targetType\n    }\n  }\n": typeof types.ReviewEntryDocument,
     "\n  query Academies {\n    academies {\n      id\n      code\n      name\n      dpoName\n      dpoEmail\n      rssiEmail\n    }\n  }\n": typeof types.AcademiesDocument,
@@ -27,6 +28,7 @@ type Documents = {
     "\n  mutation CreateSchool($input: CreateSchoolInput!) {\n    createSchool(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n": typeof types.CreateSchoolDocument,
     "\n  query ChooseSchools($filter: SchoolFilter) {\n    schools(first: 20, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        uai\n        name\n      }\n    }\n  }\n": typeof types.ChooseSchoolsDocument,
     "\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n": typeof types.LoginOptionsDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  fragment DeclarationForm on ToolDeclaration {\n    id\n    version\n    status\n    decisionComment\n    updatedAt\n    school {\n      id\n      name\n    }\n    toolName\n    vendor\n    url\n    purpose\n    classes\n    approxStudentCount\n    freeSoftware\n    institutional\n    hosting\n    hostingCountry\n    commercialReuse\n    dataCategories\n    pseudonymsUsed\n    retentionMonths\n    familiesInformed\n    securityMeasures\n    riskLevel\n    riskFlags\n  }\n": typeof types.DeclarationFormFragmentDoc,
     "\n  query DeclarationToEdit($id: ID!) {\n    toolDeclaration(id: $id) {\n      ...DeclarationForm\n    }\n  }\n": typeof types.DeclarationToEditDocument,
     "\n  mutation CreateDeclaration($input: ToolDeclarationInput!) {\n    createToolDeclaration(input: $input) {\n      ...DeclarationForm\n    }\n  }\n": typeof types.CreateDeclarationDocument,
@@ -69,6 +71,8 @@ type Documents = {
     "\n  mutation UpdateViolation($id: ID!, $input: ViolationPatch!, $version: Int!) {\n    updateViolation(id: $id, input: $input, version: $version) {\n      ...ViolationDetail\n    }\n  }\n": typeof types.UpdateViolationDocument,
     "\n  mutation CloseViolation($id: ID!, $version: Int!) {\n    closeViolation(id: $id, version: $version) {\n      ...ViolationDetail\n    }\n  }\n": typeof types.CloseViolationDocument,
     "\n  query HeadViolations($first: Int!, $after: String, $filter: ViolationFilter) {\n    violations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        reference\n        title\n        risk\n        status\n        discoveredAt\n        cnilDeadline\n        cnilNotificationRequired\n        cnilNotifiedAt\n        cnilOverdue\n        reportedBy {\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.HeadViolationsDocument,
+    "\n  query MyNotifications($first: Int!, $after: String, $filter: NotificationFilter) {\n    myNotifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        subject\n        body\n        entityType\n        entityId\n        school {\n          id\n          name\n        }\n        readAt\n        createdAt\n      }\n    }\n  }\n": typeof types.MyNotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  fragment RightsRequestDetail on RightsRequest {\n    id\n    reference\n    status\n    rightTypes\n    channel\n    receivedAt\n    requesterName\n    requesterRelation\n    subjectName\n    subjectCategory\n    description\n    dueAt\n    overdue\n    extended\n    extensionReason\n    extensionNotifiedAt\n    pausedDays\n    answeredAt\n    answerSummary\n    refusalReason\n    updatedAt\n    version\n    recordedBy {\n      displayName\n    }\n    school {\n      id\n      name\n    }\n    reviews {\n      id\n      verdict\n      comment\n      createdAt\n      reviewer {\n        displayName\n      }\n    }\n  }\n": typeof types.RightsRequestDetailFragmentDoc,
     "\n  query RightsRequestEntry($id: ID!) {\n    rightsRequest(id: $id) {\n      ...RightsRequestDetail\n    }\n  }\n": typeof types.RightsRequestEntryDocument,
     "\n  mutation RecordRightsRequest($input: RightsRequestInput!) {\n    recordRightsRequest(input: $input) {\n      ...RightsRequestDetail\n    }\n  }\n": typeof types.RecordRightsRequestDocument,
@@ -79,9 +83,11 @@ type Documents = {
     "\n  fragment SessionUser on User {\n    id\n    displayName\n    email\n    grants {\n      role\n      school {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation EndSession {\n    endSession\n  }\n": typeof types.EndSessionDocument,
 };
 const documents: Documents = {
+    "\n  query UnreadNotifications {\n    myNotifications(first: 1, filter: { unreadOnly: true }) {\n      totalCount\n    }\n  }\n": types.UnreadNotificationsDocument,
     "\n  query EntryHistory($filter: AuditFilter!, $first: Int!) {\n    auditTrail(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        id\n        at\n        action\n        changes\n        actor {\n          displayName\n        }\n      }\n    }\n  }\n": types.EntryHistoryDocument,
     "\n  mutation ReviewEntry($input: ReviewInput!) {\n    reviewEntry(input: $input) {\n      id\n      verdict\n      targetId\n      targetType\n    }\n  }\n": types.ReviewEntryDocument,
     "\n  query Academies {\n    academies {\n      id\n      code\n      name\n      dpoName\n      dpoEmail\n      rssiEmail\n    }\n  }\n": types.AcademiesDocument,
@@ -95,6 +101,7 @@ const documents: Documents = {
     "\n  mutation CreateSchool($input: CreateSchoolInput!) {\n    createSchool(input: $input) {\n      id\n      uai\n      name\n    }\n  }\n": types.CreateSchoolDocument,
     "\n  query ChooseSchools($filter: SchoolFilter) {\n    schools(first: 20, filter: $filter) {\n      totalCount\n      nodes {\n        id\n        uai\n        name\n      }\n    }\n  }\n": types.ChooseSchoolsDocument,
     "\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n": types.LoginOptionsDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  fragment DeclarationForm on ToolDeclaration {\n    id\n    version\n    status\n    decisionComment\n    updatedAt\n    school {\n      id\n      name\n    }\n    toolName\n    vendor\n    url\n    purpose\n    classes\n    approxStudentCount\n    freeSoftware\n    institutional\n    hosting\n    hostingCountry\n    commercialReuse\n    dataCategories\n    pseudonymsUsed\n    retentionMonths\n    familiesInformed\n    securityMeasures\n    riskLevel\n    riskFlags\n  }\n": types.DeclarationFormFragmentDoc,
     "\n  query DeclarationToEdit($id: ID!) {\n    toolDeclaration(id: $id) {\n      ...DeclarationForm\n    }\n  }\n": types.DeclarationToEditDocument,
     "\n  mutation CreateDeclaration($input: ToolDeclarationInput!) {\n    createToolDeclaration(input: $input) {\n      ...DeclarationForm\n    }\n  }\n": types.CreateDeclarationDocument,
@@ -137,6 +144,8 @@ const documents: Documents = {
     "\n  mutation UpdateViolation($id: ID!, $input: ViolationPatch!, $version: Int!) {\n    updateViolation(id: $id, input: $input, version: $version) {\n      ...ViolationDetail\n    }\n  }\n": types.UpdateViolationDocument,
     "\n  mutation CloseViolation($id: ID!, $version: Int!) {\n    closeViolation(id: $id, version: $version) {\n      ...ViolationDetail\n    }\n  }\n": types.CloseViolationDocument,
     "\n  query HeadViolations($first: Int!, $after: String, $filter: ViolationFilter) {\n    violations(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        reference\n        title\n        risk\n        status\n        discoveredAt\n        cnilDeadline\n        cnilNotificationRequired\n        cnilNotifiedAt\n        cnilOverdue\n        reportedBy {\n          displayName\n        }\n      }\n    }\n  }\n": types.HeadViolationsDocument,
+    "\n  query MyNotifications($first: Int!, $after: String, $filter: NotificationFilter) {\n    myNotifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        subject\n        body\n        entityType\n        entityId\n        school {\n          id\n          name\n        }\n        readAt\n        createdAt\n      }\n    }\n  }\n": types.MyNotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
     "\n  fragment RightsRequestDetail on RightsRequest {\n    id\n    reference\n    status\n    rightTypes\n    channel\n    receivedAt\n    requesterName\n    requesterRelation\n    subjectName\n    subjectCategory\n    description\n    dueAt\n    overdue\n    extended\n    extensionReason\n    extensionNotifiedAt\n    pausedDays\n    answeredAt\n    answerSummary\n    refusalReason\n    updatedAt\n    version\n    recordedBy {\n      displayName\n    }\n    school {\n      id\n      name\n    }\n    reviews {\n      id\n      verdict\n      comment\n      createdAt\n      reviewer {\n        displayName\n      }\n    }\n  }\n": types.RightsRequestDetailFragmentDoc,
     "\n  query RightsRequestEntry($id: ID!) {\n    rightsRequest(id: $id) {\n      ...RightsRequestDetail\n    }\n  }\n": types.RightsRequestEntryDocument,
     "\n  mutation RecordRightsRequest($input: RightsRequestInput!) {\n    recordRightsRequest(input: $input) {\n      ...RightsRequestDetail\n    }\n  }\n": types.RecordRightsRequestDocument,
@@ -147,6 +156,7 @@ const documents: Documents = {
     "\n  fragment SessionUser on User {\n    id\n    displayName\n    email\n    grants {\n      role\n      school {\n        id\n        name\n      }\n    }\n  }\n": types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  mutation EndSession {\n    endSession\n  }\n": types.EndSessionDocument,
 };
 
@@ -164,6 +174,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadNotifications {\n    myNotifications(first: 1, filter: { unreadOnly: true }) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query UnreadNotifications {\n    myNotifications(first: 1, filter: { unreadOnly: true }) {\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -216,6 +230,10 @@ export function graphql(source: "\n  query ChooseSchools($filter: SchoolFilter) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n"): (typeof documents)["\n  query LoginOptions {\n    loginOptions {\n      sso\n      localLogin\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -387,6 +405,14 @@ export function graphql(source: "\n  query HeadViolations($first: Int!, $after: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyNotifications($first: Int!, $after: String, $filter: NotificationFilter) {\n    myNotifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        subject\n        body\n        entityType\n        entityId\n        school {\n          id\n          name\n        }\n        readAt\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyNotifications($first: Int!, $after: String, $filter: NotificationFilter) {\n    myNotifications(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        kind\n        subject\n        body\n        entityType\n        entityId\n        school {\n          id\n          name\n        }\n        readAt\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment RightsRequestDetail on RightsRequest {\n    id\n    reference\n    status\n    rightTypes\n    channel\n    receivedAt\n    requesterName\n    requesterRelation\n    subjectName\n    subjectCategory\n    description\n    dueAt\n    overdue\n    extended\n    extensionReason\n    extensionNotifiedAt\n    pausedDays\n    answeredAt\n    answerSummary\n    refusalReason\n    updatedAt\n    version\n    recordedBy {\n      displayName\n    }\n    school {\n      id\n      name\n    }\n    reviews {\n      id\n      verdict\n      comment\n      createdAt\n      reviewer {\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment RightsRequestDetail on RightsRequest {\n    id\n    reference\n    status\n    rightTypes\n    channel\n    receivedAt\n    requesterName\n    requesterRelation\n    subjectName\n    subjectCategory\n    description\n    dueAt\n    overdue\n    extended\n    extensionReason\n    extensionNotifiedAt\n    pausedDays\n    answeredAt\n    answerSummary\n    refusalReason\n    updatedAt\n    version\n    recordedBy {\n      displayName\n    }\n    school {\n      id\n      name\n    }\n    reviews {\n      id\n      verdict\n      comment\n      createdAt\n      reviewer {\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -424,6 +450,10 @@ export function graphql(source: "\n  query Me {\n    me {\n      ...SessionUser\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      expiresAt\n      user {\n        ...SessionUser\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import type { Failure } from '../../api/errors';
 import { graphql } from '../../api/gql';
@@ -106,6 +106,13 @@ export function LoginPage() {
                 }}
                 {...fieldState(failure, 'password')}
               />
+              {options?.loginOptions.localLogin !== false && (
+                <p className="fr-text--sm fr-mt-n2w">
+                  <Link to="/mot-de-passe/oublie" className="fr-link fr-link--sm">
+                    Mot de passe oublié ?
+                  </Link>
+                </p>
+              )}
             </div>
             <div className="fr-fieldset__element">
               <Button type="submit" disabled={busy}>
