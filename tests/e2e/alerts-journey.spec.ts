@@ -194,6 +194,12 @@ describe('web: invitations, password resets and notifications', () => {
 
     await page.goto(`${baseUrl}/connexion`);
     await logIn(page, head.email, TEST_PASSWORD);
+    // "À traiter" lists it among the unread notifications, beside the breach itself
+    await page.getByRole('link', { name: 'À traiter', exact: true }).first().click();
+    const unread = page.getByTestId('todo-notifications');
+    await unread
+      .getByRole('link', { name: `Violation ${violation.reference} signalée — École Jules Ferry` })
+      .waitFor();
     const bell = page.getByRole('link', { name: /^Notifications/ });
     await bell.filter({ hasText: 'Notifications (1 non lue)' }).first().waitFor();
     await bell.first().click();

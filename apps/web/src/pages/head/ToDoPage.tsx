@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/format';
 import { RiskBadge } from '../../components/RiskBadge';
 import { useSession } from '../../session/session';
 import { RIGHT_TYPE_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '@app/pdf/labels';
+import { entryPage, notificationTitle } from '../notifications/entry-page';
 import { DueCell } from '../rights/RightsRequestsPage';
 import { awaitsNotification, byRisk, byUrgency, runningRequests } from './to-do';
 import { deadlineLabel, missingForClosing } from './violation-state';
@@ -48,6 +49,19 @@ const ToDoQuery = graphql(`
         school {
           name
         }
+      }
+    }
+    myNotifications(first: 5, filter: { unreadOnly: true }) {
+      totalCount
+      nodes {
+        id
+        subject
+        entityType
+        entityId
+        school {
+          id
+        }
+        createdAt
       }
     }
     toolDeclarations(first: 50, filter: { status: SUBMITTED }) {
@@ -187,6 +201,38 @@ export function ToDoPage() {
                 {data.toolDeclarations.totalCount}.
               </p>
             )}
+          </section>
+          <section aria-labelledby="titre-notifications" className="fr-mt-6w">
+            <h2 id="titre-notifications">Notifications non lues</h2>
+            {data.myNotifications.totalCount === 0 ? (
+              <p>Aucune notification non lue.</p>
+            ) : (
+              <ul className="fr-raw-list" data-testid="todo-notifications">
+                {data.myNotifications.nodes.map((n) => {
+                  const page = entryPage(user, n.entityType, n.entityId, n.school?.id);
+                  const subject = notificationTitle(n.subject);
+                  return (
+                    <li key={n.id} className="fr-mb-2w">
+                      {page ? (
+                        <Link to={page} className="fr-link">
+                          {subject}
+                        </Link>
+                      ) : (
+                        subject
+                      )}
+                      <p className="fr-text--sm fr-mb-0">{formatDateTime(n.createdAt)}</p>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <p>
+              <Link to="/notifications" className="fr-link">
+                {data.myNotifications.totalCount > data.myNotifications.nodes.length
+                  ? `Voir les ${data.myNotifications.totalCount} notifications non lues`
+                  : 'Voir mes notifications'}
+              </Link>
+            </p>
           </section>
         </>
       )}

@@ -8,7 +8,7 @@ import { graphql } from '../../api/gql';
 import { PagedList, useListParams } from '../../components/PagedList';
 import { formatDateTime } from '../../components/format';
 import { useSession } from '../../session/session';
-import { entryPage } from './entry-page';
+import { entryPage, notificationTitle } from './entry-page';
 
 export const MyNotificationsQuery = graphql(`
   query MyNotifications($first: Int!, $after: String, $filter: NotificationFilter) {
@@ -41,9 +41,6 @@ export const MarkNotificationsReadMutation = graphql(`
     markNotificationsRead(ids: $ids)
   }
 `);
-
-/** The subject without the e-mails' "[Registre RGPD]" tag: the page is the registre's own. */
-const title = (subject: string) => subject.replace(/^\[Registre RGPD\]\s*/, '');
 
 /** The body without its link line and signature: the page has its own link to the entry. */
 function summary(body: string): string {
@@ -127,7 +124,7 @@ export function NotificationsPage() {
                 <div className="fr-card__body">
                   <div className="fr-card__content">
                     <h2 className="fr-card__title fr-h6">
-                      {title(n.subject)}
+                      {notificationTitle(n.subject)}
                       {!n.readAt && (
                         <Badge severity="new" small noIcon className="fr-ml-1w">
                           Non lue
@@ -153,7 +150,8 @@ export function NotificationsPage() {
                             to={page}
                             onClick={() => void (n.readAt ? undefined : mark([n.id]))}
                           >
-                            Ouvrir la fiche<span className="fr-sr-only"> : {title(n.subject)}</span>
+                            Ouvrir la fiche
+                            <span className="fr-sr-only"> : {notificationTitle(n.subject)}</span>
                           </Link>
                         </li>
                       )}
@@ -165,7 +163,8 @@ export function NotificationsPage() {
                             priority="tertiary"
                             onClick={() => void mark([n.id])}
                           >
-                            Marquer comme lue<span className="fr-sr-only"> : {title(n.subject)}</span>
+                            Marquer comme lue
+                            <span className="fr-sr-only"> : {notificationTitle(n.subject)}</span>
                           </Button>
                         </li>
                       )}

@@ -35,3 +35,8 @@ export function entryPage(
 export function entryPageOfAddress(user: SessionUser | null, kind: string, id: string): string | null {
   return entryPage(user, entityTypeOfKind(kind), id);
 }
+
+/** A notification's subject without the e-mails' "[Registre RGPD]" tag: the page is the registre's own. */
+export function notificationTitle(subject: string): string {
+  return subject.replace(/^\[Registre RGPD\]\s*/, '');
+}
