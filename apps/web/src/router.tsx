@@ -20,6 +20,10 @@ const AcademiesPage = lazyPage(() => import('./pages/admin/AcademiesPage').then(
 const AdminSchoolsPage = lazyPage(() =>
   import('./pages/admin/AdminSchoolsPage').then((m) => m.AdminSchoolsPage),
 );
+const AcademyEditPage = lazyPage(() =>
+  import('./pages/admin/AcademyEditPage').then((m) => m.AcademyEditPage),
+);
+const SchoolEditPage = lazyPage(() => import('./pages/admin/SchoolEditPage').then((m) => m.SchoolEditPage));
 const AuditIntegrityPage = lazyPage(() =>
   import('./pages/dpd/AuditIntegrityPage').then((m) => m.AuditIntegrityPage),
 );
@@ -266,6 +270,18 @@ export const PAGES: readonly Page[] = [
     roles: ['ADMIN'],
     menu: 'Établissements',
     element: <AdminSchoolsPage />,
+  },
+  {
+    path: '/admin/academies/:id',
+    title: 'Modifier une académie',
+    roles: ['ADMIN'],
+    element: <AcademyEditPage />,
+  },
+  {
+    path: '/admin/etablissements/:id',
+    title: 'Modifier un établissement',
+    roles: ['ADMIN'],
+    element: <SchoolEditPage />,
   },
   { path: '/admin/comptes', title: 'Comptes', roles: ['ADMIN'], menu: 'Comptes', element: <AccountsPage /> },
 ];

@@ -2,6 +2,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
@@ -77,13 +78,18 @@ export function AcademiesPage() {
       <h1>Académies</h1>
       {error && <Alert severity="error" small description={toFailure(error)?.message ?? ''} />}
       {data && (
-        <DataTable caption="Académies" columns={['Code', 'Nom', 'DPD', 'RSSI']} testId="academies">
+        <DataTable caption="Académies" columns={['Code', 'Nom', 'DPD', 'RSSI', 'Actions']} testId="academies">
           {data.academies.map((a) => (
             <tr key={a.id}>
               <td>{a.code}</td>
               <td>{a.name}</td>
               <td>{[a.dpoName, a.dpoEmail].filter(Boolean).join(', ') || '—'}</td>
               <td>{a.rssiEmail ?? '—'}</td>
+              <td>
+                <Link to={`/admin/academies/${a.id}`} className="fr-link">
+                  Modifier<span className="fr-sr-only"> {a.name}</span>
+                </Link>
+              </td>
             </tr>
           ))}
         </DataTable>

@@ -3,6 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { SCHOOL_KIND_LABELS } from '@app/pdf/labels';
 import { type Failure, fieldError, toFailure } from '../../api/errors';
@@ -222,7 +223,7 @@ export function AdminSchoolsPage() {
           >
             <DataTable
               caption="Établissements"
-              columns={['UAI', 'Nom', 'Type', 'Académie', 'Chefs d’établissement']}
+              columns={['UAI', 'Nom', 'Type', 'Académie', 'Chefs d’établissement', 'Actions']}
               testId="admin-schools"
             >
               {list.nodes.map((s) => (
@@ -235,6 +236,11 @@ export function AdminSchoolsPage() {
                   <td>{SCHOOL_KIND_LABELS[s.kind]}</td>
                   <td>{s.academy.name}</td>
                   <td>{s.heads.map((h) => h.displayName).join(', ') || 'Aucun'}</td>
+                  <td>
+                    <Link to={`/admin/etablissements/${s.id}`} className="fr-link">
+                      Modifier<span className="fr-sr-only"> {s.name}</span>
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </DataTable>

@@ -1,0 +1,142 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useEffect, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { SCHOOL_KIND_LABELS } from '@app/pdf/labels';
+import { type Failure, toFailure } from '../../api/errors';
+import { graphql } from '../../api/gql';
+import type { SchoolKind } from '../../api/gql/graphql';
+import { fieldState } from '../../components/ServerForm';
+import { changedFields, EditEntityForm, type Values } from './EditEntityForm';
+
+const SchoolForEditQuery = graphql(`
+  query SchoolForEdit($id: ID!) {
+    school(id: $id) {
+      id
+      uai
+      name
+      kind
+      city
+      address
+      email
+      phone
+      version
+    }
+  }
+`);
+
+const UpdateSchoolMutation = graphql(`
+  mutation UpdateSchool($id: ID!, $input: SchoolPatch!, $version: Int) {
+    updateSchool(id: $id, input: $input, version: $version) {
+      id
+      uai
+      name
+      kind
+      city
+      address
+      email
+      phone
+      version
+    }
+  }
+`);
+
+const FIELDS = [
+  { name: 'name', label: 'Nom' },
+  { name: 'city', label: 'Commune' },
+  { name: 'address', label: 'Adresse postale' },
+  { name: 'email', label: 'Adresse électronique', type: 'email' },
+  { name: 'phone', label: 'Téléphone', type: 'tel' },
+];
+
+const valuesOf = (s: object): Values =>
+  Object.fromEntries(
+    [...FIELDS.map((f) => f.name), 'kind'].map((n) => [n, (s as Record<string, string | null>)[n] ?? '']),
+  );
+
+/** "Modifier un établissement" (ADMIN): its name, kind, city and contacts, with the version it loaded. */
+export function SchoolEditPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: SchoolForEditQuery, variables: { id } });
+  const school = data?.school;
+  const [loaded, setLoaded] = useState<{ values: Values; version: number } | null>(null);
+  const [form, setForm] = useState<Values>({});
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const reloading = useRef(false);
+  const [{ fetching: saving }, update] = useMutation(UpdateSchoolMutation);
+
+  // the form takes the entry's values once, and again after "Recharger la version à jour"
+  useEffect(() => {
+    if (!school || (loaded && !reloading.current)) return;
+    // a reload waits for the newer version: the cache still holds the stale one
+    if (reloading.current && loaded && school.version === loaded.version) return;
+    reloading.current = false;
+    const values = valuesOf(school);
+    setForm(values);
+    setLoaded({ values, version: school.version });
+  }, [school, loaded]);
+
+  if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
+  if (error && !data) return <Alert severity="error" small description={toFailure(error)?.message ?? ''} />;
+  if (!school) return <h1>Établissement introuvable</h1>;
+  if (!loaded) return <p aria-live="polite">Chargement…</p>;
+
+  const submit = async () => {
+    setNotice(null);
+    const { kind, ...texts } = changedFields(form, loaded.values);
+    const patch = { ...texts, ...(kind ? { kind: kind as SchoolKind } : {}) };
+    if (Object.keys(patch).length === 0) {
+      setNotice('Aucune modification à enregistrer.');
+      return;
+    }
+    const result = await update({ id, input: patch, version: loaded.version });
+    const f = toFailure(result.error);
+    setFailure(f);
+    if (!f && result.data) {
+      const s = result.data.updateSchool;
+      const values = valuesOf(s);
+      setForm(values);
+      setLoaded({ values, version: s.version });
+      setNotice(`Établissement ${s.name} (UAI ${s.uai}) modifié.`);
+    }
+  };
+  const reload = () => {
+    setFailure(null);
+    reloading.current = true;
+    refetch({ requestPolicy: 'network-only' });
+  };
+  return (
+    <EditEntityForm
+      title={`Modifier l’établissement ${school.name} (UAI ${school.uai})`}
+      back={{ to: '/admin/etablissements', label: 'Revenir aux établissements' }}
+      fields={FIELDS}
+      form={form}
+      setForm={setForm}
+      failure={failure}
+      notice={notice}
+      saving={saving}
+      onSubmit={() => void submit()}
+      onReload={reload}
+      extra={
+        <div className="fr-col-12 fr-col-md-6">
+          <Select
+            label="Type"
+            nativeSelectProps={{
+              value: form.kind,
+              onChange: (e) => setForm({ ...form, kind: e.target.value }),
+            }}
+            {...fieldState(failure, 'kind')}
+          >
+            {Object.entries(SCHOOL_KIND_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </Select>
+        </div>
+      }
+    />
+  );
+}
