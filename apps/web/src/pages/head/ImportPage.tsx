@@ -7,7 +7,6 @@ import { useMutation } from 'urql';
 import { type Failure, fieldError, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { ImportTreatmentsMutation } from '../../api/gql/graphql';
-import { DataTable } from '../../components/DataTable';
 import { SchoolPicker, useHeadSchools } from './schools';
 
 const ImportMutation = graphql(`
@@ -231,38 +230,58 @@ function ImportReport({
         </p>
       )}
       {report.rows.length > 0 && (
-        <DataTable caption="Lignes du fichier" columns={['Ligne', 'Traitement', 'État', 'Erreurs']}>
-          {report.rows.map((row) => (
-            <tr key={row.line} data-testid={`ligne-${row.line}`}>
-              <td>{row.line}</td>
-              <td>{row.name || '—'}</td>
-              <td>
-                {row.status === 'OK' ? (
-                  <Badge severity="success" small>
-                    Valide
-                  </Badge>
-                ) : (
-                  <Badge severity="error" small>
-                    Refusée
-                  </Badge>
-                )}
-              </td>
-              <td>
-                {row.errors.length === 0 ? (
-                  '—'
-                ) : (
-                  <ul className="fr-mb-0">
-                    {row.errors.map((e, i) => (
-                      <li key={i}>
-                        <strong>{e.column}</strong> : {e.message}
-                      </li>
+        // no scrolling region: the errors wrap (a scrolling table would need keyboard access)
+        <div className="fr-table fr-table--no-scroll">
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table data-testid="import-rows">
+                  <caption>Lignes du fichier</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Ligne</th>
+                      <th scope="col">Traitement</th>
+                      <th scope="col">État</th>
+                      <th scope="col">Erreurs</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.rows.map((row) => (
+                      <tr key={row.line} data-testid={`ligne-${row.line}`}>
+                        <td>{row.line}</td>
+                        <td>{row.name || '—'}</td>
+                        <td>
+                          {row.status === 'OK' ? (
+                            <Badge severity="success" small>
+                              Valide
+                            </Badge>
+                          ) : (
+                            <Badge severity="error" small>
+                              Refusée
+                            </Badge>
+                          )}
+                        </td>
+                        <td>
+                          {row.errors.length === 0 ? (
+                            '—'
+                          ) : (
+                            <ul className="fr-mb-0">
+                              {row.errors.map((e, i) => (
+                                <li key={i}>
+                                  <strong>{e.column}</strong> : {e.message}
+                                </li>
+                              ))}
+                            </ul>
+                          )}
+                        </td>
+                      </tr>
                     ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
       )}
       <Button
         type="button"
