@@ -161,7 +161,9 @@ describe('web: the register as a spreadsheet, out and in', () => {
       /Pronote.*Refusée.*Base légale : Valeur inconnue : « Au petit bonheur »/,
     );
     await expect(page.getByTestId('ignored-columns').textContent()).resolves.toContain('Colonne perso');
-    await expect(page.getByRole('button', { name: /^Importer les/ }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Importer le traitement' }).isDisabled()).resolves.toBe(
+      true,
+    );
     await check('04-import-refuse');
     expect(
       (

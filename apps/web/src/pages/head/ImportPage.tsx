@@ -290,7 +290,7 @@ function ImportReport({
         disabled={busy || report.rejectedCount > 0 || ok === 0}
         onClick={onApply}
       >
-        {`Importer les ${ok} traitements`}
+        {ok === 1 ? 'Importer le traitement' : `Importer les ${ok} traitements`}
       </Button>
     </section>
   );
