@@ -51,6 +51,7 @@ const RightsRequestsPage = lazyPage(() =>
   import('./pages/rights/RightsRequestsPage').then((m) => m.RightsRequestsPage),
 );
 const DecisionPage = lazyPage(() => import('./pages/head/DecisionPage').then((m) => m.DecisionPage));
+const ImportPage = lazyPage(() => import('./pages/head/ImportPage').then((m) => m.ImportPage));
 const ExportsPage = lazyPage(() => import('./pages/head/ExportsPage').then((m) => m.ExportsPage));
 const TeachersPage = lazyPage(() => import('./pages/head/TeachersPage').then((m) => m.TeachersPage));
 const ToDoPage = lazyPage(() => import('./pages/head/ToDoPage').then((m) => m.ToDoPage));
@@ -144,6 +145,12 @@ export const PAGES: readonly Page[] = [
     title: 'Créer un traitement',
     roles: ['HEAD'],
     element: <TreatmentCreatePage />,
+  },
+  {
+    path: '/registre/importer',
+    title: 'Importer des traitements',
+    roles: ['HEAD'],
+    element: <ImportPage />,
   },
   { path: '/registre/:id', title: 'Fiche du traitement', roles: ['HEAD'], element: <TreatmentPage /> },
   {

@@ -1,11 +1,12 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { EXPORT_KIND_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
-import type { ExportKind } from '../../api/gql/graphql';
+import type { ExportFormat, ExportKind } from '../../api/gql/graphql';
 import { formatBytes, formatDateTime } from '../../components/format';
 import { SchoolPicker, useHeadSchools } from './schools';
 
@@ -22,15 +23,19 @@ const ExportsQuery = graphql(`
       byteSize
       sha256
       downloadPath
+      format
+      fileName
     }
   }
 `);
 
 const ExportMutation = graphql(`
-  mutation ExportRegister($kind: ExportKind!, $schoolId: ID!) {
-    exportRegister(kind: $kind, schoolId: $schoolId) {
+  mutation ExportRegister($kind: ExportKind!, $schoolId: ID!, $format: ExportFormat) {
+    exportRegister(kind: $kind, schoolId: $schoolId, format: $format) {
       id
       kind
+      format
+      fileName
       createdAt
       pageCount
       byteSize
@@ -60,6 +65,33 @@ export const EXPORT_KINDS: { kind: ExportKind; description: string }[] = [
   },
 ];
 
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
+  PDF: 'PDF',
+  XLSX: 'Classeur (XLSX)',
+  CSV: 'CSV',
+};
+
+/** The formats a kind can be exported in: the dossier is six tables, which no single CSV holds. */
+export function formatsFor(kind: ExportKind): ExportFormat[] {
+  return kind === 'CNIL_DOSSIER' ? ['PDF', 'XLSX'] : ['PDF', 'XLSX', 'CSV'];
+}
+
+/** "3 pages" for a PDF, "3 feuilles" for a workbook, nothing for a CSV (always one table). */
+function sizeNote(format: ExportFormat, pageCount: number): string {
+  if (format === 'PDF') return `, ${pageCount} pages`;
+  if (format === 'XLSX') return `, ${pageCount} ${pageCount > 1 ? 'feuilles' : 'feuille'}`;
+  return '';
+}
+
+/** "Registre des traitements généré (4 pages) : registre-….pdf." (the PDF's wording kept as it was) */
+function doneText(d: { kind: ExportKind; format: ExportFormat; fileName: string; pageCount: number }) {
+  const what =
+    d.format === 'PDF'
+      ? `${d.pageCount} pages`
+      : `${FORMAT_LABELS[d.format]}${sizeNote(d.format, d.pageCount)}`;
+  return `${EXPORT_KIND_LABELS[d.kind]} généré (${what}) : ${d.fileName}.`;
+}
+
 /** "Exports": generate the registers' PDFs (archived, with their SHA-256), and download them again. */
 export function ExportsPage() {
   const heads = useHeadSchools();
@@ -67,8 +99,10 @@ export function ExportsPage() {
     <>
       <h1>Exports</h1>
       <p>
-        Chaque document est un PDF/A archivé : il est conservé tel qu’il a été remis, avec son empreinte
-        SHA-256, qui permet de vérifier qu’un fichier n’a pas été modifié.
+        Chaque document est archivé : il est conservé tel qu’il a été remis, avec son empreinte SHA-256, qui
+        permet de vérifier qu’un fichier n’a pas été modifié. Le PDF/A est le document à remettre ; le
+        classeur (XLSX) et le CSV s’ouvrent dans un tableur, et servent de modèle pour importer des
+        traitements.
       </p>
       <SchoolPicker {...heads} />
       <SchoolExports schoolId={heads.school?.id ?? ''} />
@@ -101,13 +135,21 @@ export function SchoolExports({
   const [{ fetching: generating }, generate] = useMutation(ExportMutation);
   const [running, setRunning] = useState<ExportKind | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [done, setDone] = useState<{ kind: ExportKind; pageCount: number; sha256: string } | null>(null);
+  const [done, setDone] = useState<{
+    kind: ExportKind;
+    format: ExportFormat;
+    fileName: string;
+    pageCount: number;
+  } | null>(null);
+  // the format chosen for each kind (PDF until the user picks another)
+  const [formats, setFormats] = useState<Partial<Record<ExportKind, ExportFormat>>>({});
 
   const run = async (kind: ExportKind) => {
+    const format = formats[kind] ?? 'PDF';
     setRunning(kind);
     setDone(null);
     setFailure(null);
-    const result = await generate({ kind, schoolId });
+    const result = await generate({ kind, schoolId, format });
     setRunning(null);
     const f = toFailure(result.error);
     setFailure(f);
@@ -122,11 +164,29 @@ export function SchoolExports({
           {EXPORT_KINDS.map(({ kind, description }) => (
             <div key={kind} className="fr-col-12 fr-col-md-6 fr-col-lg-3">
               <div className="fr-p-3w fr-background-alt--grey" style={{ height: '100%' }}>
-                <Sub className="fr-h6">{EXPORT_KIND_LABELS[kind]}</Sub>
+                <Sub className="fr-h6" id={`titre-${kind}`}>
+                  {EXPORT_KIND_LABELS[kind]}
+                </Sub>
                 <p className="fr-text--sm">{description}</p>
+                <Select
+                  label="Format"
+                  nativeSelectProps={{
+                    id: `format-${kind}`,
+                    value: formats[kind] ?? 'PDF',
+                    onChange: (e) =>
+                      setFormats((current) => ({ ...current, [kind]: e.target.value as ExportFormat })),
+                    'aria-describedby': `titre-${kind}`,
+                  }}
+                >
+                  {formatsFor(kind).map((format) => (
+                    <option key={format} value={format}>
+                      {FORMAT_LABELS[format]}
+                    </option>
+                  ))}
+                </Select>
                 <Button
                   type="button"
-                  iconId="fr-icon-file-pdf-line"
+                  iconId={(formats[kind] ?? 'PDF') === 'PDF' ? 'fr-icon-file-pdf-line' : 'fr-icon-table-line'}
                   disabled={generating}
                   onClick={() => void run(kind)}
                   nativeButtonProps={{ 'aria-describedby': 'etat-export' }}
@@ -148,7 +208,7 @@ export function SchoolExports({
             <Alert
               severity="success"
               small
-              description={`${EXPORT_KIND_LABELS[done.kind]} généré (${done.pageCount} pages). Il est en tête de la liste ci-dessous.`}
+              description={`${doneText(done)} Il est en tête de la liste ci-dessous.`}
             />
           )}
           {failure && (
@@ -183,7 +243,10 @@ export function SchoolExports({
                     <tbody>
                       {data.exports.map((file) => (
                         <tr key={file.id}>
-                          <td>{EXPORT_KIND_LABELS[file.kind]}</td>
+                          <td>
+                            {EXPORT_KIND_LABELS[file.kind]}
+                            <div className="fr-text--xs fr-mb-0">{FORMAT_LABELS[file.format]}</div>
+                          </td>
                           <td>
                             le {formatDateTime(file.createdAt)}
                             <div className="fr-text--xs fr-mb-0">par {file.createdBy.displayName}</div>
@@ -201,16 +264,22 @@ export function SchoolExports({
                             <a
                               className="fr-link fr-icon-download-line fr-link--icon-left"
                               href={file.downloadPath}
-                              download
+                              download={file.fileName}
                             >
                               Télécharger
                               <span className="fr-sr-only">
                                 {' '}
-                                {EXPORT_KIND_LABELS[file.kind]} du {formatDateTime(file.createdAt)}
+                                {EXPORT_KIND_LABELS[file.kind]} en {FORMAT_LABELS[file.format]} du{' '}
+                                {formatDateTime(file.createdAt)}
                               </span>
                             </a>
                             <div className="fr-text--xs fr-mb-0">
-                              PDF, {formatBytes(file.byteSize)}, {file.pageCount} pages
+                              <span data-testid="file-name" style={{ wordBreak: 'break-all' }}>
+                                {file.fileName}
+                              </span>
+                              <br />
+                              {FORMAT_LABELS[file.format]}, {formatBytes(file.byteSize)}
+                              {sizeNote(file.format, file.pageCount)}
                             </div>
                           </td>
                         </tr>

@@ -78,6 +78,14 @@ export function TreatmentsPage() {
             Créer un traitement
           </Link>
         </li>
+        <li>
+          <Link
+            className="fr-btn fr-btn--tertiary fr-icon-upload-line fr-btn--icon-left"
+            to={`/registre/importer${school ? `?etablissement=${school.id}` : ''}`}
+          >
+            Importer des traitements
+          </Link>
+        </li>
       </ul>
       <form
         className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w"
