@@ -415,4 +415,72 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     await menu('Demandes de droits', third).click();
     await third.getByText(/Le registre des demandes d’exercice des droits .* de École Marie Curie/).waitFor();
   });
+
+  it('the administrator edits a school and the académie: a bad address beside its field, a stale version refused', async () => {
+    const a = await (await newContext()).newPage();
+    await a.goto(`${baseUrl}/admin/etablissements`);
+    await logIn(a, admin);
+    await a.getByRole('heading', { name: 'Établissements', level: 1 }).waitFor();
+    await a.getByRole('link', { name: 'Modifier Collège Jean Jaurès' }).click();
+    await a
+      .getByRole('heading', { name: /^Modifier l’établissement Collège Jean Jaurès/, level: 1 })
+      .waitFor();
+    await expect(a.getByLabel('Commune').inputValue()).resolves.toBe('Albi');
+    await a.getByLabel('Commune').fill('Castres');
+    await a.getByLabel('Adresse électronique', { exact: true }).fill('pas-une-adresse');
+    await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await a.getByText('Une réponse est à corriger').waitFor();
+    const email = a.getByLabel('Adresse électronique', { exact: true });
+    await expect(describedBy(email)).resolves.toMatch(/adresse/i);
+    await check('15-admin-etablissement-adresse-refusee', a);
+    // nothing was written: the city is still Albi in the database
+    const [{ city }] = await t.dataSource.query(`SELECT city FROM school WHERE name = 'Collège Jean Jaurès'`);
+    expect(city).toBe('Albi');
+    await email.fill('ce.0810987@ac-test.fr');
+    await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await a.getByText(/Établissement Collège Jean Jaurès \(UAI \w+\) modifié\./).waitFor();
+    await a.getByRole('link', { name: 'Revenir aux établissements' }).click();
+    await a
+      .getByTestId('admin-schools')
+      .getByRole('row', { name: /Collège Jean Jaurès/ })
+      .waitFor();
+
+    // the académie: someone else changes it between the form's loading and its saving
+    await menu('Académies', a).click();
+    await a.getByRole('heading', { name: 'Académies', level: 1 }).waitFor();
+    await a.getByRole('link', { name: 'Modifier Académie de Toulouse (test)' }).click();
+    const rssi = a.getByLabel('Adresse électronique du RSSI');
+    await rssi.waitFor();
+    const [academy] = await t.dataSource.query(
+      `SELECT id, version FROM academy WHERE name = 'Académie de Toulouse (test)'`,
+    );
+    ok(
+      await t.gql(
+        `mutation ($id: ID!, $version: Int) { updateAcademy(id: $id, version: $version, input: { dpoPhone: "05 61 00 00 00" }) { version } }`,
+        { id: academy.id, version: academy.version },
+        admin.token,
+      ),
+    );
+    await rssi.fill('rssi@ac-toulouse.fr');
+    await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await a.getByRole('button', { name: 'Recharger la version à jour' }).waitFor();
+    await check('16-admin-academie-conflit', a);
+    const [{ rssi_email: untouched }] = await t.dataSource.query(
+      `SELECT rssi_email FROM academy WHERE id = $1`,
+      [academy.id],
+    );
+    expect(untouched).not.toBe('rssi@ac-toulouse.fr');
+    await a.getByRole('button', { name: 'Recharger la version à jour' }).click();
+    await eventually(
+      () => a.getByLabel('Téléphone du DPD').inputValue(),
+      (v) => v === '05 61 00 00 00',
+    );
+    await rssi.fill('rssi@ac-toulouse.fr');
+    await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await a.getByText(/Académie .* modifiée\./).waitFor();
+    const [after] = await t.dataSource.query(`SELECT rssi_email, dpo_phone FROM academy WHERE id = $1`, [
+      academy.id,
+    ]);
+    expect(after).toEqual({ rssi_email: 'rssi@ac-toulouse.fr', dpo_phone: '05 61 00 00 00' });
+  });
 });

@@ -75,7 +75,7 @@ export function EditEntityForm({
               </div>
             ))}
           </div>
-          <Button type="submit" iconId="fr-icon-save-line" disabled={saving}>
+          <Button type="submit" iconId="fr-icon-save-line" disabled={saving} className="fr-mt-3w">
             Enregistrer les modifications
           </Button>
         </ServerForm>
