@@ -218,13 +218,17 @@ async function logIn(page: Page, origin: string, email: string): Promise<void> {
     await page.goto(`${origin}/connexion`);
     await page.getByLabel('Adresse électronique').fill(email);
     await page.getByLabel('Mot de passe').fill(password);
+    // the login's own answer says whether this password was the one (a busy machine answers late)
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('mutation Login'),
+      { timeout: 60_000 },
+    );
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    const loggedIn = await page
-      .getByRole('heading', { name: /^Bonjour/ })
-      .waitFor({ timeout: 5000 })
-      .then(() => true)
-      .catch(() => false);
-    if (loggedIn) return;
+    const body = (await (await answer).json()) as { errors?: unknown[] };
+    if (!body.errors) {
+      await page.getByRole('heading', { name: /^Bonjour/ }).waitFor({ timeout: 60_000 });
+      return;
+    }
   }
   throw new Error(`could not log in as ${email}`);
 }
