@@ -76,8 +76,9 @@ describe('web: invitations, password resets and notifications', () => {
       .at(-1)!;
     const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
     expect(links).toHaveLength(1);
-    expect(links[0].startsWith(`${PUBLIC_URL}/`)).toBe(true);
-    return `${baseUrl}${links[0].slice(PUBLIC_URL.length)}`;
+    const [link = ''] = links;
+    expect(link.startsWith(`${PUBLIC_URL}/`)).toBe(true);
+    return `${baseUrl}${link.slice(PUBLIC_URL.length)}`;
   }
 
   // the form is labelled by its title, which holds these words too: the fields by their role
