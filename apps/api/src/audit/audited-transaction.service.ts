@@ -67,6 +67,9 @@ export class AuditedTransactions {
   }
 }
 
+/** Events hashed and inserted per statement. */
+const INSERT_SLICE = 100;
+
 /**
  * Chains and inserts events, keyed with `key` (HMAC-SHA-256); the heads of the chains it appended
  * to. Each chain is serialised by a transaction-scoped advisory lock taken in a fixed order, so
@@ -84,7 +87,9 @@ export async function appendEvents(
   const byChain = new Map<string, AuditInput[]>();
   for (const event of events) {
     const key = chainKey(event.schoolId ?? null, event.academyId ?? null);
-    byChain.set(key, [...(byChain.get(key) ?? []), event]);
+    const chain = byChain.get(key);
+    if (chain) chain.push(event);
+    else byChain.set(key, [event]);
   }
   for (const chain of [...byChain.keys()].sort()) {
     // the chain's lock, then its last event as the previous holder committed it (migration 600)
@@ -95,28 +100,34 @@ export async function appendEvents(
     let seq = head.length ? Number(head[0].seq) : 0;
     let previousHash: string | null = head.length ? head[0].hash : null;
     const rows: AuditEventEntity[] = [];
-    for (const event of byChain.get(chain) ?? []) {
-      seq += 1;
-      const row = Object.assign(new AuditEventEntity(), {
-        id: randomUUID(),
-        chain,
-        seq,
-        at,
-        actorId,
-        action: event.action,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        schoolId: event.schoolId ?? null,
-        academyId: event.academyId ?? null,
-        changes: canonicalJson(event.changes),
-        previousHash,
-        hashAlg: 'hmac-sha256',
-      });
-      row.hash = eventHash('hmac-sha256', key, previousHash, row);
-      previousHash = row.hash;
-      rows.push(row);
+    const chained = byChain.get(chain) ?? [];
+    // an import's 2,000 events go in slices: each insert's await lets the event loop serve others
+    for (let start = 0; start < chained.length; start += INSERT_SLICE) {
+      const slice: AuditEventEntity[] = [];
+      for (const event of chained.slice(start, start + INSERT_SLICE)) {
+        seq += 1;
+        const row = Object.assign(new AuditEventEntity(), {
+          id: randomUUID(),
+          chain,
+          seq,
+          at,
+          actorId,
+          action: event.action,
+          entityType: event.entityType,
+          entityId: event.entityId,
+          schoolId: event.schoolId ?? null,
+          academyId: event.academyId ?? null,
+          changes: canonicalJson(event.changes),
+          previousHash,
+          hashAlg: 'hmac-sha256',
+        });
+        row.hash = eventHash('hmac-sha256', key, previousHash, row);
+        previousHash = row.hash;
+        slice.push(row);
+      }
+      await em.insert(AuditEventEntity, slice);
+      rows.push(...slice);
     }
-    await em.insert(AuditEventEntity, rows);
     const last = rows[rows.length - 1];
     heads.push({ chain, academyId: last.academyId, seq: last.seq, hash: last.hash });
   }

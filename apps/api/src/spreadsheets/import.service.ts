@@ -27,7 +27,7 @@ function headingLine(rows: SheetRow[]): { columns: ColumnMap; entries: SheetRow[
 }
 
 /** Rows checked between two turns of the event loop. */
-const CHECK_CHUNK = 100;
+const CHECK_CHUNK = 20;
 
 export interface ImportOutcome {
   dryRun: boolean;
