@@ -168,6 +168,7 @@ function ToolsList({ values, after, setFilter, goTo }: Params) {
             caption="Outils du catalogue de l’académie, par nom"
             columns={['Outil', 'Éditeur', 'Avis', 'Risque', 'Établissements', 'Déclarations']}
             testId="catalog-tools"
+            hideCaption
           >
             {list.nodes.map((tool) => (
               <tr key={tool.id}>
@@ -207,7 +208,7 @@ function CandidatesList({ after, goTo }: Params) {
       </h2>
       <p className="fr-text--sm">
         Les outils déclarés dans les établissements qu’aucune fiche du catalogue ne couvre encore, les plus
-        répandus en premier. Une fiche ajoutée se rattache leurs déclarations.
+        répandus en premier. Les déclarations d’un outil ajouté au catalogue sont rattachées à sa fiche.
       </p>
       {error && (
         <Alert severity="error" small className="fr-mb-2w" description={toFailure(error)?.message ?? ''} />
@@ -226,6 +227,7 @@ function CandidatesList({ after, goTo }: Params) {
             caption="Outils déclarés hors catalogue, le plus répandu en premier"
             columns={['Outil', 'Éditeur', 'Établissements', 'Déclarations', 'Risque le plus élevé', 'Action']}
             testId="catalog-candidates"
+            hideCaption
           >
             {list.nodes.map((c) => {
               const query = new URLSearchParams({
