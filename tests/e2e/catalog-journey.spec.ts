@@ -224,7 +224,7 @@ describe('web: the DPD’s tool catalogue, and its opinion on the head’s decis
     await page.getByRole('button', { name: 'Ajouter au catalogue' }).click();
     const needed = 'Indiquez la raison de cet avis.';
     await page.getByText('Une réponse est à corriger').waitFor();
-    const conditions = page.getByLabel('Conditions ou motif');
+    const conditions = page.getByLabel('Motif de l’avis');
     await expect(describedBy(conditions)).resolves.toContain(needed);
     await check('03-ajout-motif-requis');
 

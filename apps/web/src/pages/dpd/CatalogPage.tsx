@@ -96,14 +96,17 @@ export function CatalogPage() {
             </li>
           </ul>
         </nav>
-        <div>
-          <Link
-            to="/dpd/catalogue/nouveau"
-            className="fr-btn fr-btn--tertiary fr-icon-add-line fr-btn--icon-left"
-          >
-            Ajouter un outil
-          </Link>
-        </div>
+        {/* a buttons group too, so that its margins align it with the lists' links */}
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--icon-left">
+          <li>
+            <Link
+              to="/dpd/catalogue/nouveau"
+              className="fr-btn fr-btn--tertiary fr-icon-add-line fr-btn--icon-left"
+            >
+              Ajouter un outil
+            </Link>
+          </li>
+        </ul>
       </div>
       {candidates ? <CandidatesList {...params} /> : <ToolsList {...params} />}
     </>

@@ -16,6 +16,15 @@ const OPINION_HINTS: Record<CatalogOpinion, string> = {
   FORBIDDEN: 'Ne pas utiliser dans les établissements : les déclarations ne peuvent plus être approuvées.',
 };
 
+// one field for both: what the API calls `conditions` is the reason of a negative opinion
+const CONDITIONS_LABELS: Record<CatalogOpinion, string> = {
+  PENDING: 'Conditions ou motif',
+  RECOMMENDED: 'Conditions ou motif',
+  ALLOWED_WITH_CONDITIONS: 'Conditions d’utilisation',
+  DISCOURAGED: 'Motif de l’avis',
+  FORBIDDEN: 'Motif de l’avis',
+};
+
 /**
  * The entry's fields: the tool-level facts every linked declaration follows, then the DPD's opinion.
  * Each shows the API's message beside it (fieldState).
@@ -161,9 +170,7 @@ export function CatalogToolFields({
             {...fieldState(failure, 'opinion')}
           />
           <Input
-            label={
-              form.opinion === 'ALLOWED_WITH_CONDITIONS' ? 'Conditions d’utilisation' : 'Conditions ou motif'
-            }
+            label={CONDITIONS_LABELS[form.opinion]}
             hintText={
               conditionsNeeded
                 ? 'Obligatoire pour cet avis : les chefs d’établissement et les enseignants le lisent.'

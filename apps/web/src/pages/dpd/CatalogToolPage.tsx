@@ -232,7 +232,7 @@ function CatalogToolEdit({ id }: { id: string }) {
         </p>
         {notice && <Alert severity="success" small description={notice} className="fr-mb-3w" />}
       </div>
-      <section className="fr-col-12 fr-col-md-4 fr-order-md-2" aria-labelledby="titre-usage">
+      <section className="fr-col-12 fr-col-md-4" aria-labelledby="titre-usage">
         <h2 id="titre-usage" className="fr-h5">
           Dans l’académie
         </h2>
