@@ -27,6 +27,8 @@ const SchoolEditPage = lazyPage(() => import('./pages/admin/SchoolEditPage').the
 const AuditIntegrityPage = lazyPage(() =>
   import('./pages/dpd/AuditIntegrityPage').then((m) => m.AuditIntegrityPage),
 );
+const CatalogPage = lazyPage(() => import('./pages/dpd/CatalogPage').then((m) => m.CatalogPage));
+const CatalogToolPage = lazyPage(() => import('./pages/dpd/CatalogToolPage').then((m) => m.CatalogToolPage));
 const DeclarationsQueuePage = lazyPage(() =>
   import('./pages/dpd/DeclarationsQueuePage').then((m) => m.DeclarationsQueuePage),
 );
@@ -256,6 +258,16 @@ export const PAGES: readonly Page[] = [
     roles: ['DPD'],
     element: <SchoolPage />,
   },
+  // --- the académie's tool catalogue (#18) ---
+  {
+    path: '/dpd/catalogue',
+    title: 'Catalogue de l’académie',
+    roles: ['DPD'],
+    menu: 'Catalogue',
+    element: <CatalogPage />,
+  },
+  // "nouveau", then the entry's id once created: one route, as the declaration form
+  { path: '/dpd/catalogue/:id', title: 'Fiche du catalogue', roles: ['DPD'], element: <CatalogToolPage /> },
   {
     path: '/dpd/audit',
     title: 'Journal d’audit',

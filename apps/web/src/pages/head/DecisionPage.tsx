@@ -5,10 +5,10 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { ANSWER_LABELS, DATA_CATEGORY_LABELS, HOSTING_LABELS } from '@app/pdf/labels';
+import { ANSWER_LABELS, CATALOG_OPINION_LABELS, DATA_CATEGORY_LABELS, HOSTING_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
-import type { DeclarationDecision } from '../../api/gql/graphql';
+import type { CatalogOpinion, DeclarationDecision } from '../../api/gql/graphql';
 import { formatDateTime } from '../../components/format';
 import { Fields } from '../../components/Fields';
 import { AuditHistory } from '../../components/AuditHistory';
@@ -56,6 +56,16 @@ const DecisionQuery = graphql(`
         reference
         name
       }
+      catalogTool {
+        id
+        name
+        opinion
+        conditions
+        alternatives {
+          id
+          name
+        }
+      }
       reviews {
         id
         verdict
@@ -99,6 +109,67 @@ const DecideMutation = graphql(`
 
 const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
 
+const OPINION_ALERT = {
+  PENDING: 'info',
+  RECOMMENDED: 'success',
+  ALLOWED_WITH_CONDITIONS: 'info',
+  DISCOURAGED: 'warning',
+  FORBIDDEN: 'error',
+} as const satisfies Record<CatalogOpinion, string>;
+
+const OPINION_CONSEQUENCE: Record<CatalogOpinion, string> = {
+  PENDING: 'Le délégué à la protection des données n’a pas encore examiné cet outil.',
+  RECOMMENDED: 'L’outil est recommandé pour les établissements de l’académie.',
+  ALLOWED_WITH_CONDITIONS: 'L’outil peut être utilisé si les conditions suivantes sont respectées.',
+  DISCOURAGED:
+    'Préférez une alternative ; pour approuver malgré tout, motivez votre décision en commentaire.',
+  FORBIDDEN:
+    'L’outil est interdit dans les établissements de l’académie : l’approbation de cette déclaration est refusée.',
+};
+
+interface CatalogEntry {
+  id: string;
+  name: string;
+  opinion: CatalogOpinion;
+  conditions?: string | null;
+  alternatives: readonly { id: string; name: string }[];
+}
+
+/**
+ * The académie's catalogue's opinion of the declared tool (#23): it binds the decision (the API
+ * refuses to approve a FORBIDDEN tool, and wants a comment for a DISCOURAGED one), so it comes first.
+ */
+function CatalogOpinionAlert({ entry, reviewer }: { entry: CatalogEntry; reviewer: boolean }) {
+  return (
+    <Alert
+      severity={OPINION_ALERT[entry.opinion]}
+      as="h2"
+      title={`Avis du catalogue de l’académie : ${CATALOG_OPINION_LABELS[entry.opinion]}`}
+      className="fr-mb-4w"
+      description={
+        <>
+          <span style={{ display: 'block' }}>{OPINION_CONSEQUENCE[entry.opinion]}</span>
+          {entry.conditions && (
+            <span style={{ display: 'block' }} className="fr-mt-1w">
+              {entry.opinion === 'ALLOWED_WITH_CONDITIONS' ? 'Conditions' : 'Motif'} : {entry.conditions}
+            </span>
+          )}
+          {entry.alternatives.length > 0 && (
+            <span style={{ display: 'block' }} className="fr-mt-1w">
+              À utiliser à la place : {entry.alternatives.map((a) => a.name).join(', ')}
+            </span>
+          )}
+          {reviewer && (
+            <span style={{ display: 'block' }} className="fr-mt-1w">
+              <Link to={`/dpd/catalogue/${entry.id}`}>Fiche « {entry.name} » du catalogue</Link>
+            </span>
+          )}
+        </>
+      }
+    />
+  );
+}
+
 /**
  * Deciding a declaration: the answers, the risk and why, the DPD's reviews, and the three decisions.
  * `reviewer`: the DPD's view of it (the head's decision read-only, with "Donner un avis").
@@ -137,6 +208,7 @@ export function DecisionPage({ reviewer = false }: { reviewer?: boolean }) {
       </>
     );
 
+  const forbidden = d.catalogTool?.opinion === 'FORBIDDEN';
   const submit = async (decision: DeclarationDecision) => {
     const result = await decide({
       id,
@@ -193,6 +265,7 @@ export function DecisionPage({ reviewer = false }: { reviewer?: boolean }) {
         État : {STATUS_LABELS[d.status]}
         {d.submittedAt && ` — soumise le ${formatDateTime(d.submittedAt)}`}
       </p>
+      {d.catalogTool && <CatalogOpinionAlert entry={d.catalogTool} reviewer={reviewer} />}
       <div className="fr-grid-row fr-grid-row--gutters">
         <section className="fr-col-12 fr-col-md-7" aria-labelledby="titre-reponses">
           <h2 id="titre-reponses" className="fr-h4">
@@ -213,7 +286,9 @@ export function DecisionPage({ reviewer = false }: { reviewer?: boolean }) {
           <h2 id="titre-decision">Votre décision</h2>
           <ServerForm
             failure={failure}
-            onSubmit={() => void submit('APPROVE')}
+            onSubmit={() => {
+              if (!forbidden) void submit('APPROVE');
+            }}
             onReload={() => {
               setFailure(null);
               reload({ requestPolicy: 'network-only' });
@@ -242,7 +317,8 @@ export function DecisionPage({ reviewer = false }: { reviewer?: boolean }) {
             />
             <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
               <li>
-                <Button type="submit" iconId="fr-icon-check-line" disabled={deciding}>
+                {/* the API refuses APPROVE for a FORBIDDEN tool: not offered (the alert above says why) */}
+                <Button type="submit" iconId="fr-icon-check-line" disabled={deciding || forbidden}>
                   Approuver
                 </Button>
               </li>
