@@ -298,6 +298,8 @@ describe('treatments', () => {
         w.headA.token,
       );
       expect(errorCode(stale)).toBe('CONFLICT');
+      // a reload cures it: the client is told so (the web app offers "Recharger la version à jour")
+      expect(stale.errors?.[0].extensions?.reason).toBe('STALE_VERSION');
       expect(await counts(t.dataSource, 'treatment')).toEqual(before);
       expect((await byId(w.headA.token, treatment.id))!.name).toBe('Vie scolaire et absences');
     });
@@ -403,9 +405,14 @@ describe('treatments', () => {
         archivedReason: [null, 'Outil abandonné à la rentrée'],
       });
       const before = await counts(t.dataSource, 'treatment');
-      expect(
-        errorCode(await t.gql(UPDATE, { id: treatment.id, version: 2, input: { name: 'X' } }, w.headA.token)),
-      ).toBe('CONFLICT');
+      const refused = await t.gql(
+        UPDATE,
+        { id: treatment.id, version: 2, input: { name: 'X' } },
+        w.headA.token,
+      );
+      expect(errorCode(refused)).toBe('CONFLICT');
+      // the version is current: the state refuses it, not someone else's change
+      expect(refused.errors?.[0].extensions?.reason).toBeUndefined();
       expect(errorCode(await t.gql(ARCHIVE, { id: treatment.id, reason: 'Encore' }, w.headA.token))).toBe(
         'CONFLICT',
       );

@@ -46,6 +46,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly fields?: FieldErrors,
+    /** STALE_VERSION: a CONFLICT a reload cures (the client offers it), unlike a state or a duplicate */
+    readonly reason?: 'STALE_VERSION',
   ) {
     super(message);
     this.name = 'DomainError';
@@ -59,7 +61,12 @@ export const forbidden = (message = 'Action non autorisée pour votre rôle.') =
 export const notFound = (what = 'Élément') => new DomainError('NOT_FOUND', `${what} introuvable.`);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const staleVersion = () =>
-  conflict("Cet élément a été modifié entre-temps : rechargez-le avant d'enregistrer vos changements.");
+  new DomainError(
+    'CONFLICT',
+    "Cet élément a été modifié entre-temps : rechargez-le avant d'enregistrer vos changements.",
+    undefined,
+    'STALE_VERSION',
+  );
 export const badInput = (fields: FieldErrors, message = 'Saisie invalide.') =>
   new DomainError('BAD_USER_INPUT', message, fields);
 export const tooManyRequests = (message = 'Trop de tentatives : réessayez plus tard.') =>

@@ -17,6 +17,8 @@ export interface ClientErrorExtensions {
   code: ErrorCode;
   fields?: Record<string, string>;
   limit?: string;
+  /** CONFLICT only: STALE_VERSION when the entry changed since the client read it */
+  reason?: 'STALE_VERSION';
 }
 
 /** Where a code comes from: it decides the HTTP status outside GraphQL and whether the message is kept. */
@@ -154,6 +156,7 @@ export function formatError(
     const extensions: ClientErrorExtensions = {
       code: original.code,
       ...(original.fields ? { fields: original.fields } : {}),
+      ...(original.reason ? { reason: original.reason } : {}),
     };
     return { ...base, message: original.message, extensions: { ...extensions } };
   }

@@ -4,8 +4,11 @@ import type { CombinedError } from 'urql';
 export type Failure =
   /** the API refused some fields (BAD_USER_INPUT): French message per field */
   | { kind: 'fields'; message: string; fields: Record<string, string> }
-  /** someone else changed the entry (stale `version`) or its state forbids the action */
-  | { kind: 'conflict'; message: string }
+  /**
+   * someone else changed the entry (`stale`: the version sent is not current, a reload cures it), or
+   * its state or a duplicate forbids the action
+   */
+  | { kind: 'conflict'; message: string; stale: boolean }
   /** the network or the database is down: nothing was saved, the form is kept */
   | { kind: 'unavailable'; message: string }
   | { kind: 'error'; message: string };
@@ -28,7 +31,7 @@ export function toFailure(error: CombinedError | undefined): Failure | null {
       return { kind: 'fields', message, fields };
     }
     case 'CONFLICT':
-      return { kind: 'conflict', message };
+      return { kind: 'conflict', message, stale: first.extensions.reason === 'STALE_VERSION' };
     case 'SERVICE_UNAVAILABLE':
       return { kind: 'unavailable', message: UNAVAILABLE_MESSAGE };
     default:

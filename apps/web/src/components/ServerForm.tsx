@@ -94,7 +94,7 @@ function FailureAlert({
     return (
       <Alert
         severity="warning"
-        title="Quelqu’un d’autre a modifié cet élément"
+        title={failure.stale ? 'Quelqu’un d’autre a modifié cet élément' : 'L’action n’a pas abouti'}
         description={
           <>
             <span>{failure.message}</span>

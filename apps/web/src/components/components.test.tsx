@@ -76,9 +76,19 @@ describe('ServerForm', () => {
     expect(document.activeElement).toContainElement(screen.getByRole('alert'));
   });
   it('offers to reload when someone else changed the entry', () => {
-    render(<Form failure={{ kind: 'conflict', message: 'Cet élément a été modifié entre-temps.' }} />);
+    render(
+      <Form failure={{ kind: 'conflict', message: 'Cet élément a été modifié entre-temps.', stale: true }} />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Quelqu’un d’autre a modifié cet élément');
     expect(screen.getByRole('alert')).toHaveTextContent('Cet élément a été modifié entre-temps.');
     expect(screen.getByRole('button', { name: 'Recharger la version à jour' })).toBeInTheDocument();
+  });
+  it('does not say someone else changed the entry for a refusal of another kind', () => {
+    render(
+      <Form failure={{ kind: 'conflict', message: '« Quizlet » est déjà au catalogue.', stale: false }} />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('L’action n’a pas abouti');
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Quelqu’un d’autre');
   });
   it('says the service is down and keeps the form', () => {
     render(<Form failure={{ kind: 'unavailable', message: 'Le service est momentanément indisponible.' }} />);
