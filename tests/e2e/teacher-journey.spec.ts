@@ -31,6 +31,30 @@ describe('web: the teacher declares a tool', () => {
     const school = await f.school(academy, { name: 'Collège Jean Jaurès' });
     teacher = await f.user(academy, [{ role: 'TEACHER', school }], { displayName: 'Claire Martin' });
     head = await f.user(academy, [{ role: 'HEAD', school }], { displayName: 'Paul Bernard' });
+    // the académie's catalogue holds Kahoot!, allowed with conditions, under an alias too
+    const dpd = await f.user(academy, [{ role: 'DPD' }]);
+    ok(
+      await t.gql(
+        `mutation ($input: CatalogToolInput!) { createCatalogTool(input: $input) { id } }`,
+        {
+          input: {
+            name: 'Kahoot!',
+            aliases: ['kahoot.it'],
+            vendor: 'Kahoot! ASA',
+            url: 'https://kahoot.com',
+            dataCategories: ['IDENTITY', 'ASSESSMENT'],
+            hosting: 'NON_EU',
+            hostingCountry: 'États-Unis',
+            freeSoftware: 'NO',
+            institutional: false,
+            commercialReuse: 'NO',
+            opinion: 'ALLOWED_WITH_CONDITIONS',
+            conditions: 'Pseudonymes obligatoires ; aucun compte élève.',
+          },
+        },
+        dpd.token,
+      ),
+    );
     browser = await launchBrowser();
     context = await browser.newContext({
       locale: 'fr-FR',
@@ -200,6 +224,60 @@ describe('web: the teacher declares a tool', () => {
     await row.getByRole('link', { name: 'Modifier la déclaration Padlet' }).click();
     await page.getByText('Le chef d’établissement demande des modifications').waitFor();
     await check('12-modifier-apres-demande');
+  });
+
+  it('declares a catalogued tool: the entry fills in the facts and its conditions are shown; edited and submitted', async () => {
+    await page
+      .getByRole('navigation', { name: /principal/i })
+      .getByRole('link', { name: 'Déclarer un outil' })
+      .click();
+    await page.getByRole('heading', { name: 'Déclarer un outil', level: 1 }).waitFor();
+    await page.getByLabel('Nom de l’outil').fill('kahoot');
+    const suggestions = page.getByTestId('catalog-suggestions');
+    await suggestions.getByText(/Kahoot! \(Kahoot! ASA\) — Autorisé sous conditions/).waitFor();
+    await check('13-catalogue-suggestion');
+    await suggestions.getByRole('button', { name: 'Utiliser la fiche Kahoot!' }).click();
+    const entry = page.getByTestId('catalog-entry');
+    await entry.getByText('Fiche du catalogue : Kahoot! — Autorisé sous conditions').waitFor();
+    await entry.getByText('Conditions : Pseudonymes obligatoires ; aucun compte élève.').waitFor();
+    // the entry's facts: shown, not typed (the API would refuse them from the author)
+    await expect(page.getByLabel('Nom de l’outil').inputValue()).resolves.toBe('Kahoot!');
+    await expect(page.getByLabel('Nom de l’outil').isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel(/Éditeur/).inputValue()).resolves.toBe('Kahoot! ASA');
+    await check('14-catalogue-fiche-choisie');
+    await page.getByLabel('À quoi sert l’outil avec vos élèves ?').fill('Quiz de révision en fin de séance');
+    await page.getByRole('button', { name: 'Étape suivante' }).click();
+    // hosted outside the EU, by the entry: the risk says so before anything is saved
+    await expect(risk().textContent()).resolves.toContain('Risque élevé');
+    await page.getByRole('button', { name: 'Étape suivante' }).click();
+    await page.getByText('Identité (nom, prénom, date de naissance, INE)').click();
+    await page
+      .getByRole('group', { name: /pseudonymes/ })
+      .getByText('Oui', { exact: true })
+      .click();
+    await page.getByLabel(/Durée de conservation/).fill('6');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText(/Brouillon enregistré le/).waitFor();
+    const [saved] = await t.dataSource.query(
+      `SELECT d.id, c.name AS entry FROM tool_declaration d JOIN catalog_tool c ON c.id = d.catalog_tool_id
+        WHERE d.declared_by_id = $1 AND d.tool_name = 'Kahoot!'`,
+      [teacher.id],
+    );
+    expect(saved.entry).toBe('Kahoot!');
+    // an edit of the linked draft, then the submission: neither sends the entry's facts
+    await page.getByLabel(/Durée de conservation/).fill('3');
+    await page.getByRole('button', { name: 'Étape suivante' }).click();
+    await page
+      .getByRole('group', { name: /familles/ })
+      .getByText('Oui', { exact: true })
+      .click();
+    await page.getByRole('button', { name: 'Soumettre au chef d’établissement' }).click();
+    await page.getByText('Déclaration « Kahoot! » soumise au chef d’établissement.').waitFor();
+    const [submitted] = await t.dataSource.query(
+      `SELECT status, retention_months FROM tool_declaration WHERE id = $1`,
+      [saved.id],
+    );
+    expect(submitted).toEqual({ status: 'SUBMITTED', retention_months: 3 });
   });
 
   it('reports an incident and shows the 72-hour deadline', async () => {

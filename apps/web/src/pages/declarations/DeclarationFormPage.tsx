@@ -8,8 +8,8 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useClient, useMutation } from 'urql';
-import { DATA_CATEGORY_LABELS } from '@app/pdf/labels';
+import { useClient, useMutation, useQuery } from 'urql';
+import { CATALOG_OPINION_LABELS, DATA_CATEGORY_LABELS } from '@app/pdf/labels';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { Answer, DataCategory, Hosting } from '../../api/gql/graphql';
@@ -21,7 +21,10 @@ import {
   EMPTY_ANSWERS,
   fromDeclaration,
   riskOf,
+  TOOL_FACT_FIELDS,
+  type ToolFactField,
   toInput,
+  withEntry,
   toPatch,
 } from './declaration-answers';
 import { EDITABLE, STATUS_LABELS } from './labels';
@@ -56,6 +59,39 @@ graphql(`
     securityMeasures
     riskLevel
     riskFlags
+    catalogTool {
+      id
+      name
+      opinion
+      conditions
+      alternatives {
+        name
+      }
+    }
+  }
+`);
+
+// the académie's catalogue, searched as the teacher types the tool's name
+const CatalogSearchQuery = graphql(`
+  query CatalogSearch($search: String!) {
+    catalogTools(filter: { search: $search }, first: 5) {
+      nodes {
+        id
+        name
+        vendor
+        url
+        hosting
+        hostingCountry
+        freeSoftware
+        institutional
+        commercialReuse
+        opinion
+        conditions
+        alternatives {
+          name
+        }
+      }
+    }
   }
 `);
 
@@ -133,6 +169,7 @@ export const NEW = 'nouvelle';
 type Stored = {
   id: string;
   version: number;
+  catalogTool?: { id: string } | null;
   status: keyof typeof STATUS_LABELS;
   decisionComment?: string | null;
 };
@@ -174,6 +211,14 @@ export function DeclarationFormPage() {
   useEffect(() => {
     if (routeId && stored?.id !== routeId) void load(routeId);
     // a route id already loaded (just created here) is not read again
+    // "Déclarer un outil" from a declaration's page: the same route, so the form starts anew here
+    if (!routeId && stored) {
+      setAnswers({ ...EMPTY_ANSWERS, schoolId: schools[0]?.id ?? '' });
+      setStored(null);
+      setStep(0);
+      setFailure(null);
+      setSavedAt(null);
+    }
   }, [routeId]);
 
   const set = <K extends keyof Answers>(key: K, value: Answers[K]) =>
@@ -189,7 +234,11 @@ export function DeclarationFormPage() {
   /** Saves the answers (create, or update at the version read); the failure is shown by the form. */
   const save = async (): Promise<Stored | null> => {
     const result = stored
-      ? await update({ id: stored.id, version: stored.version, input: toPatch(answers) })
+      ? await update({
+          id: stored.id,
+          version: stored.version,
+          input: toPatch(answers, Boolean(stored.catalogTool)),
+        })
       : await create({ input: toInput(answers) });
     const failed = toFailure(result.error);
     setFailure(failed);
@@ -207,6 +256,15 @@ export function DeclarationFormPage() {
     }
     setStored(saved);
     setSavedAt(saved.updatedAt);
+    // linked by the API (a catalogued name, or the entry chosen): from now on the facts are the entry's
+    if (saved.catalogTool) {
+      const linked = fromDeclaration(saved);
+      setAnswers((current) => ({
+        ...current,
+        catalog: linked.catalog,
+        ...Object.fromEntries(TOOL_FACT_FIELDS.map((field) => [field, linked[field]])),
+      }));
+    }
     // the draft's own address (same route: the form stays as it is)
     if (!stored) void navigate(`/declarations/${saved.id}`, { replace: true });
     return saved;
@@ -275,7 +333,16 @@ export function DeclarationFormPage() {
             fieldPlaces={FIELD_PLACES}
           >
             <fieldset className="fr-fieldset" disabled={!editable || busy}>
-              {step === 0 && <ToolStep answers={answers} set={set} failure={failure} schools={schools} />}
+              {step === 0 && (
+                <ToolStep
+                  answers={answers}
+                  set={set}
+                  failure={failure}
+                  schools={schools}
+                  linked={Boolean(stored?.catalogTool)}
+                  choose={(next) => setAnswers(next)}
+                />
+              )}
               {step === 1 && <HostingStep answers={answers} set={set} failure={failure} />}
               {step === 2 && <DataStep answers={answers} set={set} failure={failure} />}
               {step === 3 && <PrecautionsStep answers={answers} set={set} failure={failure} />}
@@ -343,6 +410,12 @@ interface StepProps {
   failure: Failure | null;
 }
 
+const FROM_CATALOG_HINT = 'Renseigné par le catalogue de l’académie.';
+
+/** A tool's fact, once a catalogue entry gives it: shown, not editable (the API would refuse it). */
+const fromCatalog = (answers: Answers, field: string) =>
+  answers.catalog !== null && (TOOL_FACT_FIELDS as readonly string[]).includes(field as ToolFactField);
+
 function Checklist({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div className="fr-fieldset__element">
@@ -378,9 +451,11 @@ function TextField({
   textArea?: boolean;
   type?: string;
 }) {
+  const locked = fromCatalog(answers, field);
   const common = {
     name: field,
     value: answers[field],
+    disabled: locked,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(field, e.target.value),
   };
   return (
@@ -396,7 +471,8 @@ function TextField({
       ) : (
         <Input
           label={label}
-          hintText={hint}
+          hintText={locked ? FROM_CATALOG_HINT : hint}
+          disabled={locked}
           nativeInputProps={{ ...common, type, inputMode: type === 'number' ? 'numeric' : undefined }}
           {...fieldState(failure, field)}
         />
@@ -421,7 +497,8 @@ function YesNo({
     <div className="fr-fieldset__element">
       <RadioButtons
         legend={legend}
-        hintText={hint}
+        hintText={fromCatalog(answers, field) ? FROM_CATALOG_HINT : hint}
+        disabled={fromCatalog(answers, field)}
         name={field}
         orientation="horizontal"
         options={[true, false].map((value) => ({
@@ -452,7 +529,8 @@ function Choice<V extends string>({
     <div className="fr-fieldset__element">
       <RadioButtons
         legend={legend}
-        hintText={hint}
+        hintText={fromCatalog(answers, field) ? FROM_CATALOG_HINT : hint}
+        disabled={fromCatalog(answers, field)}
         name={field}
         orientation="horizontal"
         options={options.map((option) => ({
@@ -469,7 +547,13 @@ function Choice<V extends string>({
   );
 }
 
-function ToolStep(props: StepProps & { schools: { id: string; name: string }[] }) {
+function ToolStep(
+  props: StepProps & {
+    schools: { id: string; name: string }[];
+    linked: boolean;
+    choose: (next: Answers) => void;
+  },
+) {
   const { answers, set, failure, schools } = props;
   return (
     <>
@@ -496,8 +580,9 @@ function ToolStep(props: StepProps & { schools: { id: string; name: string }[] }
         {...props}
         field="toolName"
         label="Nom de l’outil"
-        hint="Par exemple : Padlet, Genially, Pronote"
+        hint="Par exemple : Padlet, Genially, Pronote. Le catalogue de l’académie est consulté pendant la saisie."
       />
+      <CatalogPanel answers={answers} linked={props.linked} choose={props.choose} />
       <TextField {...props} field="vendor" label="Éditeur (facultatif)" />
       <TextField
         {...props}
@@ -639,5 +724,105 @@ function PrecautionsStep(props: StepProps) {
         textArea
       />
     </>
+  );
+}
+
+/** What the catalogue's opinion means for the teacher, before the head decides. */
+const OPINION_ADVICE: Record<string, string> = {
+  PENDING: 'Le délégué à la protection des données n’a pas encore rendu son avis sur cet outil.',
+  RECOMMENDED: 'Outil recommandé par l’académie.',
+  ALLOWED_WITH_CONDITIONS: 'Outil autorisé si les conditions ci-dessous sont respectées.',
+  DISCOURAGED: 'Outil déconseillé par l’académie : préférez une alternative.',
+  FORBIDDEN:
+    'Outil interdit dans les établissements de l’académie : votre chef d’établissement ne pourra pas l’approuver.',
+};
+
+/**
+ * The académie's catalogue beside the tool's name: while nothing is chosen, the entries matching
+ * what is typed, each with its opinion and "Utiliser cette fiche" (which fills in the tool's facts);
+ * once chosen (or linked by the API from the name), the entry's opinion, conditions and alternatives.
+ */
+function CatalogPanel({
+  answers,
+  linked,
+  choose,
+}: {
+  answers: Answers;
+  linked: boolean;
+  choose: (next: Answers) => void;
+}) {
+  const typed = answers.toolName.trim();
+  const [search, setSearch] = useState(typed);
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const [{ data }] = useQuery({
+    query: CatalogSearchQuery,
+    variables: { search },
+    pause: answers.catalog !== null || search.length < 2,
+  });
+  const entry = answers.catalog;
+  if (entry) {
+    return (
+      <div className="fr-fieldset__element" data-testid="catalog-entry">
+        <CallOut
+          title={`Fiche du catalogue : ${entry.name} — ${CATALOG_OPINION_LABELS[entry.opinion]}`}
+          titleAs="h3"
+          className="fr-mb-2w"
+        >
+          {OPINION_ADVICE[entry.opinion]}
+          {entry.conditions && (
+            <>
+              <br />
+              {entry.opinion === 'ALLOWED_WITH_CONDITIONS' ? 'Conditions' : 'Motif'} : {entry.conditions}
+            </>
+          )}
+          {entry.alternatives.length > 0 && (
+            <>
+              <br />À utiliser à la place : {entry.alternatives.map((a) => a.name).join(', ')}
+            </>
+          )}
+          <br />
+          L’hébergement, l’éditeur et les usages commerciaux viennent de la fiche ; vous décrivez l’usage avec
+          vos élèves.
+        </CallOut>
+        {!linked && (
+          <Button
+            type="button"
+            priority="tertiary"
+            size="small"
+            onClick={() => choose({ ...answers, catalog: null })}
+          >
+            Ce n’est pas cet outil : le décrire moi-même
+          </Button>
+        )}
+      </div>
+    );
+  }
+  const matches = search.length >= 2 ? (data?.catalogTools.nodes ?? []) : [];
+  if (matches.length === 0) return null;
+  return (
+    <div className="fr-fieldset__element" aria-live="polite">
+      <p className="fr-text--sm fr-mb-1w" id="catalogue-suggestions">
+        Dans le catalogue de l’académie :
+      </p>
+      <ul className="fr-raw-list" aria-labelledby="catalogue-suggestions" data-testid="catalog-suggestions">
+        {matches.map((m) => (
+          <li key={m.id} className="fr-mb-1w">
+            <strong>{m.name}</strong>
+            {m.vendor && ` (${m.vendor})`} — {CATALOG_OPINION_LABELS[m.opinion]}{' '}
+            <Button
+              type="button"
+              priority="secondary"
+              size="small"
+              onClick={() => choose(withEntry(answers, m))}
+            >
+              Utiliser la fiche<span className="fr-sr-only"> {m.name}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ANSWERS, riskOf, toInput } from './declaration-answers';
+import { EMPTY_ANSWERS, riskOf, toInput, toPatch, withEntry } from './declaration-answers';
 
 const safe = {
   ...EMPTY_ANSWERS,
@@ -41,5 +41,42 @@ describe('toInput', () => {
       vendor: null,
       retentionMonths: 12,
     });
+  });
+});
+
+describe('a tool chosen in the académie’s catalogue', () => {
+  const kahoot = {
+    id: 'k',
+    name: 'Kahoot!',
+    vendor: 'Kahoot! ASA',
+    url: null,
+    hosting: 'NON_EU' as const,
+    hostingCountry: 'Norvège',
+    freeSoftware: 'NO' as const,
+    institutional: false,
+    commercialReuse: 'YES' as const,
+    opinion: 'FORBIDDEN' as const,
+    conditions: 'Publicité ciblée.',
+    alternatives: [{ name: 'Capytale' }],
+  };
+  const chosen = withEntry({ ...safe, toolName: 'kahoot' }, kahoot);
+
+  it('takes the entry’s facts and opinion: the risk is the server’s (forbidden: high)', () => {
+    expect(chosen).toMatchObject({ toolName: 'Kahoot!', hosting: 'NON_EU', commercialReuse: 'YES' });
+    expect(riskOf(chosen).flags).toContain('CATALOG_FORBIDDEN');
+    expect(riskOf(chosen).level).toBe('HIGH');
+  });
+  it('is created from the entry, without the facts the API refuses from the author', () => {
+    const input = toInput(chosen);
+    expect(input.catalogToolId).toBe('k');
+    for (const field of ['toolName', 'vendor', 'url', 'hosting', 'hostingCountry', 'freeSoftware']) {
+      expect(input).not.toHaveProperty(field);
+    }
+    expect(input).toMatchObject({ purpose: 'Mur collaboratif', retentionMonths: 12 });
+  });
+  it('once linked, is updated without the entry’s facts; not linked yet, with its name', () => {
+    expect(toPatch(chosen, true)).not.toHaveProperty('toolName');
+    expect(toPatch(chosen, true)).toMatchObject({ purpose: 'Mur collaboratif' });
+    expect(toPatch(chosen, false)).toMatchObject({ toolName: 'Kahoot!' });
   });
 });
