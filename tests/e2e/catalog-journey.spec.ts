@@ -176,6 +176,14 @@ describe('web: the DPD’s tool catalogue, and its opinion on the head’s decis
     await page.goto(`${baseUrl}/`);
     await logIn(page, dpd);
     await page.getByRole('heading', { name: /Tableau de bord/ }).waitFor();
+    // the dashboard counts the tools declared in two schools or more that no entry covers: Quizlet
+    const counters = page.getByTestId('dashboard-counters');
+    await expect(counters.getByRole('link', { name: /Outils à examiner/ }).textContent()).resolves.toMatch(
+      /^1Outils à examiner/,
+    );
+    await expect(counters.getByRole('link', { name: /en attente d’avis/ }).textContent()).resolves.toMatch(
+      /^0/,
+    );
     await menu('Catalogue').click();
     await page.getByRole('heading', { name: 'Catalogue de l’académie', level: 1 }).waitFor();
     await expect(

@@ -23,6 +23,8 @@ const DashboardQuery = graphql(`
       overdueCnilNotifications
       openRightsRequests
       overdueRightsRequests
+      pendingCatalogTools
+      catalogCandidates
     }
   }
 `);
@@ -70,6 +72,16 @@ export function DashboardPage() {
       value: d.overdueRightsRequests,
       to: '/dpd/demandes?retard=oui',
       alarm: d.overdueRightsRequests > 0,
+    },
+    {
+      label: 'Outils du catalogue en attente d’avis',
+      value: d.pendingCatalogTools,
+      to: '/dpd/catalogue?avis=PENDING',
+    },
+    {
+      label: 'Outils à examiner (déclarés dans plusieurs établissements)',
+      value: d.catalogCandidates,
+      to: '/dpd/catalogue?vue=a-examiner',
     },
   ];
   return (
