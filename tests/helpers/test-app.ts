@@ -72,7 +72,7 @@ export interface TestApp {
 
 export interface GqlError {
   message: string;
-  extensions?: { code?: string; fields?: Record<string, string> };
+  extensions?: { code?: string; fields?: Record<string, string>; reason?: string };
 }
 
 export interface GqlResult<T> {
