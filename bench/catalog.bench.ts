@@ -34,7 +34,7 @@ import { startFloorServer } from './floor';
  *
  *   npm run bench:catalog    (DATABASE_URL set: a temporary database on that server, dropped at the end)
  *
- * BENCH_QUERIES and BENCH_RUNS tune the run.
+ * BENCH_QUERIES and BENCH_RUNS tune the run; BENCH_SQL=1 prints one statement of each kind of the timed write.
  */
 const ENTRIES = 500;
 const SCHOOLS = 500;
@@ -448,6 +448,15 @@ async function main(): Promise<void> {
       bare.push(await update(hostingNow, { approved: false }));
     }
     const statements = breakdown(armed, armedEnd);
+    // BENCH_SQL=1: the whole text of the first statement of each kind, to read what the groups hold
+    if (process.env.BENCH_SQL) {
+      const seen = new Set<string>();
+      for (const { sql } of armed) {
+        const key = sql.slice(0, 60);
+        if (!seen.has(key)) console.error(`--\n${sql}`);
+        seen.add(key);
+      }
+    }
     const armedMs = armedEnd - (armed[0]?.at ?? armedEnd);
 
     const writeTimes = writes.map((w) => w.ms);
