@@ -1,10 +1,9 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
-import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { type Failure, toFailure } from '../../api/errors';
+import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
-import { changedFields, EditEntityForm, type Values } from './EditEntityForm';
+import { changedFields, EditEntityForm, useEntityEdit, type Values } from './EditEntityForm';
 
 const AcademyForEditQuery = graphql(`
   query AcademyForEdit {
@@ -62,23 +61,9 @@ export function AcademyEditPage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: AcademyForEditQuery });
   const academy = data?.academies.find((a) => a.id === id);
-  const [loaded, setLoaded] = useState<{ values: Values; version: number } | null>(null);
-  const [form, setForm] = useState<Values>({});
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const reloading = useRef(false);
+  const edit = useEntityEdit(academy, valuesOf, () => refetch({ requestPolicy: 'network-only' }));
+  const { loaded, form, failure } = edit;
   const [{ fetching: saving }, update] = useMutation(UpdateAcademyMutation);
-
-  // the form takes the entry's values once, and again after "Recharger la version à jour"
-  useEffect(() => {
-    if (!academy || (loaded && !reloading.current)) return;
-    // a reload waits for the newer version: the cache still holds the stale one
-    if (reloading.current && loaded && academy.version === loaded.version) return;
-    reloading.current = false;
-    const values = valuesOf(academy);
-    setForm(values);
-    setLoaded({ values, version: academy.version });
-  }, [academy, loaded]);
 
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data) return <Alert severity="error" small description={toFailure(error)?.message ?? ''} />;
@@ -86,27 +71,18 @@ export function AcademyEditPage() {
   if (!loaded) return <p aria-live="polite">Chargement…</p>;
 
   const submit = async () => {
-    setNotice(null);
+    edit.setNotice(null);
     const patch = changedFields(form, loaded.values);
     if (Object.keys(patch).length === 0) {
-      setNotice('Aucune modification à enregistrer.');
+      edit.setNotice('Aucune modification à enregistrer.');
       return;
     }
     const result = await update({ id, input: patch, version: loaded.version });
     const f = toFailure(result.error);
-    setFailure(f);
+    edit.setFailure(f);
     if (!f && result.data) {
-      const a = result.data.updateAcademy;
-      const values = valuesOf(a);
-      setForm(values);
-      setLoaded({ values, version: a.version });
-      setNotice(`Académie ${a.name} modifiée.`);
+      edit.saved(result.data.updateAcademy, `Académie ${result.data.updateAcademy.name} modifiée.`);
     }
-  };
-  const reload = () => {
-    setFailure(null);
-    reloading.current = true;
-    refetch({ requestPolicy: 'network-only' });
   };
   return (
     <EditEntityForm
@@ -114,12 +90,12 @@ export function AcademyEditPage() {
       back={{ to: '/admin/academies', label: 'Revenir aux académies' }}
       fields={FIELDS}
       form={form}
-      setForm={setForm}
+      setForm={edit.setForm}
       failure={failure}
-      notice={notice}
+      notice={edit.notice}
       saving={saving}
       onSubmit={() => void submit()}
-      onReload={reload}
+      onReload={edit.reload}
     />
   );
 }

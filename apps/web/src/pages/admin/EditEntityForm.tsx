@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { Failure } from '../../api/errors';
 import { fieldState, ServerForm } from '../../components/ServerForm';
@@ -15,6 +15,51 @@ export function changedFields(form: Values, loaded: Values): Record<string, stri
     if (form[key].trim() !== loaded[key].trim()) patch[key] = form[key].trim() || null;
   }
   return patch;
+}
+
+/**
+ * The state of an edit form over an entry read with a version: the form takes the entry's values
+ * once, and again after "Recharger la version à jour" (waiting for the newer version: the cache
+ * still holds the stale one); `saved` takes the mutation's answer as the new starting point.
+ */
+export function useEntityEdit<E extends { version: number }>(
+  entry: E | null | undefined,
+  valuesOf: (entry: E) => Values,
+  refetch: () => void,
+) {
+  const [loaded, setLoaded] = useState<{ values: Values; version: number } | null>(null);
+  const [form, setForm] = useState<Values>({});
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const reloading = useRef(false);
+  useEffect(() => {
+    if (!entry || (loaded && !reloading.current)) return;
+    if (reloading.current && loaded && entry.version === loaded.version) return;
+    reloading.current = false;
+    const values = valuesOf(entry);
+    setForm(values);
+    setLoaded({ values, version: entry.version });
+  }, [entry, loaded]);
+  return {
+    loaded,
+    form,
+    setForm,
+    failure,
+    setFailure,
+    notice,
+    setNotice,
+    saved(next: E, message: string) {
+      const values = valuesOf(next);
+      setForm(values);
+      setLoaded({ values, version: next.version });
+      setNotice(message);
+    },
+    reload() {
+      setFailure(null);
+      reloading.current = true;
+      refetch();
+    },
+  };
 }
 
 /**

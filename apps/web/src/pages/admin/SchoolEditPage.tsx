@@ -1,14 +1,13 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { SCHOOL_KIND_LABELS } from '@app/pdf/labels';
-import { type Failure, toFailure } from '../../api/errors';
+import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { SchoolKind } from '../../api/gql/graphql';
 import { fieldState } from '../../components/ServerForm';
-import { changedFields, EditEntityForm, type Values } from './EditEntityForm';
+import { changedFields, EditEntityForm, useEntityEdit, type Values } from './EditEntityForm';
 
 const SchoolForEditQuery = graphql(`
   query SchoolForEdit($id: ID!) {
@@ -60,23 +59,9 @@ export function SchoolEditPage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: SchoolForEditQuery, variables: { id } });
   const school = data?.school;
-  const [loaded, setLoaded] = useState<{ values: Values; version: number } | null>(null);
-  const [form, setForm] = useState<Values>({});
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const reloading = useRef(false);
+  const edit = useEntityEdit(school, valuesOf, () => refetch({ requestPolicy: 'network-only' }));
+  const { loaded, form, setForm, failure } = edit;
   const [{ fetching: saving }, update] = useMutation(UpdateSchoolMutation);
-
-  // the form takes the entry's values once, and again after "Recharger la version à jour"
-  useEffect(() => {
-    if (!school || (loaded && !reloading.current)) return;
-    // a reload waits for the newer version: the cache still holds the stale one
-    if (reloading.current && loaded && school.version === loaded.version) return;
-    reloading.current = false;
-    const values = valuesOf(school);
-    setForm(values);
-    setLoaded({ values, version: school.version });
-  }, [school, loaded]);
 
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data) return <Alert severity="error" small description={toFailure(error)?.message ?? ''} />;
@@ -84,28 +69,20 @@ export function SchoolEditPage() {
   if (!loaded) return <p aria-live="polite">Chargement…</p>;
 
   const submit = async () => {
-    setNotice(null);
+    edit.setNotice(null);
     const { kind, ...texts } = changedFields(form, loaded.values);
     const patch = { ...texts, ...(kind ? { kind: kind as SchoolKind } : {}) };
     if (Object.keys(patch).length === 0) {
-      setNotice('Aucune modification à enregistrer.');
+      edit.setNotice('Aucune modification à enregistrer.');
       return;
     }
     const result = await update({ id, input: patch, version: loaded.version });
     const f = toFailure(result.error);
-    setFailure(f);
+    edit.setFailure(f);
     if (!f && result.data) {
       const s = result.data.updateSchool;
-      const values = valuesOf(s);
-      setForm(values);
-      setLoaded({ values, version: s.version });
-      setNotice(`Établissement ${s.name} (UAI ${s.uai}) modifié.`);
+      edit.saved(s, `Établissement ${s.name} (UAI ${s.uai}) modifié.`);
     }
-  };
-  const reload = () => {
-    setFailure(null);
-    reloading.current = true;
-    refetch({ requestPolicy: 'network-only' });
   };
   return (
     <EditEntityForm
@@ -115,10 +92,10 @@ export function SchoolEditPage() {
       form={form}
       setForm={setForm}
       failure={failure}
-      notice={notice}
+      notice={edit.notice}
       saving={saving}
       onSubmit={() => void submit()}
-      onReload={reload}
+      onReload={edit.reload}
       extra={
         <div className="fr-col-12 fr-col-md-6">
           <Select
