@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Factory, TEST_PASSWORD, TestUser } from '../helpers/factories';
 import { TestSmtpServer } from '../helpers/smtp';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser';
+import { accessibilityViolations, ensureWebBuilt, launchBrowser, listen, logIn, screenshot } from './browser';
 import { join } from 'node:path';
 import { SCREENSHOTS as SCREENSHOT_ROOT } from './browser';
 
@@ -84,12 +84,6 @@ describe('web: invitations, password resets and notifications', () => {
   // the form is labelled by its title, which holds these words too: the fields by their role
   const newPassword = () => page.getByRole('textbox', { name: /^Nouveau mot de passe/ });
   const confirmation = () => page.getByRole('textbox', { name: /^Confirmer le mot de passe/ });
-
-  async function logIn(on: Page, email: string, password: string): Promise<void> {
-    await on.getByLabel('Adresse électronique').fill(email);
-    await on.getByLabel('Mot de passe', { exact: true }).fill(password);
-    await on.getByRole('button', { name: 'Se connecter' }).click();
-  }
 
   it('an invited teacher chooses her password from the e-mail’s link', async () => {
     const created = await t.gql<{ createUser: { id: string } }>(

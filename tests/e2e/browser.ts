@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -83,4 +84,36 @@ export async function screenshot(page: Page, name: string, dir: string = SCREENS
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Fills "Connexion" and signs in (the tests' accounts share one password unless told). */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** An entry of the main navigation. */
+export function mainMenu(page: Page, name: string) {
+  return page.getByRole('navigation', { name: /principal/i }).getByRole('link', { name, exact: true });
+}
+
+/** The texts a field's aria-describedby points at: its hint and the API's message beside it. */
+export function describedBy(field: ReturnType<Page['getByLabel']>): Promise<string> {
+  return field.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+      .join(' '),
+  );
+}
+
+/** Reads until `accept` holds (the page updates on its own: a refetch, a re-render), 10 s at most. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -6,6 +6,10 @@ import { Factory, TEST_PASSWORD, TestUser } from '../helpers/factories';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
 import {
   accessibilityViolations,
+  describedBy,
+  eventually,
+  logIn as signIn,
+  mainMenu,
   ensureWebBuilt,
   launchBrowser,
   listen,
@@ -156,32 +160,9 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     for (const dir of SCREENSHOTS) await screenshot(on, name, dir);
   }
 
-  async function logIn(on: Page, user: TestUser): Promise<void> {
-    await on.getByLabel('Adresse électronique').fill(user.email);
-    await on.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-    await on.getByRole('button', { name: 'Se connecter' }).click();
-  }
+  const logIn = (on: Page, user: TestUser) => signIn(on, user.email, TEST_PASSWORD);
 
-  async function describedBy(field: ReturnType<Page['getByLabel']>): Promise<string> {
-    return field.evaluate((el) =>
-      (el.getAttribute('aria-describedby') ?? '')
-        .split(' ')
-        .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
-        .join(' '),
-    );
-  }
-
-  async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
-    const until = Date.now() + 10_000;
-    for (;;) {
-      const value = await read();
-      if (accept(value) || Date.now() > until) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  const menu = (name: string, on: Page = page) =>
-    on.getByRole('navigation', { name: /principal/i }).getByRole('link', { name, exact: true });
+  const menu = (name: string, on: Page = page) => mainMenu(on, name);
   const counter = (label: string) =>
     page.getByTestId('dashboard-counters').getByRole('link', { name: label });
 
