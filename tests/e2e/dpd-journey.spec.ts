@@ -47,6 +47,8 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
   let dpd: TestUser;
   let admin: TestUser;
   let treatmentRef = '';
+  // the database is shared by every spec (others have a "Collège Jean Jaurès" too): this spec's own ids
+  const own = { academyId: '', schoolId: '' };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -54,11 +56,13 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     baseUrl = await listen(t);
     const f = new Factory(t.dataSource);
     const academy = await f.academy('Académie de Toulouse (test)');
+    own.academyId = academy.id;
     const school = await f.school(academy, {
       name: 'Collège Jean Jaurès',
       city: 'Albi',
       uai: uaiFor(810_987),
     });
+    own.schoolId = school.id;
     await f.school(academy, { name: 'Lycée Pierre de Fermat', kind: 'LYCEE', uai: uaiFor(312_789) });
     const head = await f.user(academy, [{ role: 'HEAD', school }], { displayName: 'Paul Bernard' });
     const teacher = await f.user(academy, [{ role: 'TEACHER', school }], { displayName: 'Claire Martin' });
@@ -399,10 +403,12 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
 
   it('the administrator edits a school and the académie: a bad address beside its field, a stale version refused', async () => {
     const a = await (await newContext()).newPage();
-    await a.goto(`${baseUrl}/admin/etablissements`);
+    await a.goto(`${baseUrl}/admin/etablissements?academie=${own.academyId}`);
     await logIn(a, admin);
     await a.getByRole('heading', { name: 'Établissements', level: 1 }).waitFor();
-    await a.getByRole('link', { name: 'Modifier Collège Jean Jaurès' }).click();
+    const modify = a.getByTestId('admin-schools').locator(`a[href="/admin/etablissements/${own.schoolId}"]`);
+    await expect(modify.textContent()).resolves.toBe('Modifier Collège Jean Jaurès');
+    await modify.click();
     await a
       .getByRole('heading', { name: /^Modifier l’établissement Collège Jean Jaurès/, level: 1 })
       .waitFor();
@@ -415,26 +421,27 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     await expect(describedBy(email)).resolves.toMatch(/adresse/i);
     await check('15-admin-etablissement-adresse-refusee', a);
     // nothing was written: the city is still Albi in the database
-    const [{ city }] = await t.dataSource.query(`SELECT city FROM school WHERE name = 'Collège Jean Jaurès'`);
+    const [{ city }] = await t.dataSource.query(`SELECT city FROM school WHERE id = $1`, [own.schoolId]);
     expect(city).toBe('Albi');
     await email.fill('ce.0810987@ac-test.fr');
     await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await a.getByText(/Établissement Collège Jean Jaurès \(UAI \w+\) modifié\./).waitFor();
+    const [{ city: saved }] = await t.dataSource.query(`SELECT city FROM school WHERE id = $1`, [
+      own.schoolId,
+    ]);
+    expect(saved).toBe('Castres');
     await a.getByRole('link', { name: 'Revenir aux établissements' }).click();
-    await a
-      .getByTestId('admin-schools')
-      .getByRole('row', { name: /Collège Jean Jaurès/ })
-      .waitFor();
+    await a.getByTestId('admin-schools').waitFor();
 
     // the académie: someone else changes it between the form's loading and its saving
     await menu('Académies', a).click();
     await a.getByRole('heading', { name: 'Académies', level: 1 }).waitFor();
-    await a.getByRole('link', { name: 'Modifier Académie de Toulouse (test)' }).click();
+    await a.getByTestId('academies').locator(`a[href="/admin/academies/${own.academyId}"]`).click();
     const rssi = a.getByLabel('Adresse électronique du RSSI');
     await rssi.waitFor();
-    const [academy] = await t.dataSource.query(
-      `SELECT id, version FROM academy WHERE name = 'Académie de Toulouse (test)'`,
-    );
+    const [academy] = await t.dataSource.query(`SELECT id, version FROM academy WHERE id = $1`, [
+      own.academyId,
+    ]);
     ok(
       await t.gql(
         `mutation ($id: ID!, $version: Int) { updateAcademy(id: $id, version: $version, input: { dpoPhone: "05 61 00 00 00" }) { version } }`,
@@ -452,10 +459,12 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     );
     expect(untouched).not.toBe('rssi@ac-toulouse.fr');
     await a.getByRole('button', { name: 'Recharger la version à jour' }).click();
-    await eventually(
-      () => a.getByLabel('Téléphone du DPD').inputValue(),
-      (v) => v === '05 61 00 00 00',
-    );
+    await expect(
+      eventually(
+        () => a.getByLabel('Téléphone du DPD').inputValue(),
+        (v) => v === '05 61 00 00 00',
+      ),
+    ).resolves.toBe('05 61 00 00 00');
     await rssi.fill('rssi@ac-toulouse.fr');
     await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await a.getByText(/Académie .* modifiée\./).waitFor();
