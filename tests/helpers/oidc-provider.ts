@@ -19,6 +19,9 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
+/** How long the child may take to listen (it generates an RSA key and loads oidc-provider). */
+const READY_TIMEOUT_MS = 20_000;
+
 /**
  * A real OpenID provider (npm oidc-provider, ES modules) in a child process on a free loopback
  * port: tests/helpers/oidc-provider.mjs says what it does.
@@ -29,10 +32,21 @@ export async function startTestProvider(clients: TestClient[]): Promise<TestProv
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A provider that never says it is ready must not keep the test run alive (its IPC channel would
+  // hold Jest open after the suite's timeout): killed, and the start fails with what it printed.
   const issuer = await new Promise<string>((ready, failed) => {
-    child.once('exit', (code) => failed(new Error(`the test provider exited (${code}): ${stderr}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      failed(new Error(`the test provider was not ready after ${READY_TIMEOUT_MS} ms: ${stderr}`));
+    }, READY_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      failed(new Error(`the test provider exited (${code}): ${stderr}`));
+    });
     child.on('message', (message: { type: string; issuer?: string }) => {
-      if (message.type === 'ready') ready(message.issuer as string);
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      ready(message.issuer as string);
     });
   });
   let seq = 0;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { Client } from 'pg';
 import { DataSource, Logger as TypeormLogger } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
@@ -120,7 +121,7 @@ export async function createTestApp(
   );
   if (options.logStream) app.useLogger(app.get(NestPinoLogger));
   configureApp(app, config);
-  await app.init();
+  await startWithin(app, databaseUrl);
   const server = app.getHttpServer();
   return {
     app,
@@ -144,6 +145,48 @@ export async function createTestApp(
       await app.close();
     },
   };
+}
+
+/** How long an app may take to start before its start fails with what the database is doing. */
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * `app.init()`, failed after START_TIMEOUT_MS with the database's sessions that are not idle (what
+ * a start waiting on a lock waits for), instead of a silent hook timeout: the next run says why.
+ */
+async function startWithin(app: INestApplication, databaseUrl: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, failed) => {
+    timer = setTimeout(() => {
+      void databaseActivity(databaseUrl).then((activity) =>
+        failed(
+          new Error(`the test app did not start within ${START_TIMEOUT_MS} ms; the database:\n${activity}`),
+        ),
+      );
+    }, START_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([app.init(), stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function databaseActivity(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT pid, application_name, state, wait_event_type, wait_event, left(query, 200) AS query
+         FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+    );
+    return rows.map((row) => JSON.stringify(row)).join('\n') || '(no session at work)';
+  } catch (error) {
+    return `(not read: ${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The error code of the first error, or undefined when the call succeeded. */
