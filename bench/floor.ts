@@ -137,16 +137,16 @@ export async function createDeclarationFloor(
       ],
     );
     const chain = chainKey(writer.schoolId, academyId);
-    // the chain's lock and head in one statement, as appendEvents does (migration 600)
-    const { rows: head } = await client.query<{ seq: string; hash: string }>(
-      'SELECT seq, hash FROM audit_chain_head($1)',
-      [chain],
+    // the chain's lock and head in one statement, as appendEvents does (migration 6000)
+    const { rows: head } = await client.query<{ last_seq: string; last_hash: string }>(
+      'SELECT chain_key, last_seq, last_hash FROM audit_chain_heads($1::text[])',
+      [[chain]],
     );
-    const previousHash = head.length ? head[0].hash : null;
+    const previousHash = head.length ? head[0].last_hash : null;
     const event = {
       id: randomUUID(),
       chain,
-      seq: head.length ? Number(head[0].seq) + 1 : 1,
+      seq: head.length ? Number(head[0].last_seq) + 1 : 1,
       at: new Date(),
       actorId: writer.userId,
       action: 'CREATE',

@@ -11,6 +11,7 @@ import { AlertChain1764000002000 } from './1764000002000-alert-chain';
 import { RightsRequests1764000003000 } from './1764000003000-rights-requests';
 import { Catalog1764000004000 } from './1764000004000-catalog';
 import { ExportFormat1764000005000 } from './1764000005000-export-format';
+import { AuditChainHeads1764000006000 } from './1764000006000-audit-chain-heads';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   RightsRequests1764000003000,
   Catalog1764000004000,
   ExportFormat1764000005000,
+  AuditChainHeads1764000006000,
 ];

@@ -2,7 +2,12 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { In } from 'typeorm';
 import { chainHash } from '../../apps/api/src/audit/audit-chain';
+import { AuditedTransactions } from '../../apps/api/src/audit/audited-transaction.service';
+import { TreatmentEntity } from '../../apps/api/src/treatments/treatment.entity';
+import { versionedUpdateAll } from '@app/database';
+import { RegisterFixtures } from '../helpers/register-fixtures';
 import { Factory, TestAcademy } from '../helpers/factories';
 import { createTestApp, errorCode, ok, ownCheckpointDir, TestApp } from '../helpers/test-app';
 
@@ -279,6 +284,98 @@ const contentOf = (row: EventRow) => ({
   schoolId: row.school_id,
   academyId: row.academy_id,
   changes: row.changes,
+});
+
+describe('audit trail: one transaction writing to many rows and chains at once', () => {
+  let t: TestApp;
+  let f: Factory;
+  let fixtures: RegisterFixtures;
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = new Factory(t.dataSource);
+    fixtures = new RegisterFixtures(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  const event = (academyId: string, schoolId: string, n: number) => ({
+    action: 'UPDATE' as const,
+    entityType: 'Treatment',
+    entityId: randomUUID(),
+    schoolId,
+    academyId,
+    changes: { name: [`avant ${n}`, `après ${n}`] as [string, string] },
+  });
+
+  it('transactions touching the same chains in any order neither fork them nor deadlock', async () => {
+    const academy = await f.academy();
+    const schools = [await f.school(academy), await f.school(academy), await f.school(academy)];
+    const tx = t.app.get(AuditedTransactions);
+    // each writer appends to two or three of the schools' chains, listed in its own order
+    const writers = Array.from({ length: 15 }, (_, n) => {
+      const mine = n % 2 ? [...schools].reverse() : schools.slice(n % 3).concat(schools.slice(0, n % 3));
+      return tx.run(null, async (ctx) => {
+        for (const school of mine.slice(0, 2 + (n % 2))) ctx.audit(event(academy.id, school.id, n));
+      });
+    });
+    await Promise.all(writers);
+    for (const school of schools) {
+      const rows: { seq: string; hash: string; previous_hash: string | null }[] = await t.dataSource.query(
+        `SELECT seq, hash, previous_hash FROM audit_event WHERE chain = $1 ORDER BY seq`,
+        [school.id],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+      rows.forEach((row, i) => expect(row.previous_hash).toBe(i === 0 ? null : rows[i - 1].hash));
+    }
+    const total: { n: string }[] = await t.dataSource.query(
+      `SELECT count(*) AS n FROM audit_event WHERE chain = ANY($1)`,
+      [schools.map((s) => s.id)],
+    );
+    // writers 0, 2, 4… append to two chains, writers 1, 3, 5… to three
+    expect(Number(total[0].n)).toBe(8 * 2 + 7 * 3);
+  });
+
+  it('a write to many rows at once writes all of them or, one having moved, none (CONFLICT)', async () => {
+    const academy = await f.academy();
+    const school = await f.school(academy);
+    const rows = [
+      await fixtures.treatment(school, { reviewState: 'APPROVED' }),
+      await fixtures.treatment(school, { reviewState: 'APPROVED' }),
+    ];
+    const read = (): Promise<TreatmentEntity[]> =>
+      t.dataSource.getRepository(TreatmentEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    const sendBack = (treatments: TreatmentEntity[]) =>
+      t.app.get(AuditedTransactions).run(null, (ctx) =>
+        versionedUpdateAll(ctx, {
+          entity: TreatmentEntity,
+          entityType: 'Treatment',
+          action: 'UPDATE',
+          rows: treatments,
+          set: { reviewState: 'NOT_REVIEWED' },
+          audited: ['reviewState'],
+        }),
+      );
+    const before = await read();
+    // someone else wrote the second one since it was read
+    await t.dataSource.query(`UPDATE treatment SET version = version + 1 WHERE id = $1`, [rows[1].id]);
+    await expect(sendBack(before)).rejects.toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+    expect((await read()).map((r) => r.reviewState)).toEqual(['APPROVED', 'APPROVED']);
+    const events = () =>
+      t.dataSource.query(`SELECT entity_id, changes FROM audit_event WHERE entity_id = ANY($1)`, [
+        rows.map((r) => r.id),
+      ]);
+    expect(await events()).toEqual([]);
+
+    const written = await sendBack(await read());
+    expect(written.map((r) => r.reviewState)).toEqual(['NOT_REVIEWED', 'NOT_REVIEWED']);
+    const after = await read();
+    expect(after.map((r) => r.reviewState)).toEqual(['NOT_REVIEWED', 'NOT_REVIEWED']);
+    expect(after.map((r) => r.version)).toEqual(written.map((r) => r.version));
+    const trail: { entity_id: string; changes: string }[] = await events();
+    expect(trail.map((e) => e.entity_id).sort()).toEqual(rows.map((r) => r.id).sort());
+    for (const e of trail)
+      expect(JSON.parse(e.changes)).toEqual({ reviewState: ['APPROVED', 'NOT_REVIEWED'] });
+  });
 });
 
 describe('audit trail: tampering with superuser SQL is detected and named', () => {

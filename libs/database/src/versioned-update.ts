@@ -98,3 +98,48 @@ function plainValues(set: object): Record<string, unknown> {
 export function pick<E extends object, K extends keyof E>(next: E, fields: readonly K[]): Pick<E, K> {
   return Object.fromEntries(fields.map((field) => [field, next[field]])) as Pick<E, K>;
 }
+
+export interface VersionedUpdateAll<E extends VersionedRow> {
+  entity: EntityTarget<E>;
+  entityType: string;
+  action: 'UPDATE' | 'TRANSITION';
+  /** the rows as read under their locks: each one's version is the one the write expects */
+  rows: readonly E[];
+  /** the same plain values for every row (no raw SQL: each row's audit event shows them) */
+  set: Partial<E>;
+  audited: (keyof E)[];
+}
+
+/**
+ * `versionedUpdate` of many rows with the same values, in one statement: every row still at its
+ * version gets `set` and a version bump, and each one its own audit event; CONFLICT (staleVersion)
+ * if any of them moved, so the transaction writes all of them or none. Returns the rows as written.
+ */
+export async function versionedUpdateAll<E extends VersionedRow>(
+  ctx: UpdateContext,
+  write: VersionedUpdateAll<E>,
+): Promise<E[]> {
+  if (write.rows.length === 0) return [];
+  const result = await ctx.em
+    .createQueryBuilder()
+    .update(write.entity)
+    .set({ ...write.set, version: () => 'version + 1' } as QueryDeepPartialEntity<E>)
+    .where('(id, version) IN (SELECT * FROM unnest(:versionedIds::uuid[], :versionedVersions::int[]))', {
+      versionedIds: write.rows.map((row) => row.id),
+      versionedVersions: write.rows.map((row) => row.version),
+    })
+    .execute();
+  if (result.affected !== write.rows.length) throw staleVersion();
+  return write.rows.map((current) => {
+    const after = { ...current, ...write.set, version: current.version + 1 } as E;
+    ctx.audit({
+      action: write.action,
+      entityType: write.entityType,
+      entityId: current.id,
+      schoolId: current.schoolId ?? null,
+      academyId: current.academyId ?? null,
+      changes: diff(current, after, write.audited),
+    });
+    return after;
+  });
+}

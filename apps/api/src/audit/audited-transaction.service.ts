@@ -67,13 +67,15 @@ export class AuditedTransactions {
   }
 }
 
-/** Events hashed and inserted per statement. */
+/** Events inserted per statement. */
 const INSERT_SLICE = 100;
 
 /**
  * Chains and inserts events, keyed with `key` (HMAC-SHA-256); the heads of the chains it appended
  * to. Each chain is serialised by a transaction-scoped advisory lock taken in a fixed order, so
- * concurrent writers never fork a chain nor deadlock on it.
+ * concurrent writers never fork a chain nor deadlock on it: the locks and the heads of every chain
+ * the transaction touches come in one statement (migration 6000), the events in slices of
+ * INSERT_SLICE whatever their chains, so a write to 500 schools costs a few statements, not 1,000.
  */
 export async function appendEvents(
   em: EntityManager,
@@ -81,8 +83,7 @@ export async function appendEvents(
   events: AuditInput[],
   key: string,
 ): Promise<ChainHead[]> {
-  const heads: ChainHead[] = [];
-  if (events.length === 0) return heads;
+  if (events.length === 0) return [];
   const at = new Date();
   const byChain = new Map<string, AuditInput[]>();
   for (const event of events) {
@@ -91,45 +92,46 @@ export async function appendEvents(
     if (chain) chain.push(event);
     else byChain.set(key, [event]);
   }
-  for (const chain of [...byChain.keys()].sort()) {
-    // the chain's lock, then its last event as the previous holder committed it (migration 600)
-    const head: { seq: string; hash: string }[] = await em.query(
-      'SELECT seq, hash FROM audit_chain_head($1)',
-      [chain],
-    );
-    let seq = head.length ? Number(head[0].seq) : 0;
-    let previousHash: string | null = head.length ? head[0].hash : null;
-    const rows: AuditEventEntity[] = [];
-    const chained = byChain.get(chain) ?? [];
-    // an import's 2,000 events go in slices: each insert's await lets the event loop serve others
-    for (let start = 0; start < chained.length; start += INSERT_SLICE) {
-      const slice: AuditEventEntity[] = [];
-      for (const event of chained.slice(start, start + INSERT_SLICE)) {
-        seq += 1;
-        const row = Object.assign(new AuditEventEntity(), {
-          id: randomUUID(),
-          chain,
-          seq,
-          at,
-          actorId,
-          action: event.action,
-          entityType: event.entityType,
-          entityId: event.entityId,
-          schoolId: event.schoolId ?? null,
-          academyId: event.academyId ?? null,
-          changes: canonicalJson(event.changes),
-          previousHash,
-          hashAlg: 'hmac-sha256',
-        });
-        row.hash = eventHash('hmac-sha256', key, previousHash, row);
-        previousHash = row.hash;
-        slice.push(row);
-      }
-      await em.insert(AuditEventEntity, slice);
-      rows.push(...slice);
+  const chains = [...byChain.keys()].sort();
+  // the chains' locks, then their last events as the previous holders committed them
+  const found: { chain_key: string; last_seq: string; last_hash: string }[] = await em.query(
+    'SELECT chain_key, last_seq, last_hash FROM audit_chain_heads($1::text[])',
+    [chains],
+  );
+  const previous = new Map(found.map((row) => [row.chain_key, row]));
+  const heads: ChainHead[] = [];
+  const rows: AuditEventEntity[] = [];
+  for (const chain of chains) {
+    const head = previous.get(chain);
+    let seq = head ? Number(head.last_seq) : 0;
+    let previousHash: string | null = head ? head.last_hash : null;
+    for (const event of byChain.get(chain) ?? []) {
+      seq += 1;
+      const row = Object.assign(new AuditEventEntity(), {
+        id: randomUUID(),
+        chain,
+        seq,
+        at,
+        actorId,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        schoolId: event.schoolId ?? null,
+        academyId: event.academyId ?? null,
+        changes: canonicalJson(event.changes),
+        previousHash,
+        hashAlg: 'hmac-sha256',
+      });
+      row.hash = eventHash('hmac-sha256', key, previousHash, row);
+      previousHash = row.hash;
+      rows.push(row);
     }
     const last = rows[rows.length - 1];
     heads.push({ chain, academyId: last.academyId, seq: last.seq, hash: last.hash });
+  }
+  // an import's 2,000 events go in slices: each insert's await lets the event loop serve others
+  for (let start = 0; start < rows.length; start += INSERT_SLICE) {
+    await em.insert(AuditEventEntity, rows.slice(start, start + INSERT_SLICE));
   }
   return heads;
 }

@@ -154,13 +154,13 @@ export class AlertChain {
       `SELECT id, name, uai FROM school WHERE id = ANY($1) ORDER BY id`,
       [[...bySchool.keys()]],
     );
-    const who = new NotificationRecipients(em);
+    const heads = await new NotificationRecipients(em).headsOf([...bySchool.keys()]);
     const items = [];
     for (const school of schools) {
       const treatments = bySchool.get(school.id)!;
       items.push({
         kind: 'CATALOG_OPINION_CHANGED' as const,
-        recipients: await who.heads(school.id),
+        recipients: heads.get(school.id) ?? [],
         message: catalogOpinionChanged({
           toolName: entry.name,
           opinion: entry.opinion,

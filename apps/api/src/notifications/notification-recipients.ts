@@ -15,11 +15,24 @@ export class NotificationRecipients {
 
   /** The school's active heads. */
   async heads(schoolId: string): Promise<Recipient[]> {
-    return this.users(
-      `SELECT DISTINCT u.id, u.email FROM app_user u JOIN role_grant g ON g.user_id = u.id
-        WHERE g.role = 'HEAD' AND g.school_id = $1 AND u.active`,
-      [schoolId],
+    return (await this.headsOf([schoolId])).get(schoolId) ?? [];
+  }
+
+  /** The active heads of each of these schools, in one statement (a school without any: absent). */
+  async headsOf(schoolIds: readonly string[]): Promise<Map<string, Recipient[]>> {
+    const rows: { school_id: string; id: string; email: string }[] = await this.em.query(
+      `SELECT DISTINCT g.school_id, u.id, u.email FROM app_user u JOIN role_grant g ON g.user_id = u.id
+        WHERE g.role = 'HEAD' AND g.school_id = ANY($1::uuid[]) AND u.active`,
+      [[...schoolIds]],
     );
+    const bySchool = new Map<string, Recipient[]>();
+    for (const row of rows) {
+      bySchool.set(row.school_id, [
+        ...(bySchool.get(row.school_id) ?? []),
+        { userId: row.id, email: row.email },
+      ]);
+    }
+    return bySchool;
   }
 
   /** Every active DPD user of the académie, and its `dpoEmail` when set. */

@@ -12,7 +12,14 @@ import {
   PageArgs,
   staleVersion,
 } from '@app/core';
-import { nextReferences, paginate, pick, versionedUpdate, whereSearch } from '@app/database';
+import {
+  nextReferences,
+  paginate,
+  pick,
+  versionedUpdate,
+  versionedUpdateAll,
+  whereSearch,
+} from '@app/database';
 import { requireCan, scope } from '../access';
 import { AuditedTransactions, WriteContext } from '../audit/audited-transaction.service';
 import { created, diff } from '../audit/changes';
@@ -362,7 +369,14 @@ export class TreatmentsService {
       .orderBy('t.id')
       .setLock('pessimistic_write')
       .getMany();
-    for (const treatment of treatments) await this.setReviewState(ctx, treatment, 'NOT_REVIEWED');
+    await versionedUpdateAll(ctx, {
+      entity: TreatmentEntity,
+      entityType: 'Treatment',
+      action: 'UPDATE',
+      rows: treatments.filter((treatment) => treatment.reviewState !== 'NOT_REVIEWED'),
+      set: { reviewState: 'NOT_REVIEWED' },
+      audited: ['reviewState'],
+    });
     return treatments;
   }
 
