@@ -5,12 +5,14 @@ import { Client } from 'pg';
 import { chainHash, chainKey } from '../apps/api/src/audit/audit-chain';
 import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
-import { assessRisk } from '@app/rules/risk-assessment';
+import { assessRisk, assessToolRisk } from '@app/rules/risk-assessment';
+import { normaliseToolName } from '@app/rules/tool-name';
 import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, uaiFor } from '@app/core';
 import { runMigrations, startEmbeddedPostgres } from '@app/database';
 import { migrations } from '../migrations';
 import { RECOUNT_SCHOOL_STATS, SCHOOL_STATS_TRIGGERS } from '../migrations/1764000000400-school-stats';
+import { CATALOG_AUDITED_FIELDS } from '../apps/api/src/catalog/catalog.service';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
 import { REVIEW_AUDITED_FIELDS } from '../apps/api/src/reviews/reviews.service';
 import { TREATMENT_AUDITED_FIELDS } from '../apps/api/src/treatments/treatments.service';
@@ -308,6 +310,107 @@ const TOOLS: ToolSpec[] = [
     weight: Number(weight),
   };
 });
+
+/** An entry of the académie's catalogue, as the DPD left it (the columns of catalog_tool). */
+interface CatalogSeed {
+  id: string;
+  academyId: string;
+  name: string;
+  aliases: string[];
+  vendor: string | null;
+  url: string | null;
+  description: string | null;
+  dataCategories: string[];
+  hosting: ToolSpec['hosting'];
+  hostingCountry: string | null;
+  freeSoftware: ToolSpec['free'];
+  institutional: boolean;
+  commercialReuse: ToolSpec['commercial'];
+  retentionMonths: number | null;
+  securityMeasures: string | null;
+  opinion: 'PENDING' | 'RECOMMENDED' | 'ALLOWED_WITH_CONDITIONS' | 'DISCOURAGED' | 'FORBIDDEN';
+  conditions: string | null;
+  alternativeIds: string[];
+  riskFlags: string[];
+  riskLevel: string;
+  reviewedById: string | null;
+  reviewedAt: Date | null;
+}
+
+/**
+ * The académie's catalogue (RULES.md, "Catalogue"): the DPD reviewed most of TOOLS before the history
+ * starts, so that every later declaration of a catalogued name is linked to its entry, its facts the
+ * entry's. The opinion follows what a DPD would say of the tool's facts: institutional, recommended;
+ * hosting unknown, still under review; outside the EU, discouraged, or forbidden when the vendor
+ * reuses the data; in the EU, allowed with conditions when pupils' voices, images or marks go in.
+ * A fifth of the tools (and the rarest) stay out: the DPD's candidates. Its own generator, so that
+ * the registers' sequence is the same with or without it.
+ */
+function seedCatalogue(seed: number, academyId: string, dpdId: string, at: Date): CatalogSeed[] {
+  const rng = new Rng(hashSeed(`catalogue:${seed}`));
+  const entries: CatalogSeed[] = [];
+  for (const spec of TOOLS) {
+    const kept = spec.weight >= 1 && rng.chance(0.8);
+    const id = rng.uuid();
+    if (!kept) continue;
+    const opinion: CatalogSeed['opinion'] = spec.institutional
+      ? 'RECOMMENDED'
+      : spec.hosting === 'UNKNOWN'
+        ? 'PENDING'
+        : spec.hosting === 'NON_EU'
+          ? spec.commercial === 'YES'
+            ? 'FORBIDDEN'
+            : 'DISCOURAGED'
+          : spec.data.some((c) => c === 'IMAGE_VOICE' || c === 'ASSESSMENT')
+            ? 'ALLOWED_WITH_CONDITIONS'
+            : 'RECOMMENDED';
+    const conditions = {
+      PENDING: null,
+      RECOMMENDED: null,
+      ALLOWED_WITH_CONDITIONS:
+        'Comptes élèves pseudonymes, familles informées, données effacées en fin d’année.',
+      DISCOURAGED: 'Hébergement hors de l’Union européenne : préférer une alternative de l’académie.',
+      FORBIDDEN: 'Réutilisation commerciale des données des élèves : outil interdit dans les établissements.',
+    }[opinion];
+    const facts = {
+      hosting: spec.hosting,
+      commercialReuse: spec.commercial,
+      dataCategories: spec.data,
+      retentionMonths: null,
+      freeSoftware: spec.free,
+      institutional: spec.institutional,
+    };
+    const risk = assessToolRisk({ ...facts, catalogOpinion: opinion });
+    entries.push({
+      id,
+      academyId,
+      name: spec.name,
+      aliases: [],
+      vendor: spec.vendor,
+      url: spec.url,
+      description: null,
+      ...facts,
+      hostingCountry: spec.hosting === 'NON_EU' ? spec.country : null,
+      securityMeasures: null,
+      opinion,
+      conditions,
+      alternativeIds: [],
+      riskFlags: risk.flags as string[],
+      riskLevel: risk.level as string,
+      reviewedById: opinion === 'PENDING' ? null : dpdId,
+      reviewedAt: opinion === 'PENDING' ? null : at,
+    });
+  }
+  // the DPD's alternatives to a warned tool: the recommended institutional ones
+  const institutional = entries
+    .filter((e) => e.opinion === 'RECOMMENDED' && e.institutional)
+    .map((e) => e.id);
+  for (const entry of entries) {
+    if (entry.opinion === 'DISCOURAGED' || entry.opinion === 'FORBIDDEN')
+      entry.alternativeIds = institutional.slice(0, 3);
+  }
+  return entries;
+}
 
 const TOOL_PURPOSES = [
   'Quiz de révision en classe',
@@ -722,9 +825,11 @@ interface PendingEvent {
   order: number;
 }
 
-type ColumnType = 'uuid' | 'text' | 'int' | 'bigint' | 'bool' | 'timestamptz' | 'text[]' | 'jsonb';
+type ColumnType = 'uuid' | 'text' | 'int' | 'bigint' | 'bool' | 'timestamptz' | 'text[]' | 'uuid[]' | 'jsonb';
 
-/** `{"a","b"}`: a text[] literal, passed as text and cast in SQL (unnest cannot take an array of arrays). */
+const isArray = (type: ColumnType) => type === 'text[]' || type === 'uuid[]';
+
+/** `{"a","b"}`: an array literal, passed as text and cast in SQL (unnest cannot take an array of arrays). */
 function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
@@ -744,11 +849,11 @@ class Table {
 async function bulkInsert(client: Client, table: Table, chunk = 4000): Promise<void> {
   const names = table.columns.map(([name]) => `"${name}"`);
   const params = table.columns.map(([, type], i) => {
-    const base = type === 'text[]' || type === 'jsonb' ? 'text' : type;
+    const base = isArray(type) || type === 'jsonb' ? 'text' : type;
     return `$${i + 1}::${base}[]`;
   });
   const selects = table.columns.map(([name, type]) =>
-    type === 'text[]' ? `x."${name}"::text[]` : type === 'jsonb' ? `x."${name}"::jsonb` : `x."${name}"`,
+    isArray(type) ? `x."${name}"::${type}` : type === 'jsonb' ? `x."${name}"::jsonb` : `x."${name}"`,
   );
   const sql = `INSERT INTO ${table.name} (${names.join(', ')})
     SELECT ${selects.join(', ')} FROM unnest(${params.join(', ')}) AS x(${names.join(', ')})`;
@@ -758,7 +863,7 @@ async function bulkInsert(client: Client, table: Table, chunk = 4000): Promise<v
       rows.map((row) => {
         const value = row[i];
         if (value === null || value === undefined) return null;
-        if (type === 'text[]') return arrayLiteral(value as string[]);
+        if (isArray(type)) return arrayLiteral(value as string[]);
         if (type === 'jsonb') return JSON.stringify(value);
         if (value instanceof Date) return value.toISOString();
         return value;
@@ -1000,6 +1105,45 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
     await bulkInsert(client, grantTable);
     step(`users (${users.length}: ${heads} heads, ${users.length - heads - 2} teachers) and grants`);
 
+    // ---- the académie's catalogue, reviewed by the DPD before the history starts
+    const catalogueAt = new Date(historyStart - 10 * DAY);
+    const catalogue = seedCatalogue(seed, academyId, dpd.id, catalogueAt);
+    const catalogueByName = new Map(catalogue.map((entry) => [entry.name, entry]));
+    const catalogTable = catalogTables();
+    for (const e of catalogue) {
+      catalogTable.tool.add(
+        e.id,
+        e.academyId,
+        e.name,
+        e.aliases,
+        e.vendor,
+        e.url,
+        e.description,
+        e.dataCategories,
+        e.hosting,
+        e.hostingCountry,
+        e.freeSoftware,
+        e.institutional,
+        e.commercialReuse,
+        e.retentionMonths,
+        e.securityMeasures,
+        e.opinion,
+        e.conditions,
+        e.alternativeIds,
+        e.riskFlags,
+        e.riskLevel,
+        e.reviewedById,
+        e.reviewedAt,
+        catalogueAt,
+        catalogueAt,
+      );
+      for (const name of [e.name, ...e.aliases])
+        catalogTable.name.add(academyId, normaliseToolName(name), e.id);
+    }
+    await bulkInsert(client, catalogTable.tool);
+    await bulkInsert(client, catalogTable.name);
+    step(`catalogue (${catalogue.length} entries)`);
+
     // the academy's chain: the académie, then every account, as the API would have written them
     const academyEvents: PendingEvent[] = [
       {
@@ -1029,6 +1173,16 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
           grants: [null, u.grants.map((g) => (g.schoolId ? `${g.role}@${g.schoolId}` : g.role)).sort()],
         },
         order: i + 1,
+      })),
+      ...catalogue.map((entry, i): PendingEvent => ({
+        at: catalogueAt,
+        actorId: dpd.id,
+        action: 'CREATE',
+        entityType: 'CatalogTool',
+        entityId: entry.id,
+        schoolId: null,
+        changes: created(entry, CATALOG_AUDITED_FIELDS as (keyof CatalogSeed)[]),
+        order: users.length + 1 + i,
       })),
     ];
     const eventTable = auditTable();
@@ -1061,14 +1215,31 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
     );
     violationsPerSchool[0] = designatedViolations;
 
-    const counts = { treatments: 0, declarations: 0, violations: 0, reviews: 0, links: 0, counters: 0 };
+    const counts = {
+      treatments: 0,
+      declarations: 0,
+      linked: 0,
+      violations: 0,
+      reviews: 0,
+      links: 0,
+      counters: 0,
+    };
     let generationMs = 0;
     // Node generates batch k+1 while PostgreSQL writes batch k (two batches in memory at most)
     let writing: Promise<void> = Promise.resolve();
     for (let start = 0; start < schools.length; start += batchSchools) {
       const tables = registerTables();
       const events = auditTable();
-      const ctx: SchoolContext = { rng, anchor, historyStart, academyId, dpdId: dpd.id, tables, counts };
+      const ctx: SchoolContext = {
+        rng,
+        anchor,
+        historyStart,
+        academyId,
+        dpdId: dpd.id,
+        catalogue: catalogueByName,
+        tables,
+        counts,
+      };
       for (let i = start; i < Math.min(schools.length, start + batchSchools); i++) {
         const generationStarted = Date.now();
         const schoolEvents = generateSchool(ctx, schools[i], {
@@ -1119,6 +1290,8 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
       'reference_counter',
       'treatment',
       'tool_declaration',
+      'catalog_tool',
+      'catalog_tool_name',
       'violation',
       'violation_treatment',
       'review',
@@ -1143,6 +1316,8 @@ export async function seedScale(options: SeedOptions): Promise<SeedSummary> {
         roleGrants: grantCount,
         treatments: counts.treatments,
         declarations: counts.declarations,
+        catalogTools: catalogue.length,
+        linkedDeclarations: counts.linked,
         violations: counts.violations,
         violationTreatmentLinks: counts.links,
         reviews: counts.reviews,
@@ -1287,6 +1462,42 @@ interface RegisterTables {
   list: Table[];
 }
 
+function catalogTables(): { tool: Table; name: Table } {
+  return {
+    tool: new Table('catalog_tool', [
+      ['id', 'uuid'],
+      ['academy_id', 'uuid'],
+      ['name', 'text'],
+      ['aliases', 'text[]'],
+      ['vendor', 'text'],
+      ['url', 'text'],
+      ['description', 'text'],
+      ['data_categories', 'text[]'],
+      ['hosting', 'text'],
+      ['hosting_country', 'text'],
+      ['free_software', 'text'],
+      ['institutional', 'bool'],
+      ['commercial_reuse', 'text'],
+      ['retention_months', 'int'],
+      ['security_measures', 'text'],
+      ['opinion', 'text'],
+      ['conditions', 'text'],
+      ['alternative_ids', 'uuid[]'],
+      ['risk_flags', 'text[]'],
+      ['risk_level', 'text'],
+      ['reviewed_by_id', 'uuid'],
+      ['reviewed_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
+    ]),
+    name: new Table('catalog_tool_name', [
+      ['academy_id', 'uuid'],
+      ['name_key', 'text'],
+      ['catalog_tool_id', 'uuid'],
+    ]),
+  };
+}
+
 function registerTables(): RegisterTables {
   const treatment = new Table('treatment', [
     ['id', 'uuid'],
@@ -1321,6 +1532,7 @@ function registerTables(): RegisterTables {
     ['school_id', 'uuid'],
     ['academy_id', 'uuid'],
     ['declared_by_id', 'uuid'],
+    ['catalog_tool_id', 'uuid'],
     ['status', 'text'],
     ['tool_name', 'text'],
     ['vendor', 'text'],
@@ -1420,10 +1632,14 @@ interface SchoolContext {
   historyStart: number;
   academyId: string;
   dpdId: string;
+  /** the académie's catalogue, by tool name: a declaration of one of these names is its entry's */
+  catalogue: Map<string, CatalogSeed>;
   tables: RegisterTables;
   counts: {
     treatments: number;
     declarations: number;
+    /** declarations linked to a catalogue entry */
+    linked: number;
     violations: number;
     reviews: number;
     links: number;
@@ -1456,7 +1672,7 @@ function generateSchool(
   school: SchoolRow,
   plan: { heads: string[]; teachers: string[]; treatments: number; declarations: number; violations: number },
 ): PendingEvent[] {
-  const { rng, anchor, historyStart, academyId, dpdId, tables, counts } = ctx;
+  const { rng, anchor, historyStart, academyId, dpdId, catalogue, tables, counts } = ctx;
   let order = 0;
   const events: PendingEvent[] = [
     {
@@ -1637,6 +1853,9 @@ function generateSchool(
     ] as const) as string;
     const filedUnder = treatments.filter((x) => x.status === 'ACTIVE' && x.createdAt <= createdAt);
     if (status === 'APPROVED' && filedUnder.length === 0) status = 'SUBMITTED';
+    // a tool of the catalogue is its entry's: its facts, and its opinion (a forbidden one is refused)
+    const entry = catalogue.get(spec.name) ?? null;
+    if (status === 'APPROVED' && entry?.opinion === 'FORBIDDEN') status = 'REJECTED';
     const dataCategories = [
       ...new Set([
         ...spec.data,
@@ -1653,7 +1872,9 @@ function generateSchool(
       freeSoftware: spec.free,
       institutional: spec.institutional,
     };
-    const risk = assessRisk(answers);
+    if (entry) Object.assign(answers, { hosting: entry.hosting, commercialReuse: entry.commercialReuse });
+    const risk = assessRisk({ ...answers, catalogOpinion: entry?.opinion ?? null });
+    if (entry) counts.linked++;
     const submitted = status !== 'DRAFT' && !(status === 'WITHDRAWN' && rng.chance(0.5));
     const submittedAt = submitted ? clampPast(createdAt + rng.range(0, 7 * 24) * HOUR, anchor) : null;
     const decided = ['APPROVED', 'REJECTED', 'CHANGES_REQUESTED'].includes(status);
@@ -1669,6 +1890,7 @@ function generateSchool(
     const entity = {
       schoolId: school.id,
       declaredById: author,
+      catalogToolId: entry?.id ?? null,
       status,
       toolName: spec.name,
       vendor: spec.vendor,
@@ -1714,6 +1936,7 @@ function generateSchool(
       school.id,
       academyId,
       author,
+      entity.catalogToolId,
       status,
       entity.toolName,
       entity.vendor,

@@ -287,7 +287,9 @@ describe('web: the DPD’s tool catalogue, and its opinion on the head’s decis
 
     // the list, filtered by opinion; the candidate is gone from the tools to examine
     await page.getByRole('link', { name: 'Catalogue de l’académie' }).first().click();
-    await page.getByLabel('Avis').selectOption('FORBIDDEN');
+    // the list's own filter (the entry's form, still on screen for a moment, has an "Avis" too)
+    await page.waitForURL((url) => url.pathname === '/dpd/catalogue');
+    await page.getByRole('combobox', { name: 'Avis' }).selectOption('FORBIDDEN');
     await page.waitForURL(/avis=FORBIDDEN/);
     await expect(
       eventually(

@@ -87,7 +87,41 @@ describe('seed:scale and the bench, at a tiny scale', () => {
     ]);
     expect(
       await count(`SELECT count(*)::int AS n FROM tool_declaration
-                    WHERE (risk_level = 'HIGH') <> (risk_flags && ARRAY['NON_EU_HOSTING','COMMERCIAL_REUSE','SENSITIVE_DATA'])`),
+                    WHERE (risk_level = 'HIGH') <> (risk_flags && ARRAY['NON_EU_HOSTING','COMMERCIAL_REUSE','SENSITIVE_DATA','CATALOG_FORBIDDEN'])`),
+    ).toBe(0);
+    // the académie's catalogue: most tools reviewed, their declarations linked with the entry's facts
+    // and opinion, a forbidden tool never approved, and the rarest tools left as the DPD's candidates
+    expect(seed.counts.catalogTools).toBeGreaterThan(10);
+    expect(await count(`SELECT count(*)::int AS n FROM catalog_tool`)).toBe(seed.counts.catalogTools);
+    expect(await count(`SELECT count(*)::int AS n FROM catalog_tool_name`)).toBe(seed.counts.catalogTools);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM tool_declaration WHERE catalog_tool_id IS NOT NULL`),
+    ).toBe(seed.counts.linkedDeclarations);
+    expect(seed.counts.linkedDeclarations).toBeGreaterThan(300);
+    expect(seed.counts.linkedDeclarations).toBeLessThan(600);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM tool_declaration d JOIN catalog_tool c ON c.id = d.catalog_tool_id
+                    WHERE (d.tool_name, d.vendor, d.url, d.hosting, d.hosting_country, d.free_software,
+                           d.institutional, d.commercial_reuse)
+                          IS DISTINCT FROM (c.name, c.vendor, c.url, c.hosting, c.hosting_country,
+                           c.free_software, c.institutional, c.commercial_reuse)
+                       OR (c.opinion = 'FORBIDDEN') <> ('CATALOG_FORBIDDEN' = ANY(d.risk_flags))
+                       OR (c.opinion = 'DISCOURAGED') <> ('CATALOG_DISCOURAGED' = ANY(d.risk_flags))`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM tool_declaration d JOIN catalog_tool c ON c.id = d.catalog_tool_id
+                    WHERE c.opinion = 'FORBIDDEN' AND d.status = 'APPROVED'`),
+    ).toBe(0);
+    expect(await count(`SELECT count(DISTINCT opinion)::int AS n FROM catalog_tool`)).toBe(5);
+    // every declaration of a catalogued name is linked to that entry, as the API links them
+    expect(
+      await count(`SELECT count(*)::int AS n FROM tool_declaration d
+                    JOIN catalog_tool_name k ON k.academy_id = d.academy_id AND k.name_key = d.tool_key
+                   WHERE d.catalog_tool_id IS DISTINCT FROM k.catalog_tool_id`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM catalog_tool c
+                    WHERE (SELECT count(*) FROM audit_event e WHERE e.entity_id = c.id AND e.action = 'CREATE') <> 1`),
     ).toBe(0);
     // the counters continue the numbering: T-001…T-n without gaps
     expect(
