@@ -2,6 +2,7 @@ import { Workbook, Worksheet } from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { ExportFormat } from '@app/core/vocabulary';
 import { rightsRequestClock } from '@app/rules/rights-request-deadline';
+import { TREATMENT_SHEET_HEADINGS as H } from '@app/rules/treatment-sheet-headings';
 import {
   auditHeadText,
   controllerText,
@@ -82,40 +83,40 @@ const NAME = 30;
 
 /** The treatments' columns, in RULES.md's order (the import reads the same headings), then the annex's two. */
 export const TREATMENT_COLUMNS: Column<TreatmentEntry>[] = [
-  { heading: 'Référence', value: (t) => t.reference, width: 11 },
-  { heading: 'Nom du traitement', value: (t) => t.name, width: NAME },
-  { heading: 'Finalités', value: (t) => t.purposes, width: WIDE },
-  { heading: 'Base légale', value: (t) => label(LEGAL_BASIS_LABELS, t.legalBasis), width: NAME },
+  { heading: H.REFERENCE, value: (t) => t.reference, width: 11 },
+  { heading: H.NAME, value: (t) => t.name, width: NAME },
+  { heading: H.PURPOSES, value: (t) => t.purposes, width: WIDE },
+  { heading: H.LEGAL_BASIS, value: (t) => label(LEGAL_BASIS_LABELS, t.legalBasis), width: NAME },
   {
-    heading: 'Catégories de personnes',
+    heading: H.SUBJECTS,
     value: (t) => labels(SUBJECT_CATEGORY_LABELS, t.subjectCategories),
     width: NAME,
   },
   {
-    heading: 'Catégories de données',
+    heading: H.DATA,
     value: (t) => labels(DATA_CATEGORY_LABELS, t.dataCategories),
     width: WIDE,
   },
-  { heading: 'Données sensibles', value: (t) => t.sensitiveData },
-  { heading: 'Destinataires', value: (t) => t.recipients, width: NAME },
-  { heading: 'Sous-traitants', value: (t) => t.processors, width: NAME },
+  { heading: H.SENSITIVE, value: (t) => t.sensitiveData },
+  { heading: H.RECIPIENTS, value: (t) => t.recipients, width: NAME },
+  { heading: H.PROCESSORS, value: (t) => t.processors, width: NAME },
   {
-    heading: 'Transferts hors UE',
+    heading: H.TRANSFERS,
     value: (t) =>
       t.transfers.map((x) =>
         [x.country, x.recipient, label(TRANSFER_SAFEGUARD_LABELS, x.safeguard)].join(TRANSFER_SEPARATOR),
       ),
     width: NAME,
   },
-  { heading: 'Durée de conservation', value: (t) => t.retention, width: NAME },
-  { heading: 'Durée de conservation (mois)', value: (t) => t.retentionMonths },
-  { heading: 'Mesures de sécurité', value: (t) => t.securityMeasures, width: WIDE },
-  { heading: 'AIPD requise', value: (t) => t.dpiaRequired },
-  { heading: 'Statut', value: (t) => label(TREATMENT_STATUS_LABELS, t.status) },
-  { heading: 'Créé le', value: (t) => t.createdAt },
-  { heading: 'Modifié le', value: (t) => t.updatedAt },
-  { heading: "Motif d'archivage", value: (t) => t.archivedReason, width: NAME },
-  { heading: 'Archivé le', value: (t) => t.archivedAt },
+  { heading: H.RETENTION, value: (t) => t.retention, width: NAME },
+  { heading: H.RETENTION_MONTHS, value: (t) => t.retentionMonths },
+  { heading: H.SECURITY, value: (t) => t.securityMeasures, width: WIDE },
+  { heading: H.DPIA, value: (t) => t.dpiaRequired },
+  { heading: H.STATUS, value: (t) => label(TREATMENT_STATUS_LABELS, t.status) },
+  { heading: H.CREATED, value: (t) => t.createdAt },
+  { heading: H.UPDATED, value: (t) => t.updatedAt },
+  { heading: H.ARCHIVED_REASON, value: (t) => t.archivedReason, width: NAME },
+  { heading: H.ARCHIVED_AT, value: (t) => t.archivedAt },
 ];
 
 export const VIOLATION_COLUMNS: Column<ViolationEntry>[] = [

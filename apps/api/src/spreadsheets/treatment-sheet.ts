@@ -1,26 +1,26 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { fieldErrors } from '@app/core';
+import { REQUIRED_HEADINGS, TREATMENT_SHEET_HEADINGS } from '@app/rules/treatment-sheet-headings';
 import {
   DATA_CATEGORY_LABELS,
   LEGAL_BASIS_LABELS,
   SUBJECT_CATEGORY_LABELS,
   TRANSFER_SAFEGUARD_LABELS,
-  TREATMENT_COLUMNS,
   TREATMENT_STATUS_LABELS,
 } from '@app/pdf';
 import { TreatmentInput } from '../treatments/dto/treatment.input';
 import type { TreatmentValues } from '../treatments/treatments.service';
 
 /**
- * A treatment register in the export's columns (libs/pdf/src/spreadsheet.ts, TREATMENT_COLUMNS), read
+ * A treatment register in the export's columns (libs/rules/src/treatment-sheet-headings.ts), read
  * back: headings match case- and accent-insensitively, enum cells take the French label or the code,
  * lists are split on ";", and each row is then checked with createTreatment's own input rules
  * (TreatmentInput), so the import accepts exactly what the form accepts.
  */
 type Field = keyof Omit<TreatmentInput, 'schoolId'>;
 
-export const [
+const {
   REFERENCE,
   NAME,
   PURPOSES,
@@ -40,7 +40,7 @@ export const [
   UPDATED,
   ARCHIVED_REASON,
   ARCHIVED_AT,
-] = TREATMENT_COLUMNS.map((c) => c.heading);
+} = TREATMENT_SHEET_HEADINGS;
 
 /** The columns written into the entry, by heading. */
 const WRITTEN: Record<string, Field> = {
@@ -59,8 +59,6 @@ const WRITTEN: Record<string, Field> = {
 };
 /** The register assigns or computes these (reference, sensitive data, dates): read, not written. */
 const ASSIGNED = [REFERENCE, SENSITIVE, CREATED, UPDATED, ARCHIVED_REASON, ARCHIVED_AT];
-/** The columns a file must have: createTreatment's required fields. */
-export const REQUIRED_HEADINGS = [NAME, PURPOSES, LEGAL_BASIS, SUBJECTS, DATA, RETENTION];
 
 /** Lower case, accents removed, spaces collapsed: "CATÉGORIES  de données" = "categories de donnees". */
 export function normalise(text: string): string {

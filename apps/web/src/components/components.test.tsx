@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Failure } from '../api/errors';
 import { Countdown } from './Countdown';
+import { EmailField } from './EmailField';
 import { RiskBadge } from './RiskBadge';
 import { fieldState, ServerForm } from './ServerForm';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -99,5 +100,30 @@ describe('ServerForm', () => {
     render(<Form failure={null} />);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByLabelText('Nom de l’outil')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+describe('EmailField', () => {
+  it('asks for an académie address, as the browser fills it, and shows its refusal beside it', () => {
+    render(
+      <EmailField
+        value="prenom.nom"
+        onChange={() => undefined}
+        failure={{
+          kind: 'fields',
+          message: 'Saisie invalide.',
+          fields: { email: 'Adresse électronique invalide.' },
+        }}
+      />,
+    );
+    const input = screen.getByLabelText(/Adresse électronique/);
+    expect(input).toHaveAttribute('type', 'email');
+    expect(input).toHaveAttribute('name', 'email');
+    expect(input).toHaveAttribute('autocomplete', 'email');
+    expect(input).toBeRequired();
+    expect(input).toHaveValue('prenom.nom');
+    expect(screen.getByText('Format attendu : prenom.nom@ac-academie.fr')).toBeInTheDocument();
+    const message = screen.getByText('Adresse électronique invalide.');
+    expect(input.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
   });
 });

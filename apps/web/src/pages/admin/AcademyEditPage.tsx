@@ -3,7 +3,8 @@ import { useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
-import { changedFields, EditEntityForm, useEntityEdit, type Values } from './EditEntityForm';
+import { useEntityEdit } from '../../components/useEntityEdit';
+import { changedTexts, EditEntityForm, type Values } from './EditEntityForm';
 
 const AcademyForEditQuery = graphql(`
   query AcademyForEdit {
@@ -68,11 +69,11 @@ export function AcademyEditPage() {
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data) return <Alert severity="error" small description={toFailure(error)?.message ?? ''} />;
   if (!academy) return <h1>Académie introuvable</h1>;
-  if (!loaded) return <p aria-live="polite">Chargement…</p>;
+  if (!loaded || !form) return <p aria-live="polite">Chargement…</p>;
 
   const submit = async () => {
     edit.setNotice(null);
-    const patch = changedFields(form, loaded.values);
+    const patch = changedTexts(form, loaded.form);
     if (Object.keys(patch).length === 0) {
       edit.setNotice('Aucune modification à enregistrer.');
       return;

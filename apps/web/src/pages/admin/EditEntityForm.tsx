@@ -1,66 +1,20 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Failure } from '../../api/errors';
 import { fieldState, ServerForm } from '../../components/ServerForm';
+import { changedFields } from '../../components/useEntityEdit';
 
 export type Values = Record<string, string>;
 
-/** Only what changed, empty texts as null (the API clears an optional field with null). */
-export function changedFields(form: Values, loaded: Values): Record<string, string | null> {
-  const patch: Record<string, string | null> = {};
-  for (const key of Object.keys(form)) {
-    if (form[key].trim() !== loaded[key].trim()) patch[key] = form[key].trim() || null;
-  }
-  return patch;
-}
+/** The texts as the API takes them: trimmed, empty as null (the API clears an optional field with null). */
+const texts = (values: Values): Record<string, string | null> =>
+  Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim() || null]));
 
-/**
- * The state of an edit form over an entry read with a version: the form takes the entry's values
- * once, and again after "Recharger la version à jour" (waiting for the newer version: the cache
- * still holds the stale one); `saved` takes the mutation's answer as the new starting point.
- */
-export function useEntityEdit<E extends { version: number }>(
-  entry: E | null | undefined,
-  valuesOf: (entry: E) => Values,
-  refetch: () => void,
-) {
-  const [loaded, setLoaded] = useState<{ values: Values; version: number } | null>(null);
-  const [form, setForm] = useState<Values>({});
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const reloading = useRef(false);
-  useEffect(() => {
-    if (!entry || (loaded && !reloading.current)) return;
-    if (reloading.current && loaded && entry.version === loaded.version) return;
-    reloading.current = false;
-    const values = valuesOf(entry);
-    setForm(values);
-    setLoaded({ values, version: entry.version });
-  }, [entry, loaded]);
-  return {
-    loaded,
-    form,
-    setForm,
-    failure,
-    setFailure,
-    notice,
-    setNotice,
-    saved(next: E, message: string) {
-      const values = valuesOf(next);
-      setForm(values);
-      setLoaded({ values, version: next.version });
-      setNotice(message);
-    },
-    reload() {
-      setFailure(null);
-      reloading.current = true;
-      refetch();
-    },
-  };
-}
+/** Only the texts that changed since the form was loaded. */
+export const changedTexts = (form: Values, loaded: Values) => changedFields(texts(form), texts(loaded));
 
 /**
  * The edit form shared by an académie and a school: text fields whose judge is the API, the version

@@ -7,7 +7,8 @@ import { toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { SchoolKind } from '../../api/gql/graphql';
 import { fieldState } from '../../components/ServerForm';
-import { changedFields, EditEntityForm, useEntityEdit, type Values } from './EditEntityForm';
+import { useEntityEdit } from '../../components/useEntityEdit';
+import { changedTexts, EditEntityForm, type Values } from './EditEntityForm';
 
 const SchoolForEditQuery = graphql(`
   query SchoolForEdit($id: ID!) {
@@ -66,11 +67,11 @@ export function SchoolEditPage() {
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data) return <Alert severity="error" small description={toFailure(error)?.message ?? ''} />;
   if (!school) return <h1>Établissement introuvable</h1>;
-  if (!loaded) return <p aria-live="polite">Chargement…</p>;
+  if (!loaded || !form) return <p aria-live="polite">Chargement…</p>;
 
   const submit = async () => {
     edit.setNotice(null);
-    const { kind, ...texts } = changedFields(form, loaded.values);
+    const { kind, ...texts } = changedTexts(form, loaded.form);
     const patch = { ...texts, ...(kind ? { kind: kind as SchoolKind } : {}) };
     if (Object.keys(patch).length === 0) {
       edit.setNotice('Aucune modification à enregistrer.');

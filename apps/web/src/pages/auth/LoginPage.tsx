@@ -6,6 +6,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import type { Failure } from '../../api/errors';
 import { graphql } from '../../api/gql';
+import { EmailField } from '../../components/EmailField';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { useSession } from '../../session/session';
 
@@ -79,19 +80,7 @@ export function LoginPage() {
               </div>
             )}
             <div className="fr-fieldset__element">
-              <Input
-                label="Adresse électronique"
-                hintText="Format attendu : prenom.nom@ac-academie.fr"
-                nativeInputProps={{
-                  type: 'email',
-                  name: 'email',
-                  autoComplete: 'email',
-                  required: true,
-                  value: email,
-                  onChange: (e) => setEmail(e.target.value),
-                }}
-                {...fieldState(failure, 'email')}
-              />
+              <EmailField value={email} onChange={setEmail} failure={failure} />
             </div>
             <div className="fr-fieldset__element">
               <Input

@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
+import { EmailField } from '../../components/EmailField';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { useSession } from '../../session/session';
 
@@ -48,19 +49,7 @@ export function ForgottenPasswordPage() {
               Indiquez l’adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau
               mot de passe.
             </p>
-            <Input
-              label="Adresse électronique"
-              hintText="Format attendu : prenom.nom@ac-academie.fr"
-              nativeInputProps={{
-                type: 'email',
-                name: 'email',
-                autoComplete: 'email',
-                required: true,
-                value: email,
-                onChange: (e) => setEmail(e.target.value),
-              }}
-              {...fieldState(failure, 'email')}
-            />
+            <EmailField value={email} onChange={setEmail} failure={failure} />
             <Button type="submit" disabled={result.fetching}>
               Recevoir un lien
             </Button>

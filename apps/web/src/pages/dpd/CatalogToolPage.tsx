@@ -1,6 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { CATALOG_OPINION_LABELS } from '@app/pdf/labels';
@@ -10,6 +10,7 @@ import { Fields } from '../../components/Fields';
 import { formatDateTime } from '../../components/format';
 import { RiskBadge } from '../../components/RiskBadge';
 import { ServerForm } from '../../components/ServerForm';
+import { useEntityEdit } from '../../components/useEntityEdit';
 import { type CatalogForm, EMPTY_CATALOG_FORM, formOf, toInput, toPatch } from './catalog-form';
 import { CatalogToolFields } from './CatalogToolFields';
 import { OpinionBadge } from './catalog-opinion';
@@ -154,24 +155,16 @@ function CatalogToolCreate() {
  */
 function CatalogToolEdit({ id }: { id: string }) {
   const location = useLocation();
-  const [notice, setNotice] = useState((location.state as { notice?: string } | null)?.notice ?? '');
   const [{ data, fetching, error }, refetch] = useQuery({ query: CatalogToolQuery, variables: { id } });
   const [{ fetching: saving }, update] = useMutation(UpdateCatalogToolMutation);
-  const [form, setForm] = useState<CatalogForm | null>(null);
-  const [loaded, setLoaded] = useState<{ form: CatalogForm; version: number } | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const reloading = useRef(false);
   const tool = data?.catalogTool;
-
-  // the form takes the entry's values once, and again only when the user asks to reload
-  useEffect(() => {
-    if (!tool || (loaded && !reloading.current)) return;
-    if (reloading.current && loaded && tool.version === loaded.version) return;
-    reloading.current = false;
-    const values = formOf(tool);
-    setForm(values);
-    setLoaded({ form: values, version: tool.version });
-  }, [tool, loaded]);
+  const edit = useEntityEdit(
+    tool,
+    formOf,
+    () => refetch({ requestPolicy: 'network-only' }),
+    (location.state as { notice?: string } | null)?.notice ?? null,
+  );
+  const { loaded, form, setForm, failure, notice } = edit;
 
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data)
@@ -191,35 +184,22 @@ function CatalogToolEdit({ id }: { id: string }) {
   if (!form || !loaded) return <p aria-live="polite">Chargement…</p>;
 
   const submit = async () => {
-    setNotice('');
+    edit.setNotice(null);
     const patch = toPatch(form, loaded.form);
     if (Object.keys(patch).length === 0) {
-      setFailure(null);
-      setNotice('Aucune modification à enregistrer.');
+      edit.setFailure(null);
+      edit.setNotice('Aucune modification à enregistrer.');
       return;
     }
     const result = await update({ id, version: loaded.version, input: patch });
     const f = toFailure(result.error);
-    setFailure(f);
+    edit.setFailure(f);
     if (!f && result.data) {
-      const saved = formOf(result.data.updateCatalogTool);
-      setForm(saved);
-      setLoaded({ form: saved, version: result.data.updateCatalogTool.version });
-      setNotice('Fiche enregistrée. Les déclarations rattachées suivent ses nouvelles caractéristiques.');
+      edit.saved(
+        result.data.updateCatalogTool,
+        'Fiche enregistrée. Les déclarations rattachées suivent ses nouvelles caractéristiques.',
+      );
     }
-  };
-
-  const reload = () => {
-    setFailure(null);
-    if (tool.version !== loaded.version) {
-      // the newer version is already here (a background refresh): take it
-      const values = formOf(tool);
-      setForm(values);
-      setLoaded({ form: values, version: tool.version });
-      return;
-    }
-    reloading.current = true;
-    refetch({ requestPolicy: 'network-only' });
   };
 
   return (
@@ -256,7 +236,7 @@ function CatalogToolEdit({ id }: { id: string }) {
         <ServerForm
           failure={failure}
           onSubmit={() => void submit()}
-          onReload={reload}
+          onReload={edit.reload}
           labelledBy="titre-fiche"
         >
           <CatalogToolFields form={form} set={(next) => setForm({ ...form, ...next })} failure={failure} />

@@ -6,6 +6,7 @@ import type {
   DataCategory,
   Hosting,
 } from '../../api/gql/graphql';
+import { changedFields } from '../../components/useEntityEdit';
 
 /** A catalogue entry's form, as typed: text fields as strings ('' = none), aliases as one text. */
 export interface CatalogForm {
@@ -132,11 +133,5 @@ export function toInput(form: CatalogForm): CatalogToolInput {
  * rewrites what another DPD changed elsewhere (the version guards the rest). A cleared text is null.
  */
 export function toPatch(form: CatalogForm, loaded: CatalogForm): CatalogToolPatch {
-  const next = toInput(form);
-  const before = toInput(loaded);
-  const patch: Record<string, unknown> = {};
-  for (const key of Object.keys(next) as (keyof CatalogToolInput)[]) {
-    if (JSON.stringify(next[key]) !== JSON.stringify(before[key])) patch[key] = next[key];
-  }
-  return patch as CatalogToolPatch;
+  return changedFields(toInput(form), toInput(loaded));
 }

@@ -4,6 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
+import { REQUIRED_HEADINGS } from '@app/rules/treatment-sheet-headings';
 import { type Failure, fieldError, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import type { ImportTreatmentsMutation } from '../../api/gql/graphql';
@@ -41,15 +42,6 @@ const ImportMutation = graphql(`
 `);
 
 type Report = ImportTreatmentsMutation['importTreatments'];
-
-const REQUIRED = [
-  'Nom du traitement',
-  'Finalités',
-  'Base légale',
-  'Catégories de personnes',
-  'Catégories de données',
-  'Durée de conservation',
-];
 
 /** The file's bytes as base64, read in the browser (the API takes the file inside the mutation). */
 function readBase64(file: File): Promise<string> {
@@ -127,9 +119,9 @@ export function ImportPage() {
         <Link to="/exports">Exports</Link> sert de modèle.
       </p>
       <p>
-        Colonnes obligatoires : {REQUIRED.join(', ')}. Les listes (finalités, catégories, destinataires…)
-        séparent leurs éléments par « ; ». La référence est attribuée par le registre ; les colonnes inconnues
-        sont ignorées.
+        Colonnes obligatoires : {REQUIRED_HEADINGS.join(', ')}. Les listes (finalités, catégories,
+        destinataires…) séparent leurs éléments par « ; ». La référence est attribuée par le registre ; les
+        colonnes inconnues sont ignorées.
       </p>
       <p>
         Rien n’est enregistré tant que le fichier contient une ligne refusée : le fichier est d’abord vérifié,

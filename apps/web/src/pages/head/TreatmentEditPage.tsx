@@ -1,11 +1,12 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { type Failure, toFailure } from '../../api/errors';
 import { graphql } from '../../api/gql';
 import { ServerForm } from '../../components/ServerForm';
+import { useEntityEdit } from '../../components/useEntityEdit';
 import { SchoolPicker, useHeadSchools } from './schools';
 import {
   EMPTY_TREATMENT,
@@ -106,21 +107,10 @@ export function TreatmentEditPage() {
   const navigate = useNavigate();
   const [{ data, fetching, error }, refetch] = useQuery({ query: TreatmentForEditQuery, variables: { id } });
   const [{ fetching: saving }, update] = useMutation(UpdateTreatmentMutation);
-  const [form, setForm] = useState<TreatmentForm | null>(null);
-  const [loaded, setLoaded] = useState<{ form: TreatmentForm; version: number } | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const reloading = useRef(false);
   const t = data?.treatment;
-
-  // the form takes the entry's values once, and again only when the user asks to reload
-  useEffect(() => {
-    if (!t || (loaded && !reloading.current)) return;
-    if (reloading.current && loaded && t.version === loaded.version) return;
-    reloading.current = false;
-    const values = formOf(t);
-    setForm(values);
-    setLoaded({ form: values, version: t.version });
-  }, [t, loaded]);
+  const { loaded, form, setForm, failure, setFailure, reload } = useEntityEdit(t, formOf, () =>
+    refetch({ requestPolicy: 'network-only' }),
+  );
 
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data)
@@ -170,19 +160,6 @@ export function TreatmentEditPage() {
         },
       });
     }
-  };
-
-  const reload = () => {
-    setFailure(null);
-    if (t.version !== loaded.version) {
-      // the newer version is already here (a background refresh): take it
-      const values = formOf(t);
-      setForm(values);
-      setLoaded({ form: values, version: t.version });
-      return;
-    }
-    reloading.current = true;
-    refetch({ requestPolicy: 'network-only' });
   };
 
   return (

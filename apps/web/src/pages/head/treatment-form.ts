@@ -6,6 +6,7 @@ import type {
   TreatmentInput,
   TreatmentPatch,
 } from '../../api/gql/graphql';
+import { changedFields } from '../../components/useEntityEdit';
 
 export interface TransferRow {
   country: string;
@@ -111,20 +112,12 @@ export function toInput(form: TreatmentForm): Omit<TreatmentInput, 'schoolId'> {
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /**
  * The patch for updateTreatment: only the fields that differ from the version the form was loaded
  * from (the trail then says exactly what the head changed). Lists compare in order.
  */
 export function toPatch(form: TreatmentForm, loaded: TreatmentForm): TreatmentPatch {
-  const next = toInput(form);
-  const before = toInput(loaded);
-  const patch: Record<string, unknown> = {};
-  for (const key of Object.keys(next) as (keyof typeof next)[]) {
-    if (!same(next[key], before[key])) patch[key] = next[key];
-  }
-  return patch as TreatmentPatch;
+  return changedFields(toInput(form), toInput(loaded));
 }
 
 const PLACES: Record<string, string> = {
