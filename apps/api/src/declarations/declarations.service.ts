@@ -167,6 +167,28 @@ const withRisk = (d: ToolDeclarationEntity, catalogOpinion: CatalogOpinion | nul
   return { ...d, riskFlags: flags, riskLevel: level };
 };
 
+/**
+ * What following an entry reads of each linked declaration: the facts it takes from the entry, the
+ * answers its risk rests on (every field a rule of libs/rules/src/risk-assessment.ts reads), its risk,
+ * and what says whether its treatment goes back to review.
+ */
+const FOLLOWING_COLUMNS = [
+  'id',
+  // the tenant-isolation check of every loaded row (common/tenant-isolation.ts) reads these two
+  'schoolId',
+  'academyId',
+  'status',
+  'treatmentId',
+  'catalogToolId',
+  ...TOOL_FACTS,
+  'dataCategories',
+  'pseudonymsUsed',
+  'familiesInformed',
+  'retentionMonths',
+  'riskFlags',
+  'riskLevel',
+] as const satisfies readonly (keyof ToolDeclarationEntity)[];
+
 /** What following an entry changed (DeclarationsService.followCatalogTool). */
 export interface CatalogFollowing {
   /** the declarations written (linked now, or whose facts or risk changed) */
@@ -514,9 +536,11 @@ export class DeclarationsService {
     entry: CatalogToolEntity,
     newlyLinked: readonly string[] = [],
   ): Promise<CatalogFollowing> {
+    // only the columns the risk and the comparison need: an entry may have thousands of declarations
     const linked = await ctx.em
       .getRepository(ToolDeclarationEntity)
       .createQueryBuilder('d')
+      .select(FOLLOWING_COLUMNS.map((field) => `d.${field}`))
       .where('(d.catalog_tool_id = :entryId OR d.id = ANY(:newlyLinked))', {
         entryId: entry.id,
         newlyLinked: [...newlyLinked],
