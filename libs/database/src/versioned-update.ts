@@ -78,15 +78,26 @@ export async function versionedUpdate<E extends VersionedRow>(
     write.readBack === false
       ? ({ ...current, ...plainValues(write.set), version: current.version + 1 } as E)
       : await ctx.em.findOneByOrFail(write.entity, { id: current.id } as never);
+  auditWrite(ctx, write, current, write.next ?? after, write.extraChanges);
+  return after;
+}
+
+/** Queues the audit event of one row's write: the diff of its audited fields, in its chain. */
+function auditWrite<E extends VersionedRow>(
+  ctx: UpdateContext,
+  write: Pick<VersionedUpdate<E>, 'action' | 'entityType' | 'audited'>,
+  current: E,
+  next: E,
+  extraChanges?: Changes,
+): void {
   ctx.audit({
     action: write.action,
     entityType: write.entityType,
     entityId: current.id,
     schoolId: current.schoolId ?? null,
     academyId: current.academyId ?? null,
-    changes: { ...diff(current, write.next ?? after, write.audited), ...write.extraChanges },
+    changes: { ...diff(current, next, write.audited), ...extraChanges },
   });
-  return after;
 }
 
 /** The values of a SET that are not raw SQL. */
@@ -132,14 +143,7 @@ export async function versionedUpdateAll<E extends VersionedRow>(
   if (result.affected !== write.rows.length) throw staleVersion();
   return write.rows.map((current) => {
     const after = { ...current, ...write.set, version: current.version + 1 } as E;
-    ctx.audit({
-      action: write.action,
-      entityType: write.entityType,
-      entityId: current.id,
-      schoolId: current.schoolId ?? null,
-      academyId: current.academyId ?? null,
-      changes: diff(current, after, write.audited),
-    });
+    auditWrite(ctx, write, current, after);
     return after;
   });
 }
