@@ -343,7 +343,9 @@ describe('audit trail: one transaction writing to many rows and chains at once',
       await fixtures.treatment(school, { reviewState: 'APPROVED' }),
     ];
     const read = (): Promise<TreatmentEntity[]> =>
-      t.dataSource.getRepository(TreatmentEntity).findBy({ id: In(rows.map((r) => r.id)) });
+      t.dataSource
+        .getRepository(TreatmentEntity)
+        .find({ where: { id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     const sendBack = (treatments: TreatmentEntity[]) =>
       t.app.get(AuditedTransactions).run(null, (ctx) =>
         versionedUpdateAll(ctx, {
@@ -370,7 +372,8 @@ describe('audit trail: one transaction writing to many rows and chains at once',
     expect(written.map((r) => r.reviewState)).toEqual(['NOT_REVIEWED', 'NOT_REVIEWED']);
     const after = await read();
     expect(after.map((r) => r.reviewState)).toEqual(['NOT_REVIEWED', 'NOT_REVIEWED']);
-    expect(after.map((r) => r.version)).toEqual(written.map((r) => r.version));
+    // each row's new version is the one the write answered (both in id order)
+    expect(after.map((r) => [r.id, r.version])).toEqual(written.map((r) => [r.id, r.version]));
     const trail: { entity_id: string; changes: string }[] = await events();
     expect(trail.map((e) => e.entity_id).sort()).toEqual(rows.map((r) => r.id).sort());
     for (const e of trail)
