@@ -1,9 +1,6 @@
 import { counts, Factory, TEST_PASSWORD } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
-
-const LOGIN = `mutation($email: String!, $password: String!) {
-  login(email: $email, password: $password) { token expiresAt user { id email grants { role } } }
-}`;
+import { CHANGE_PASSWORD, LOGIN } from '../helpers/operations/auth';
 
 describe('accounts: login, me, changePassword', () => {
   let t: TestApp;
@@ -57,16 +54,21 @@ describe('accounts: login, me, changePassword', () => {
   it('changes its own password: the old one stops working, the trail says so without the password', async () => {
     const academy = await f.academy();
     const user = await f.user(academy, [{ role: 'DPD' }]);
-    const change = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
 
-    const wrong = await t.gql(change, { c: 'wrong-password-xx', n: 'nouveau-mot-de-passe' }, user.token);
+    const wrong = await t.gql(
+      CHANGE_PASSWORD,
+      { c: 'wrong-password-xx', n: 'nouveau-mot-de-passe' },
+      user.token,
+    );
     expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
     expect(wrong.errors?.[0].extensions?.fields).toEqual({ currentPassword: expect.any(String) });
 
-    const short = await t.gql(change, { c: TEST_PASSWORD, n: 'court' }, user.token);
+    const short = await t.gql(CHANGE_PASSWORD, { c: TEST_PASSWORD, n: 'court' }, user.token);
     expect(short.errors?.[0].extensions?.fields).toEqual({ newPassword: expect.stringContaining('12') });
 
-    expect(ok(await t.gql(change, { c: TEST_PASSWORD, n: 'nouveau-mot-de-passe' }, user.token))).toEqual({
+    expect(
+      ok(await t.gql(CHANGE_PASSWORD, { c: TEST_PASSWORD, n: 'nouveau-mot-de-passe' }, user.token)),
+    ).toEqual({
       changePassword: true,
     });
     expect(errorCode(await t.gql(LOGIN, { email: user.email, password: TEST_PASSWORD }))).toBe(

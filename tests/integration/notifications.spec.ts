@@ -15,6 +15,20 @@ import {
   TestApp,
   testDatabaseUrl,
 } from '../helpers/test-app';
+import { LOGIN, ME, REQUEST_PASSWORD_RESET, RESET_PASSWORD } from '../helpers/operations/auth';
+import { CREATE_USER, RESEND_INVITATION } from '../helpers/operations/users';
+import {
+  CREATE_DECLARATION,
+  DECIDE_DECLARATION,
+  SUBMIT_DECLARATION,
+} from '../helpers/operations/declarations';
+import { RECORD_VIOLATION } from '../helpers/operations/violations';
+import { REVIEW_ENTRY } from '../helpers/operations/reviews';
+import {
+  MARK_NOTIFICATIONS_READ,
+  MY_NOTIFICATIONS,
+  NOTIFICATIONS,
+} from '../helpers/operations/notifications';
 
 /**
  * The alert chain and its e-mails (RULES.md, "Alert chain and notifications"), delivered to a real
@@ -22,25 +36,6 @@ import {
  */
 
 const PUBLIC_URL = 'https://registre.ac-test.fr';
-const RECORD = `mutation($input: ViolationInput!) { recordViolation(input: $input) { id reference cnilDeadline } }`;
-const CREATE_DECLARATION = `mutation ($input: ToolDeclarationInput!) { createToolDeclaration(input: $input) { id } }`;
-const SUBMIT = `mutation ($id: ID!) { submitToolDeclaration(id: $id) { id status } }`;
-const DECIDE = `mutation ($id: ID!, $input: DeclarationDecisionInput!) { decideToolDeclaration(id: $id, input: $input) { id status } }`;
-const REVIEW = `mutation ($input: ReviewInput!) { reviewEntry(input: $input) { id } }`;
-const NOTIFICATIONS = `query ($filter: NotificationFilter, $first: Int) {
-  notifications(filter: $filter, first: $first) {
-    totalCount nodes { id kind recipientEmail recipient { id } subject body deliveryStatus attempts lastError sentAt readAt school { id } entityType entityId }
-  } }`;
-const MINE = `query ($filter: NotificationFilter) {
-  myNotifications(filter: $filter, first: 100) { totalCount nodes { id kind readAt recipient { id } } } }`;
-const MARK_READ = `mutation ($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
-const REQUEST_RESET = `mutation ($email: String!) { requestPasswordReset(email: $email) }`;
-const RESET = `mutation ($token: String!, $newPassword: String!) {
-  resetPassword(token: $token, newPassword: $newPassword) { token user { id email invitationPending } } }`;
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
-const ME = `query { me { id invitationPending } }`;
-const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id email invitationPending } }`;
-const RESEND = `mutation ($userId: ID!) { resendInvitation(userId: $userId) }`;
 
 const HOUR = 3600 * 1000;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
@@ -132,7 +127,7 @@ describe('notifications and their e-mails', () => {
   const record = async (user: TestUser, extra: Record<string, unknown> = {}, school = w.schoolA) =>
     ok(
       await t.gql<{ recordViolation: { id: string; reference: string } }>(
-        RECORD,
+        RECORD_VIOLATION,
         { input: breach(school, extra) },
         user.token,
       ),
@@ -200,11 +195,11 @@ describe('notifications and their e-mails', () => {
         w.teacherA.token,
       ),
     );
-    ok(await t.gql(SUBMIT, { id: d.id }, w.teacherA.token));
+    ok(await t.gql(SUBMIT_DECLARATION, { id: d.id }, w.teacherA.token));
     await waitForMails(d.id, 'DECLARATION_SUBMITTED', 1);
     ok(
       await t.gql(
-        REVIEW,
+        REVIEW_ENTRY,
         {
           input: {
             targetType: 'TOOL_DECLARATION',
@@ -218,7 +213,7 @@ describe('notifications and their e-mails', () => {
     );
     ok(
       await t.gql(
-        DECIDE,
+        DECIDE_DECLARATION,
         { id: d.id, input: { decision: 'REQUEST_CHANGES', comment: 'Précisez l’hébergeur.' } },
         w.headA.token,
       ),
@@ -256,7 +251,7 @@ describe('notifications and their e-mails', () => {
     );
     ok(
       await t.gql(
-        REVIEW,
+        REVIEW_ENTRY,
         {
           input: {
             targetType: 'RIGHTS_REQUEST',
@@ -297,7 +292,7 @@ describe('notifications and their e-mails', () => {
     const mailsBefore = smtp.mails.length;
     try {
       const failed = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: breach(w.schoolA, { title: 'refus-de-test' }) },
         w.headA.token,
       );
@@ -571,7 +566,7 @@ describe('notifications and their e-mails', () => {
     const mine = ok(
       await t.gql<{
         myNotifications: { totalCount: number; nodes: { id: string; recipient: { id: string } }[] };
-      }>(MINE, {}, w.headB.token),
+      }>(MY_NOTIFICATIONS, {}, w.headB.token),
     );
     expect(mine.myNotifications.nodes.every((n) => n.recipient.id === w.headB.id)).toBe(true);
     const theirs = (await rowsOf(v.id, 'BREACH_RECORDED')).find((r) => r.recipient_email === w.dpd.email)!;
@@ -580,14 +575,14 @@ describe('notifications and their e-mails', () => {
     expect(
       ok(
         await t.gql<{ markNotificationsRead: number }>(
-          MARK_READ,
+          MARK_NOTIFICATIONS_READ,
           { ids: [...ids, theirs.id] },
           w.headB.token,
         ),
       ).markNotificationsRead,
     ).toBe(ids.length);
     expect(
-      ok(await t.gql<{ markNotificationsRead: number }>(MARK_READ, { ids }, w.headB.token))
+      ok(await t.gql<{ markNotificationsRead: number }>(MARK_NOTIFICATIONS_READ, { ids }, w.headB.token))
         .markNotificationsRead,
     ).toBe(0);
     const [{ read_at }] = await t.dataSource.query(`SELECT read_at FROM notification WHERE id = $1`, [
@@ -596,7 +591,7 @@ describe('notifications and their e-mails', () => {
     expect(read_at).toBeNull();
     const unread = ok(
       await t.gql<{ myNotifications: { totalCount: number } }>(
-        MINE,
+        MY_NOTIFICATIONS,
         { filter: { unreadOnly: true } },
         w.headB.token,
       ),
@@ -611,7 +606,7 @@ describe('notifications and their e-mails', () => {
       const user = await f.user(w.academy, [{ role: 'TEACHER', school: w.schoolA }]);
       const timed = async (email: string) => {
         const started = Date.now();
-        const result = await t.gql<{ requestPasswordReset: boolean }>(REQUEST_RESET, { email });
+        const result = await t.gql<{ requestPasswordReset: boolean }>(REQUEST_PASSWORD_RESET, { email });
         return { result: { data: result.data, errors: result.errors }, ms: Date.now() - started };
       };
       const known = await timed(user.email);
@@ -632,9 +627,9 @@ describe('notifications and their e-mails', () => {
       );
       expect(stored).toEqual([]);
 
-      expect(errorCode(await t.gql(RESET, { token, newPassword: 'court' }))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await t.gql(RESET_PASSWORD, { token, newPassword: 'court' }))).toBe('BAD_USER_INPUT');
       const session = ok(
-        await t.gql<{ resetPassword: { token: string; user: { id: string } } }>(RESET, {
+        await t.gql<{ resetPassword: { token: string; user: { id: string } } }>(RESET_PASSWORD, {
           token,
           newPassword: 'un-nouveau-mot-de-passe',
         }),
@@ -645,9 +640,9 @@ describe('notifications and their e-mails', () => {
       );
       // the sessions opened before the reset have ended (AuthService.revokeSessions)
       expect(errorCode(await t.gql(ME, {}, user.token))).toBe('UNAUTHENTICATED');
-      expect(errorCode(await t.gql(RESET, { token, newPassword: 'encore-un-autre-mot-de-passe' }))).toBe(
-        'UNAUTHENTICATED',
-      );
+      expect(
+        errorCode(await t.gql(RESET_PASSWORD, { token, newPassword: 'encore-un-autre-mot-de-passe' })),
+      ).toBe('UNAUTHENTICATED');
       expect(errorCode(await t.gql(LOGIN, { email: user.email, password: TEST_PASSWORD }))).toBe(
         'UNAUTHENTICATED',
       );
@@ -656,7 +651,7 @@ describe('notifications and their e-mails', () => {
 
     it('a reset token expires', async () => {
       const user = await f.user(w.academy, [{ role: 'TEACHER', school: w.schoolA }]);
-      ok(await t.gql(REQUEST_RESET, { email: user.email }));
+      ok(await t.gql(REQUEST_PASSWORD_RESET, { email: user.email }));
       await waitForMails(user.id, 'PASSWORD_RESET', 1);
       const token = tokenIn((await mailsOf(user.id, 'PASSWORD_RESET'))[0].text);
       const [{ hours }] = await t.dataSource.query(
@@ -668,11 +663,11 @@ describe('notifications and their e-mails', () => {
         `UPDATE account_token SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
         [user.id],
       );
-      expect(errorCode(await t.gql(RESET, { token, newPassword: 'un-nouveau-mot-de-passe' }))).toBe(
+      expect(errorCode(await t.gql(RESET_PASSWORD, { token, newPassword: 'un-nouveau-mot-de-passe' }))).toBe(
         'UNAUTHENTICATED',
       );
       expect(
-        errorCode(await t.gql(RESET, { token: 'inconnu', newPassword: 'un-nouveau-mot-de-passe' })),
+        errorCode(await t.gql(RESET_PASSWORD, { token: 'inconnu', newPassword: 'un-nouveau-mot-de-passe' })),
       ).toBe('UNAUTHENTICATED');
     });
 
@@ -707,27 +702,40 @@ describe('notifications and their e-mails', () => {
       );
       // sent again: the first link no longer works
       expect(
-        ok(await t.gql<{ resendInvitation: boolean }>(RESEND, { userId: created.id }, w.headA.token))
-          .resendInvitation,
+        ok(
+          await t.gql<{ resendInvitation: boolean }>(
+            RESEND_INVITATION,
+            { userId: created.id },
+            w.headA.token,
+          ),
+        ).resendInvitation,
       ).toBe(true);
       // another school's head and a teacher do not see the account; the DPD sees it, may not resend
-      expect(errorCode(await t.gql(RESEND, { userId: created.id }, w.headB.token))).toBe('NOT_FOUND');
-      expect(errorCode(await t.gql(RESEND, { userId: created.id }, w.teacherA.token))).toBe('NOT_FOUND');
-      expect(errorCode(await t.gql(RESEND, { userId: created.id }, w.dpd.token))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(RESEND_INVITATION, { userId: created.id }, w.headB.token))).toBe(
+        'NOT_FOUND',
+      );
+      expect(errorCode(await t.gql(RESEND_INVITATION, { userId: created.id }, w.teacherA.token))).toBe(
+        'NOT_FOUND',
+      );
+      expect(errorCode(await t.gql(RESEND_INVITATION, { userId: created.id }, w.dpd.token))).toBe(
+        'FORBIDDEN',
+      );
       await waitForMails(created.id, 'INVITATION', 2);
       const [first, second] = (await mailsOf(created.id, 'INVITATION')).map((m) => tokenIn(m.text));
-      expect(errorCode(await t.gql(RESET, { token: first, newPassword: 'mon-mot-de-passe-choisi' }))).toBe(
-        'UNAUTHENTICATED',
-      );
+      expect(
+        errorCode(await t.gql(RESET_PASSWORD, { token: first, newPassword: 'mon-mot-de-passe-choisi' })),
+      ).toBe('UNAUTHENTICATED');
       const session = ok(
-        await t.gql<{ resetPassword: { user: { invitationPending: boolean } } }>(RESET, {
+        await t.gql<{ resetPassword: { user: { invitationPending: boolean } } }>(RESET_PASSWORD, {
           token: second,
           newPassword: 'mon-mot-de-passe-choisi',
         }),
       );
       expect(session.resetPassword.user.invitationPending).toBe(false);
       ok(await t.gql(LOGIN, { email, password: 'mon-mot-de-passe-choisi' }));
-      expect(errorCode(await t.gql(RESEND, { userId: created.id }, w.headA.token))).toBe('CONFLICT');
+      expect(errorCode(await t.gql(RESEND_INVITATION, { userId: created.id }, w.headA.token))).toBe(
+        'CONFLICT',
+      );
     });
   });
 });
@@ -741,7 +749,11 @@ describe('notifications without SMTP_URL', () => {
     const f = new Factory(t.dataSource);
     const w = await f.world();
     const v = ok(
-      await t.gql<{ recordViolation: { id: string } }>(RECORD, { input: breach(w.schoolA) }, w.headA.token),
+      await t.gql<{ recordViolation: { id: string } }>(
+        RECORD_VIOLATION,
+        { input: breach(w.schoolA) },
+        w.headA.token,
+      ),
     ).recordViolation;
     const mine = ok(
       await t.gql<{
@@ -858,7 +870,7 @@ describe('two API processes (API_WORKERS=2)', () => {
     for (let i = 0; i < 12; i++) {
       const answer = await post(
         port,
-        RECORD,
+        RECORD_VIOLATION,
         { input: breach(w.schoolA) },
         i % 2 ? w.headA.token : w.teacherA.token,
       );

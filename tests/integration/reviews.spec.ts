@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { counts, Factory, TestAcademy, TestSchool, TestUser } from '../helpers/factories';
 import { RegisterFixtures } from '../helpers/register-fixtures';
 import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import { REVIEWS, REVIEW_ENTRY } from '../helpers/operations/reviews';
 
 type TargetType = 'TREATMENT' | 'TOOL_DECLARATION' | 'VIOLATION';
 type Verdict = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENT';
@@ -16,24 +17,6 @@ interface ReviewNode {
   school: { id: string; name: string };
   reviewer: { id: string; displayName: string };
 }
-
-const REVIEW_ENTRY = `
-  mutation ($input: ReviewInput!) {
-    reviewEntry(input: $input) {
-      id targetType targetId verdict comment createdAt
-      school { id name }
-      reviewer { id displayName }
-    }
-  }`;
-
-const REVIEWS = `
-  query ($targetType: ReviewTargetType, $targetId: ID, $first: Int, $after: String) {
-    reviews(targetType: $targetType, targetId: $targetId, first: $first, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { id targetType targetId verdict comment createdAt school { id name } reviewer { id displayName } }
-    }
-  }`;
 
 interface Reviews {
   reviews: {

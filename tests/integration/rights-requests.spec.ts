@@ -2,21 +2,16 @@ import { Logger } from '@nestjs/common';
 import { insertTreatment } from '../helpers/export-fixtures';
 import { counts, Factory, TestSchool, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import {
+  RECORD_RIGHTS_REQUEST,
+  RIGHTS_REQUEST,
+  RIGHTS_REQUESTS,
+  TRANSITION_RIGHTS_REQUEST,
+  UPDATE_RIGHTS_REQUEST,
+} from '../helpers/operations/rights-requests';
+import { REVIEW_ENTRY } from '../helpers/operations/reviews';
 
 /** Rights requests through GraphQL: the clock, the states, who may do what, overdue, references. */
-
-const FIELDS = `id reference version status receivedAt dueAt extended extensionReason extensionNotifiedAt
-  pausedDays overdue answeredAt answerSummary refusalReason requesterName subjectName
-  school { id } recordedBy { id } treatments { id reference } reviews { id verdict comment }`;
-const RECORD = `mutation($input: RightsRequestInput!) { recordRightsRequest(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation($id: ID!, $version: Int!, $input: RightsRequestPatch!) {
-  updateRightsRequest(id: $id, version: $version, input: $input) { ${FIELDS} } }`;
-const TRANSITION = `mutation($id: ID!, $version: Int!, $input: RightsRequestTransitionInput!) {
-  transitionRightsRequest(id: $id, version: $version, input: $input) { ${FIELDS} } }`;
-const GET = `query($id: ID!) { rightsRequest(id: $id) { ${FIELDS} } }`;
-const LIST = `query($filter: RightsRequestFilter, $first: Int, $after: String) {
-  rightsRequests(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { id reference overdue status } } }`;
 
 interface Request {
   id: string;
@@ -68,7 +63,11 @@ describe('rights requests', () => {
     ...extra,
   });
   const recordAs = (user: TestUser, school: TestSchool, extra: Record<string, unknown> = {}) =>
-    t.gql<{ recordRightsRequest: Request }>(RECORD, { input: input(school, extra) }, user.token);
+    t.gql<{ recordRightsRequest: Request }>(
+      RECORD_RIGHTS_REQUEST,
+      { input: input(school, extra) },
+      user.token,
+    );
   const record = async (
     school: TestSchool = w.schoolA,
     extra: Record<string, unknown> = {},
@@ -76,14 +75,14 @@ describe('rights requests', () => {
   ) => ok(await recordAs(user, school, extra)).recordRightsRequest;
   const moveAs = (user: TestUser, r: Request, move: Record<string, unknown>) =>
     t.gql<{ transitionRightsRequest: Request }>(
-      TRANSITION,
+      TRANSITION_RIGHTS_REQUEST,
       { id: r.id, version: r.version, input: move },
       user.token,
     );
   const move = async (r: Request, transition: string, extra: Record<string, unknown> = {}, user = w.headA) =>
     ok(await moveAs(user, r, { transition, ...extra })).transitionRightsRequest;
   const get = async (user: TestUser, id: string) =>
-    t.gql<{ rightsRequest: Request | null }>(GET, { id }, user.token);
+    t.gql<{ rightsRequest: Request | null }>(RIGHTS_REQUEST, { id }, user.token);
 
   describe('the clock (Europe/Paris)', () => {
     it('15 March → 15 April, end of the day, summer time', async () => {
@@ -205,7 +204,7 @@ describe('rights requests', () => {
       );
       const answered = await reach('ANSWERED');
       const result = await t.gql(
-        UPDATE,
+        UPDATE_RIGHTS_REQUEST,
         { id: answered.id, version: answered.version, input: { description: 'x' } },
         w.headA.token,
       );
@@ -260,7 +259,7 @@ describe('rights requests', () => {
       await move(r, 'START');
       expect(errorCode(await moveAs(w.headA, r, { transition: 'AWAIT_REQUESTER' }))).toBe('CONFLICT');
       const stale = await t.gql(
-        UPDATE,
+        UPDATE_RIGHTS_REQUEST,
         { id: r.id, version: r.version, input: { description: 'Autre.' } },
         w.headA.token,
       );
@@ -273,10 +272,10 @@ describe('rights requests', () => {
       const r = await record(w.schoolA);
       expect(errorCode(await recordAs(w.teacherA, w.schoolA))).toBe('FORBIDDEN');
       expect(errorCode(await get(w.teacherA, r.id))).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql(LIST, {}, w.teacherA.token))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(RIGHTS_REQUESTS, {}, w.teacherA.token))).toBe('FORBIDDEN');
       expect(errorCode(await moveAs(w.teacherA, r, { transition: 'START' }))).toBe('FORBIDDEN');
       const update = await t.gql(
-        UPDATE,
+        UPDATE_RIGHTS_REQUEST,
         { id: r.id, version: r.version, input: { description: 'Autre.' } },
         w.teacherA.token,
       );
@@ -294,7 +293,11 @@ describe('rights requests', () => {
       expect(errorCode(await recordAs(w.headB, w.schoolA))).toBe('NOT_FOUND');
       expect(errorCode(await recordAs(w.headA, otherSchool))).toBe('NOT_FOUND');
       const list = ok(
-        await t.gql<{ rightsRequests: { nodes: { id: string }[] } }>(LIST, { first: 100 }, w.headB.token),
+        await t.gql<{ rightsRequests: { nodes: { id: string }[] } }>(
+          RIGHTS_REQUESTS,
+          { first: 100 },
+          w.headB.token,
+        ),
       );
       expect(list.rightsRequests.nodes.map((n) => n.id)).not.toContain(r.id);
     });
@@ -340,7 +343,7 @@ describe('rights requests', () => {
       expect(r.treatments.map((x) => x.id)).toEqual([treatment.id]);
       const updated = ok(
         await t.gql<{ updateRightsRequest: Request }>(
-          UPDATE,
+          UPDATE_RIGHTS_REQUEST,
           { id: r.id, version: r.version, input: { subjectName: null, treatmentIds: [] } },
           w.headA.token,
         ),
@@ -451,7 +454,7 @@ describe('rights requests', () => {
     const list = async (user: TestUser, filter: Record<string, unknown>) => {
       const result: GqlResult<{
         rightsRequests: { totalCount: number; nodes: { id: string; overdue: boolean }[] };
-      }> = await t.gql(LIST, { filter, first: 100 }, user.token);
+      }> = await t.gql(RIGHTS_REQUESTS, { filter, first: 100 }, user.token);
       return ok(result).rightsRequests;
     };
 
@@ -468,7 +471,7 @@ describe('rights requests', () => {
     it('is newest first and pages by cursor', async () => {
       const first = ok(
         await t.gql<{ rightsRequests: { pageInfo: { endCursor: string }; nodes: { reference: string }[] } }>(
-          LIST,
+          RIGHTS_REQUESTS,
           { filter: { schoolId: school.id }, first: 4 },
           head.token,
         ),
@@ -476,7 +479,7 @@ describe('rights requests', () => {
       expect(first.nodes.map((n) => n.reference)).toEqual(['D-007', 'D-006', 'D-005', 'D-004']);
       const second = ok(
         await t.gql<{ rightsRequests: { nodes: { reference: string }[] } }>(
-          LIST,
+          RIGHTS_REQUESTS,
           { filter: { schoolId: school.id }, first: 4, after: first.pageInfo.endCursor },
           head.token,
         ),
@@ -529,12 +532,11 @@ describe('rights requests', () => {
   });
 
   describe('DPD reviews', () => {
-    const REVIEW = `mutation($input: ReviewInput!) { reviewEntry(input: $input) { id verdict targetType } }`;
     it('the DPD reviews a request; its head reads the review; others cannot review', async () => {
       const r = await record(w.schoolA);
       const review = (user: TestUser, verdict: string, comment?: string) =>
         t.gql(
-          REVIEW,
+          REVIEW_ENTRY,
           { input: { targetType: 'RIGHTS_REQUEST', targetId: r.id, verdict, comment } },
           user.token,
         );

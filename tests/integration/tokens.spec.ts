@@ -3,11 +3,11 @@ import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { Factory, TEST_PASSWORD, tokenFor } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TEST_JWT_SECRET, TestApp } from '../helpers/test-app';
+import { CHANGE_PASSWORD, LOGIN, ME } from '../helpers/operations/auth';
 
 type World = Awaited<ReturnType<Factory['world']>>;
 
 const INVALID_TOKEN = 'Session invalide ou expirée : reconnectez-vous.';
-const ME = `{ me { id email } }`;
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -172,8 +172,6 @@ describe('tokens', () => {
   });
 
   describe('session revocation', () => {
-    const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
-    const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
     const loginAs = async (email: string, password = TEST_PASSWORD) =>
       ok(await t.gql<{ login: { token: string } }>(LOGIN, { email, password })).login.token;
 
@@ -183,7 +181,7 @@ describe('tokens', () => {
       const laptop = await loginAs(user.email);
       const phone = await loginAs(user.email);
       const other = await f.user(w.academy, [{ role: 'DPD' }]);
-      ok(await t.gql(CHANGE, { c: TEST_PASSWORD, n: 'nouveau-mot-de-passe-123' }, phone));
+      ok(await t.gql(CHANGE_PASSWORD, { c: TEST_PASSWORD, n: 'nouveau-mot-de-passe-123' }, phone));
       await expectRefused(`Bearer ${laptop}`);
       await expectRefused(`Bearer ${phone}`);
       await expectRefused(`Bearer ${user.token}`);
@@ -198,7 +196,7 @@ describe('tokens', () => {
       const user = await f.user(w.academy, [{ role: 'DPD' }]);
       const session = await loginAs(user.email);
       const wrong = await t.gql(
-        CHANGE,
+        CHANGE_PASSWORD,
         { c: 'mauvais-mot-de-passe', n: 'nouveau-mot-de-passe-123' },
         session,
       );

@@ -1,12 +1,14 @@
 import { counts, Factory } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp, walkPages } from '../helpers/test-app';
+import {
+  ARCHIVE_TREATMENT,
+  CREATE_TREATMENT,
+  TREATMENT,
+  TREATMENTS,
+  UPDATE_TREATMENT,
+} from '../helpers/operations/treatments';
 
 /** The record of processing activities (art. 30) through the real GraphQL endpoint. */
-
-const FIELDS = `id reference name purposes legalBasis subjectCategories dataCategories sensitiveData
-  recipients processors transfers { country recipient safeguard } retention retentionMonths
-  securityMeasures dpiaRequired status archivedReason reviewState version createdAt updatedAt
-  school { id }`;
 
 interface TreatmentView {
   id: string;
@@ -30,15 +32,6 @@ interface TreatmentView {
   version: number;
   school: { id: string };
 }
-
-const CREATE = `mutation ($input: TreatmentInput!) { createTreatment(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation ($id: ID!, $version: Int!, $input: TreatmentPatch!) {
-  updateTreatment(id: $id, version: $version, input: $input) { ${FIELDS} } }`;
-const ARCHIVE = `mutation ($id: ID!, $reason: String!) { archiveTreatment(id: $id, reason: $reason) { ${FIELDS} } }`;
-const BY_ID = `query ($id: ID!) { treatment(id: $id) { ${FIELDS} } }`;
-const LIST = `query ($filter: TreatmentFilter, $first: Int, $after: String) {
-  treatments(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { id reference name status } } }`;
 
 type World = Awaited<ReturnType<Factory['world']>>;
 
@@ -66,7 +59,7 @@ describe('treatments', () => {
   afterAll(() => t.close());
 
   const create = (token: string, input: Record<string, unknown>) =>
-    t.gql<{ createTreatment: TreatmentView }>(CREATE, { input }, token);
+    t.gql<{ createTreatment: TreatmentView }>(CREATE_TREATMENT, { input }, token);
   const createOk = async (token: string, input: Record<string, unknown>) =>
     ok(await create(token, input)).createTreatment;
   const list = async (token: string, filter: Record<string, unknown> = {}, first = 100) =>
@@ -77,10 +70,10 @@ describe('treatments', () => {
           pageInfo: { hasNextPage: boolean; endCursor: string | null };
           nodes: { id: string; reference: string; name: string; status: string }[];
         };
-      }>(LIST, { filter, first }, token),
+      }>(TREATMENTS, { filter, first }, token),
     ).treatments;
   const byId = async (token: string, id: string) =>
-    ok(await t.gql<{ treatment: TreatmentView | null }>(BY_ID, { id }, token)).treatment;
+    ok(await t.gql<{ treatment: TreatmentView | null }>(TREATMENT, { id }, token)).treatment;
   const events = (entityId: string) =>
     t.dataSource.query(
       `SELECT action, entity_type, school_id, academy_id, actor_id, changes FROM audit_event
@@ -253,7 +246,7 @@ describe('treatments', () => {
       ]);
       const updated = ok(
         await t.gql<{ updateTreatment: TreatmentView }>(
-          UPDATE,
+          UPDATE_TREATMENT,
           {
             id: treatment.id,
             version: 1,
@@ -293,7 +286,7 @@ describe('treatments', () => {
 
       const before = await counts(t.dataSource, 'treatment');
       const stale = await t.gql(
-        UPDATE,
+        UPDATE_TREATMENT,
         { id: treatment.id, version: 1, input: { name: 'Trop tard' } },
         w.headA.token,
       );
@@ -315,7 +308,7 @@ describe('treatments', () => {
       );
       const updated = ok(
         await t.gql<{ updateTreatment: TreatmentView }>(
-          UPDATE,
+          UPDATE_TREATMENT,
           {
             id: treatment.id,
             version: 1,
@@ -332,7 +325,7 @@ describe('treatments', () => {
       });
       expect(updated.name).toBe(treatment.name);
       const bad = await t.gql(
-        UPDATE,
+        UPDATE_TREATMENT,
         { id: treatment.id, version: 2, input: { name: null, purposes: [], legalBasis: null } },
         w.headA.token,
       );
@@ -349,23 +342,25 @@ describe('treatments', () => {
       const before = await counts(t.dataSource, 'treatment');
       const same = ok(
         await t.gql<{ updateTreatment: TreatmentView }>(
-          UPDATE,
+          UPDATE_TREATMENT,
           { id: treatment.id, version: 1, input: { name: treatment.name, purposes: treatment.purposes } },
           w.headA.token,
         ),
       ).updateTreatment;
       expect(same.version).toBe(1);
       expect(await counts(t.dataSource, 'treatment')).toEqual(before);
-      expect(errorCode(await t.gql(UPDATE, { id: treatment.id, version: 7, input: {} }, w.headA.token))).toBe(
-        'CONFLICT',
-      );
+      expect(
+        errorCode(await t.gql(UPDATE_TREATMENT, { id: treatment.id, version: 7, input: {} }, w.headA.token)),
+      ).toBe('CONFLICT');
     });
 
     it('two concurrent updates with the same version: one wins, the other gets CONFLICT and leaves no trace', async () => {
       const treatment = await createOk(w.headA.token, baseInput(w.schoolA.id));
       const texts = ['Texte de la première cheffe', 'Texte du second chef'];
       const results = await Promise.all(
-        texts.map((name) => t.gql(UPDATE, { id: treatment.id, version: 1, input: { name } }, w.headA.token)),
+        texts.map((name) =>
+          t.gql(UPDATE_TREATMENT, { id: treatment.id, version: 1, input: { name } }, w.headA.token),
+        ),
       );
       const codes = results.map(errorCode);
       expect(codes.filter((c) => c === undefined)).toHaveLength(1);
@@ -388,7 +383,7 @@ describe('treatments', () => {
       const treatment = await createOk(w.headA.token, baseInput(w.schoolA.id));
       const archived = ok(
         await t.gql<{ archiveTreatment: TreatmentView }>(
-          ARCHIVE,
+          ARCHIVE_TREATMENT,
           { id: treatment.id, reason: '  Outil abandonné à la rentrée  ' },
           w.headA.token,
         ),
@@ -406,16 +401,16 @@ describe('treatments', () => {
       });
       const before = await counts(t.dataSource, 'treatment');
       const refused = await t.gql(
-        UPDATE,
+        UPDATE_TREATMENT,
         { id: treatment.id, version: 2, input: { name: 'X' } },
         w.headA.token,
       );
       expect(errorCode(refused)).toBe('CONFLICT');
       // the version is current: the state refuses it, not someone else's change
       expect(refused.errors?.[0].extensions?.reason).toBeUndefined();
-      expect(errorCode(await t.gql(ARCHIVE, { id: treatment.id, reason: 'Encore' }, w.headA.token))).toBe(
-        'CONFLICT',
-      );
+      expect(
+        errorCode(await t.gql(ARCHIVE_TREATMENT, { id: treatment.id, reason: 'Encore' }, w.headA.token)),
+      ).toBe('CONFLICT');
       expect(await counts(t.dataSource, 'treatment')).toEqual(before);
     });
   });
@@ -425,7 +420,7 @@ describe('treatments', () => {
       const treatment = await createOk(w.headA.token, baseInput(w.schoolA.id));
       const before = await counts(t.dataSource, 'treatment');
       for (const reason of ['', '   ']) {
-        const result = await t.gql(ARCHIVE, { id: treatment.id, reason }, w.headA.token);
+        const result = await t.gql(ARCHIVE_TREATMENT, { id: treatment.id, reason }, w.headA.token);
         expect(errorCode(result)).toBe('BAD_USER_INPUT');
         expect(result.errors![0].extensions!.fields).toEqual({ reason: expect.any(String) });
       }
@@ -443,7 +438,7 @@ describe('treatments', () => {
     beforeAll(async () => {
       active = await createOk(w.headA.token, baseInput(w.schoolA.id, { name: 'Permissions actif' }));
       archived = await createOk(w.headA.token, baseInput(w.schoolA.id, { name: 'Permissions archivé' }));
-      ok(await t.gql(ARCHIVE, { id: archived.id, reason: 'Fin' }, w.headA.token));
+      ok(await t.gql(ARCHIVE_TREATMENT, { id: archived.id, reason: 'Fin' }, w.headA.token));
       inB = await createOk(w.headB.token, baseInput(w.schoolB.id, { name: 'Permissions B' }));
       const academy = await f.academy();
       const school = await f.school(academy);
@@ -468,31 +463,39 @@ describe('treatments', () => {
       const before = await counts(t.dataSource, 'treatment');
       for (const token of [w.teacherA.token, w.dpd.token, w.admin.token]) {
         expect(
-          errorCode(await t.gql(UPDATE, { id: active.id, version: 1, input: { name: 'X' } }, token)),
+          errorCode(
+            await t.gql(UPDATE_TREATMENT, { id: active.id, version: 1, input: { name: 'X' } }, token),
+          ),
         ).toBe('FORBIDDEN');
-        expect(errorCode(await t.gql(ARCHIVE, { id: active.id, reason: 'X' }, token))).toBe('FORBIDDEN');
+        expect(errorCode(await t.gql(ARCHIVE_TREATMENT, { id: active.id, reason: 'X' }, token))).toBe(
+          'FORBIDDEN',
+        );
       }
       for (const token of [w.headB.token, w.teacherB.token, otherAcademy.dpd.token]) {
         expect(
-          errorCode(await t.gql(UPDATE, { id: active.id, version: 1, input: { name: 'X' } }, token)),
+          errorCode(
+            await t.gql(UPDATE_TREATMENT, { id: active.id, version: 1, input: { name: 'X' } }, token),
+          ),
         ).toBe('NOT_FOUND');
-        expect(errorCode(await t.gql(ARCHIVE, { id: active.id, reason: 'X' }, token))).toBe('NOT_FOUND');
+        expect(errorCode(await t.gql(ARCHIVE_TREATMENT, { id: active.id, reason: 'X' }, token))).toBe(
+          'NOT_FOUND',
+        );
       }
       // an archived treatment is out of a teacher's sight altogether
-      expect(errorCode(await t.gql(ARCHIVE, { id: archived.id, reason: 'X' }, w.teacherA.token))).toBe(
-        'NOT_FOUND',
-      );
+      expect(
+        errorCode(await t.gql(ARCHIVE_TREATMENT, { id: archived.id, reason: 'X' }, w.teacherA.token)),
+      ).toBe('NOT_FOUND');
       expect(
         errorCode(
           await t.gql(
-            UPDATE,
+            UPDATE_TREATMENT,
             { id: '00000000-0000-4000-8000-000000000000', version: 1, input: {} },
             w.headA.token,
           ),
         ),
       ).toBe('NOT_FOUND');
       expect(
-        errorCode(await t.gql(UPDATE, { id: 'pas-un-uuid', version: 1, input: {} }, w.headA.token)),
+        errorCode(await t.gql(UPDATE_TREATMENT, { id: 'pas-un-uuid', version: 1, input: {} }, w.headA.token)),
       ).toBe('NOT_FOUND');
       expect(await counts(t.dataSource, 'treatment')).toEqual(before);
     });
@@ -545,7 +548,7 @@ describe('treatments', () => {
         }),
       );
       const staff = await createOk(head.token, baseInput(school.id, { name: 'Gestion du personnel' }));
-      ok(await t.gql(ARCHIVE, { id: staff.id, reason: 'Repris par le rectorat' }, head.token));
+      ok(await t.gql(ARCHIVE_TREATMENT, { id: staff.id, reason: 'Repris par le rectorat' }, head.token));
       await t.dataSource.query(`UPDATE treatment SET review_state = 'APPROVED' WHERE id = $1`, [health.id]);
 
       const names = async (filter: Record<string, unknown>) =>
@@ -573,7 +576,7 @@ describe('treatments', () => {
       for (let i = 1; i <= 7; i++) await createOk(head.token, baseInput(school.id, { name: `Page ${i}` }));
       const walk = await walkPages<{ reference: string }>(
         t,
-        LIST,
+        TREATMENTS,
         'treatments',
         { filter: { schoolId: school.id }, first: 3 },
         head.token,
@@ -589,7 +592,7 @@ describe('treatments', () => {
         'T-002',
         'T-001',
       ]);
-      const tooMany = await t.gql(LIST, { first: 101 }, head.token);
+      const tooMany = await t.gql(TREATMENTS, { first: 101 }, head.token);
       expect(tooMany.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         fields: { first: expect.any(String) },

@@ -1,17 +1,7 @@
 import { counts, Factory, TEST_PASSWORD } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
-
-const CREATE_USER = `mutation($input: CreateUserInput!) {
-  createUser(input: $input) { id email displayName active academy { id } grants { role school { id } } }
-}`;
-const USERS = `query($filter: UserFilter, $first: Int, $after: String) {
-  users(filter: $filter, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }
-}`;
-const UPDATE_GRANTS = `mutation($userId: ID!, $grants: [RoleGrantInput!]!) {
-  updateUserGrants(userId: $userId, grants: $grants) { id grants { role school { id } } }
-}`;
-const SET_ACTIVE = `mutation($userId: ID!, $active: Boolean!) { setUserActive(userId: $userId, active: $active) { id active } }`;
-const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
+import { LOGIN } from '../helpers/operations/auth';
+import { CREATE_USER, SET_USER_ACTIVE, UPDATE_USER_GRANTS, USERS } from '../helpers/operations/users';
 
 const fields = (result: GqlResult<unknown>) => result.errors?.[0]?.extensions?.fields;
 
@@ -195,7 +185,7 @@ describe('users: creation, grants, activation', () => {
       const w = await f.world();
       const data = ok(
         await t.gql<{ updateUserGrants: { grants: { role: string; school: { id: string } }[] } }>(
-          UPDATE_GRANTS,
+          UPDATE_USER_GRANTS,
           { userId: w.teacherA.id, grants: [{ role: 'HEAD', schoolId: w.schoolB.id }] },
           w.admin.token,
         ),
@@ -237,7 +227,7 @@ describe('users: creation, grants, activation', () => {
       ]);
       const removed = ok(
         await t.gql<{ updateUserGrants: { grants: { role: string; school: { id: string } | null }[] } }>(
-          UPDATE_GRANTS,
+          UPDATE_USER_GRANTS,
           { userId: both.id, grants: [] },
           w.headA.token,
         ),
@@ -252,7 +242,7 @@ describe('users: creation, grants, activation', () => {
       expect(
         errorCode(
           await t.gql(
-            UPDATE_GRANTS,
+            UPDATE_USER_GRANTS,
             { userId: w.teacherA.id, grants: [{ role: 'HEAD', schoolId: w.schoolA.id }] },
             w.headA.token,
           ),
@@ -261,7 +251,7 @@ describe('users: creation, grants, activation', () => {
       expect(
         errorCode(
           await t.gql(
-            UPDATE_GRANTS,
+            UPDATE_USER_GRANTS,
             { userId: w.teacherB.id, grants: [{ role: 'TEACHER', schoolId: w.schoolA.id }] },
             w.headA.token,
           ),
@@ -274,27 +264,27 @@ describe('users: creation, grants, activation', () => {
       expect(
         errorCode(
           await t.gql(
-            UPDATE_GRANTS,
+            UPDATE_USER_GRANTS,
             { userId: w.admin.id, grants: [{ role: 'ADMIN' }, { role: 'DPD' }] },
             w.admin.token,
           ),
         ),
       ).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql(UPDATE_GRANTS, { userId: w.headA.id, grants: [] }, w.headA.token))).toBe(
-        'FORBIDDEN',
-      );
-      expect(errorCode(await t.gql(UPDATE_GRANTS, { userId: w.teacherA.id, grants: [] }, w.dpd.token))).toBe(
-        'FORBIDDEN',
-      );
       expect(
-        errorCode(await t.gql(UPDATE_GRANTS, { userId: w.teacherA.id, grants: [] }, w.teacherA.token)),
+        errorCode(await t.gql(UPDATE_USER_GRANTS, { userId: w.headA.id, grants: [] }, w.headA.token)),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(await t.gql(UPDATE_USER_GRANTS, { userId: w.teacherA.id, grants: [] }, w.dpd.token)),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(await t.gql(UPDATE_USER_GRANTS, { userId: w.teacherA.id, grants: [] }, w.teacherA.token)),
       ).toBe('FORBIDDEN');
     });
 
     it('validates each grant with its index', async () => {
       const w = await f.world();
       const result = await t.gql(
-        UPDATE_GRANTS,
+        UPDATE_USER_GRANTS,
         { userId: w.teacherA.id, grants: [{ role: 'DPD' }, { role: 'HEAD' }] },
         w.admin.token,
       );
@@ -306,14 +296,16 @@ describe('users: creation, grants, activation', () => {
     it('deactivates a teacher: its token stops working at once and it cannot log in', async () => {
       const w = await f.world();
       ok(await t.gql('{ me { id } }', {}, w.teacherA.token));
-      expect(ok(await t.gql(SET_ACTIVE, { userId: w.teacherA.id, active: false }, w.headA.token))).toEqual({
+      expect(
+        ok(await t.gql(SET_USER_ACTIVE, { userId: w.teacherA.id, active: false }, w.headA.token)),
+      ).toEqual({
         setUserActive: { id: w.teacherA.id, active: false },
       });
       expect(errorCode(await t.gql('{ me { id } }', {}, w.teacherA.token))).toBe('UNAUTHENTICATED');
       expect(errorCode(await t.gql(LOGIN, { email: w.teacherA.email, password: TEST_PASSWORD }))).toBe(
         'UNAUTHENTICATED',
       );
-      ok(await t.gql(SET_ACTIVE, { userId: w.teacherA.id, active: true }, w.admin.token));
+      ok(await t.gql(SET_USER_ACTIVE, { userId: w.teacherA.id, active: true }, w.admin.token));
       // reactivated, it logs in again: the sessions the deactivation ended stay ended (issue #22)
       expect(errorCode(await t.gql('{ me { id } }', {}, w.teacherA.token))).toBe('UNAUTHENTICATED');
       const relogged = ok(
@@ -336,21 +328,21 @@ describe('users: creation, grants, activation', () => {
     it('limits a HEAD to its own teachers, and nobody deactivates itself', async () => {
       const w = await f.world();
       expect(
-        errorCode(await t.gql(SET_ACTIVE, { userId: w.teacherB.id, active: false }, w.headA.token)),
+        errorCode(await t.gql(SET_USER_ACTIVE, { userId: w.teacherB.id, active: false }, w.headA.token)),
       ).toBe('NOT_FOUND');
       const otherHead = await f.user(w.academy, [{ role: 'HEAD', school: w.schoolA }]);
-      expect(errorCode(await t.gql(SET_ACTIVE, { userId: otherHead.id, active: false }, w.headA.token))).toBe(
-        'FORBIDDEN',
-      );
-      expect(errorCode(await t.gql(SET_ACTIVE, { userId: w.headA.id, active: false }, w.headA.token))).toBe(
-        'FORBIDDEN',
-      );
-      expect(errorCode(await t.gql(SET_ACTIVE, { userId: w.admin.id, active: false }, w.admin.token))).toBe(
-        'FORBIDDEN',
-      );
-      expect(errorCode(await t.gql(SET_ACTIVE, { userId: w.teacherA.id, active: false }, w.dpd.token))).toBe(
-        'FORBIDDEN',
-      );
+      expect(
+        errorCode(await t.gql(SET_USER_ACTIVE, { userId: otherHead.id, active: false }, w.headA.token)),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(await t.gql(SET_USER_ACTIVE, { userId: w.headA.id, active: false }, w.headA.token)),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(await t.gql(SET_USER_ACTIVE, { userId: w.admin.id, active: false }, w.admin.token)),
+      ).toBe('FORBIDDEN');
+      expect(
+        errorCode(await t.gql(SET_USER_ACTIVE, { userId: w.teacherA.id, active: false }, w.dpd.token)),
+      ).toBe('FORBIDDEN');
     });
 
     it('keeps the last active ADMIN active, even when two admins deactivate each other at once', async () => {
@@ -365,8 +357,8 @@ describe('users: creation, grants, activation', () => {
       );
       try {
         const results = await Promise.all([
-          t.gql(SET_ACTIVE, { userId: second.id, active: false }, first.token),
-          t.gql(SET_ACTIVE, { userId: first.id, active: false }, second.token),
+          t.gql(SET_USER_ACTIVE, { userId: second.id, active: false }, first.token),
+          t.gql(SET_USER_ACTIVE, { userId: first.id, active: false }, second.token),
         ]);
         expect(results.map(errorCode).sort()).toEqual(['CONFLICT', undefined].sort());
         const [{ count }] = await t.dataSource.query(

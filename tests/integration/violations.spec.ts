@@ -1,25 +1,14 @@
 import { counts, Factory, TestSchool, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import {
+  CLOSE_VIOLATION,
+  RECORD_VIOLATION,
+  UPDATE_VIOLATION,
+  VIOLATION,
+  VIOLATIONS,
+} from '../helpers/operations/violations';
 
 /** The breach register (RULES.md, "Violations"): the report's life, the closing rules, dates, audit. */
-
-const FIELDS = `
-  fragment V on Violation {
-    id reference title description incidentType natures occurredAt discoveredAt
-    dataCategories subjectCategories approxSubjectCount approxRecordCount consequences measuresTaken
-    risk cnilNotificationRequired cnilDeadline cnilNotifiedAt cnilReference cnilOverdue
-    lateNotificationReason subjectsInformedAt noNotificationJustification rssiInformedAt hierarchyInformedAt
-    status closedAt version createdAt updatedAt
-    school { id } reportedBy { id } treatments { id reference status }
-  }`;
-const RECORD = `mutation($input: ViolationInput!) { recordViolation(input: $input) { ...V } } ${FIELDS}`;
-const UPDATE = `mutation($id: ID!, $version: Int!, $input: ViolationPatch!) {
-  updateViolation(id: $id, version: $version, input: $input) { ...V } } ${FIELDS}`;
-const CLOSE = `mutation($id: ID!, $version: Int!) { closeViolation(id: $id, version: $version) { ...V } } ${FIELDS}`;
-const GET = `query($id: ID!) { violation(id: $id) { ...V } } ${FIELDS}`;
-const LIST = `query($filter: ViolationFilter, $first: Int, $after: String) {
-  violations(filter: $filter, first: $first, after: $after) {
-    totalCount nodes { id reference cnilOverdue } pageInfo { hasNextPage endCursor } } }`;
 
 interface V {
   id: string;
@@ -83,15 +72,20 @@ describe('violations: the breach register', () => {
   });
 
   async function record(user: TestUser, school: TestSchool, extra: Record<string, unknown> = {}): Promise<V> {
-    return ok(await t.gql<{ recordViolation: V }>(RECORD, { input: input(school, extra) }, user.token))
-      .recordViolation;
+    return ok(
+      await t.gql<{ recordViolation: V }>(RECORD_VIOLATION, { input: input(school, extra) }, user.token),
+    ).recordViolation;
   }
   const update = (user: TestUser, v: { id: string; version: number }, patch: Record<string, unknown>) =>
-    t.gql<{ updateViolation: V }>(UPDATE, { id: v.id, version: v.version, input: patch }, user.token);
+    t.gql<{ updateViolation: V }>(
+      UPDATE_VIOLATION,
+      { id: v.id, version: v.version, input: patch },
+      user.token,
+    );
   const close = (user: TestUser, v: { id: string; version: number }) =>
-    t.gql<{ closeViolation: V }>(CLOSE, { id: v.id, version: v.version }, user.token);
+    t.gql<{ closeViolation: V }>(CLOSE_VIOLATION, { id: v.id, version: v.version }, user.token);
   const get = async (user: TestUser, id: string) =>
-    ok(await t.gql<{ violation: V | null }>(GET, { id }, user.token)).violation;
+    ok(await t.gql<{ violation: V | null }>(VIOLATION, { id }, user.token)).violation;
 
   async function treatment(school: TestSchool, status: 'ACTIVE' | 'ARCHIVED' = 'ACTIVE') {
     const [{ n }] = await t.dataSource.query(
@@ -388,7 +382,7 @@ describe('violations: the breach register', () => {
   describe('date rules', () => {
     it('discoveredAt not in the future, with 5 minutes of clock skew', async () => {
       const future = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: input(w.schoolA, { discoveredAt: hoursAgo(-1) }) },
         w.headA.token,
       );
@@ -403,7 +397,7 @@ describe('violations: the breach register', () => {
     it('occurredAt ≤ discoveredAt, at creation and on the merged state of an update', async () => {
       const before = await counts(t.dataSource, 'violation');
       const after = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: input(w.schoolA, { occurredAt: hoursAgo(5), discoveredAt: hoursAgo(10) }) },
         w.headA.token,
       );
@@ -478,7 +472,7 @@ describe('violations: the breach register', () => {
       ];
       const before = await counts(t.dataSource, 'violation');
       for (const [extra, field] of cases) {
-        const result = await t.gql(RECORD, { input: input(w.schoolA, extra) }, w.headA.token);
+        const result = await t.gql(RECORD_VIOLATION, { input: input(w.schoolA, extra) }, w.headA.token);
         expect([errorCode(result), fieldsOf(result)]).toEqual(['BAD_USER_INPUT', [field]]);
       }
       expect(await counts(t.dataSource, 'violation')).toEqual(before);
@@ -536,11 +530,15 @@ describe('violations: the breach register', () => {
       const before = await counts(t.dataSource, 'violation');
       const links = await t.dataSource.query(`SELECT count(*)::int AS n FROM violation_treatment`);
       for (const ids of [[elsewhere.id], [own.id, elsewhere.id], ['00000000-0000-4000-8000-000000000000']]) {
-        const refused = await t.gql(RECORD, { input: input(school, { treatmentIds: ids }) }, head.token);
+        const refused = await t.gql(
+          RECORD_VIOLATION,
+          { input: input(school, { treatmentIds: ids }) },
+          head.token,
+        );
         expect([errorCode(refused), fieldsOf(refused)]).toEqual(['BAD_USER_INPUT', ['treatmentIds']]);
       }
       const duplicate = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: input(school, { treatmentIds: [own.id, own.id] }) },
         head.token,
       );
@@ -556,7 +554,7 @@ describe('violations: the breach register', () => {
       const active = await treatment(w.schoolA);
       const archived = await treatment(w.schoolA, 'ARCHIVED');
       const refused = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: input(w.schoolA, { treatmentIds: [archived.id] }) },
         w.teacherA.token,
       );
@@ -641,12 +639,14 @@ describe('violations: the breach register', () => {
     type Page = {
       violations: { totalCount: number; nodes: { reference: string }[]; pageInfo: { endCursor: string } };
     };
-    const first = ok(await t.gql<Page>(LIST, { filter: { schoolId: school.id }, first: 2 }, head.token));
+    const first = ok(
+      await t.gql<Page>(VIOLATIONS, { filter: { schoolId: school.id }, first: 2 }, head.token),
+    );
     expect(first.violations.totalCount).toBe(3);
     expect(first.violations.nodes.map((n) => n.reference)).toEqual(['V-003', 'V-002']);
     const next = ok(
       await t.gql<Page>(
-        LIST,
+        VIOLATIONS,
         { filter: { schoolId: school.id }, first: 2, after: first.violations.pageInfo.endCursor },
         head.token,
       ),

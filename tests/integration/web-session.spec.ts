@@ -2,12 +2,9 @@ import request from 'supertest';
 import { Factory, TEST_PASSWORD } from '../helpers/factories';
 import { insertTreatment } from '../helpers/export-fixtures';
 import { createTestApp, TestApp } from '../helpers/test-app';
+import { LOGIN, ME } from '../helpers/operations/auth';
 
 /** The web app's session: an httpOnly cookie set by login, accepted like the bearer header. */
-const LOGIN = `mutation ($email: String!, $password: String!) {
-  login(email: $email, password: $password) { expiresAt user { id } }
-}`;
-const ME = `{ me { id email } }`;
 
 describe('web session cookie', () => {
   let t: TestApp;
