@@ -4,10 +4,10 @@ import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from '@app/database';
 import { ownCheckpointDir, TEST_AUDIT_HMAC_KEY, testDatabaseUrl } from '../helpers/test-app';
+import { LOGIN } from '../helpers/operations/auth';
 
 const ADMIN_EMAIL = 'admin.cluster@ac-test.fr';
 const ADMIN_PASSWORD = 'cluster-mot-de-passe-2025';
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { user { email } } }`;
 
 interface Answer {
   data?: { login?: { token?: string; user: { email: string } }; me?: { email: string } } | null;

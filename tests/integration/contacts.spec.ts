@@ -2,16 +2,10 @@ import request from 'supertest';
 import { Factory } from '../helpers/factories';
 import { pdfText } from '../helpers/export-fixtures';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { EXPORT_REGISTER } from '../helpers/operations/exports';
+import { UPDATE_ACADEMY, UPDATE_SCHOOL } from '../helpers/operations/schools';
 
 /** The contacts of the alert chain (RULES.md, "Alert chain and notifications"): who edits them, and the exports. */
-
-const UPDATE_ACADEMY = `mutation ($id: ID!, $input: AcademyPatch!, $version: Int) {
-  updateAcademy(id: $id, input: $input, version: $version) {
-    id name dpoName dpoEmail dpoPhone dpoAddress rssiEmail hierarchyEmail version } }`;
-const UPDATE_SCHOOL = `mutation ($id: ID!, $input: SchoolPatch!, $version: Int) {
-  updateSchool(id: $id, input: $input, version: $version) { id name kind city address email phone version } }`;
-const EXPORT = `mutation ($schoolId: ID!) {
-  exportRegister(schoolId: $schoolId, kind: TREATMENT_REGISTER) { downloadPath } }`;
 
 describe('contacts of the académie and of the school', () => {
   let t: TestApp;
@@ -167,8 +161,8 @@ describe('contacts of the académie and of the school', () => {
     );
     const { exportRegister } = ok(
       await t.gql<{ exportRegister: { downloadPath: string } }>(
-        EXPORT,
-        { schoolId: w.schoolA.id },
+        EXPORT_REGISTER,
+        { schoolId: w.schoolA.id, kind: 'TREATMENT_REGISTER' },
         w.headA.token,
       ),
     );

@@ -14,14 +14,12 @@ import {
   ViolationFixture,
 } from '../helpers/export-fixtures';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
+import { EXPORT_REGISTER } from '../helpers/operations/exports';
 
 /**
  * What the documents say: every field of every entry, French labels and dates, the identification
  * block, the page numbers, read back from the stored PDF with pdftotext. Rows are inserted with SQL.
  */
-const EXPORT = `mutation ($schoolId: ID!, $kind: ExportKind!) {
-  exportRegister(schoolId: $schoolId, kind: $kind) { id createdAt pageCount byteSize downloadPath }
-}`;
 
 interface Rendered {
   raw: string;
@@ -251,7 +249,7 @@ describe('export documents', () => {
     const file = ok(
       await t.gql<{
         exportRegister: { id: string; createdAt: string; pageCount: number; downloadPath: string };
-      }>(EXPORT, { schoolId, kind }, token),
+      }>(EXPORT_REGISTER, { schoolId, kind }, token),
     ).exportRegister;
     const res = await request(t.app.getHttpServer())
       .get(file.downloadPath)

@@ -3,18 +3,9 @@ import request from 'supertest';
 import { counts, Factory, tokenFor } from '../helpers/factories';
 import { insertTreatment, insertViolation, pdfPageCount, qpdfCheck } from '../helpers/export-fixtures';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { EXPORTS, EXPORT_REGISTER } from '../helpers/operations/exports';
 
 /** exportRegister, exports and GET /exports/:id/download: who may, what is stored, what is traced. */
-const EXPORT = `mutation ($schoolId: ID!, $kind: ExportKind!) {
-  exportRegister(schoolId: $schoolId, kind: $kind) {
-    id kind createdAt sha256 byteSize pageCount downloadPath
-    school { id uai name }
-    createdBy { id displayName }
-  }
-}`;
-const EXPORTS = `query ($schoolId: ID!) {
-  exports(schoolId: $schoolId) { id kind createdAt sha256 byteSize pageCount downloadPath school { uai } createdBy { id } }
-}`;
 
 interface ExportFileResult {
   id: string;
@@ -48,7 +39,7 @@ describe('exports', () => {
   afterAll(() => t.close());
 
   const exportAs = (token: string | undefined, schoolId: string, kind = 'TREATMENT_REGISTER') =>
-    t.gql<{ exportRegister: ExportFileResult }>(EXPORT, { schoolId, kind }, token);
+    t.gql<{ exportRegister: ExportFileResult }>(EXPORT_REGISTER, { schoolId, kind }, token);
 
   /** GET with a binary body (supertest only buffers text types by itself). */
   const download = (path: string, token?: string) => {

@@ -9,12 +9,11 @@ import { freePort, runMigrations } from '@app/database';
 import { migrations } from '../../migrations';
 import { Factory } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { CREATE_ACADEMY } from '../helpers/operations/schools';
 
 /** Each request must end well within this while the database is away. */
 const FAST_MS = 6000;
 const UNAVAILABLE = 'SERVICE_UNAVAILABLE';
-
-const CREATE_ACADEMY = `mutation($input: CreateAcademyInput!) { createAcademy(input: $input) { id code } }`;
 
 interface Attempt {
   code: string;

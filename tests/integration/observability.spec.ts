@@ -8,8 +8,8 @@ import { migrations } from '../../migrations';
 import { Factory, TEST_PASSWORD } from '../helpers/factories';
 import { RegisterFixtures } from '../helpers/register-fixtures';
 import { createTestApp, errorCode, ok, TestApp, testDatabaseUrl } from '../helpers/test-app';
+import { LOGIN } from '../helpers/operations/auth';
 
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`;
 const CREATE_ACADEMY = `mutation Fonder($input: CreateAcademyInput!) { createAcademy(input: $input) { id } }`;
 const DAY = 24 * 3600_000;
 

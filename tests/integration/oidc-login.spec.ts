@@ -9,6 +9,7 @@ import {
 } from '../helpers/oidc-provider';
 import { TestSmtpServer } from '../helpers/smtp';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { LOGIN } from '../helpers/operations/auth';
 
 /**
  * The login through the académie's identity provider, against a real one (oidc-provider in a child
@@ -22,10 +23,6 @@ const CLIENT_SECRET = 'secret-du-registre-chez-le-fournisseur';
 const OTHER_CLIENT_ID = 'autre-application';
 const ACCOUNT_NOT_OPEN =
   'Votre compte n&#39;est pas ouvert dans le registre : demandez-le à votre chef d&#39;établissement';
-
-const LOGIN = `mutation ($email: String!, $password: String!) {
-  login(email: $email, password: $password) { token user { id } }
-}`;
 
 describe('login with the académie account (OpenID Connect)', () => {
   let provider: TestProvider;

@@ -3,12 +3,12 @@ import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from '@app/database';
 import { ownCheckpointDir, TEST_AUDIT_HMAC_KEY, testDatabaseUrl } from '../helpers/test-app';
+import { CREATE_ACADEMY } from '../helpers/operations/schools';
 
 const ADMIN_EMAIL = 'admin.operations@ac-test.fr';
 const ADMIN_PASSWORD = 'operations-mot-de-passe-2026';
 const LOGIN = `mutation Connexion($email: String!, $password: String!) {
   login(email: $email, password: $password) { token user { id } } }`;
-const CREATE_ACADEMY = `mutation ($input: CreateAcademyInput!) { createAcademy(input: $input) { id } }`;
 const CREATE_USER = `mutation NouvelUtilisateur($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 
 interface Answer {

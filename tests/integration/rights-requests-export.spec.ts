@@ -3,13 +3,10 @@ import request from 'supertest';
 import { insertTreatment, pdfText, qpdfCheck, squash } from '../helpers/export-fixtures';
 import { Factory } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { RECORD_RIGHTS_REQUEST, TRANSITION_RIGHTS_REQUEST } from '../helpers/operations/rights-requests';
+import { EXPORT_REGISTER } from '../helpers/operations/exports';
 
 /** RIGHTS_REQUEST_REGISTER and the dossier's part: stored, traced, downloadable, every request with its deadline. */
-const EXPORT = `mutation ($schoolId: ID!, $kind: ExportKind!) {
-  exportRegister(schoolId: $schoolId, kind: $kind) { id kind sha256 pageCount downloadPath } }`;
-const RECORD = `mutation($input: RightsRequestInput!) { recordRightsRequest(input: $input) { id version reference } }`;
-const TRANSITION = `mutation($id: ID!, $version: Int!, $input: RightsRequestTransitionInput!) {
-  transitionRightsRequest(id: $id, version: $version, input: $input) { id version status } }`;
 
 interface ExportFile {
   id: string;
@@ -30,7 +27,7 @@ describe('rights requests in the exports', () => {
     const record = async (input: Record<string, unknown>) =>
       ok(
         await t.gql<{ recordRightsRequest: { id: string; version: number } }>(
-          RECORD,
+          RECORD_RIGHTS_REQUEST,
           {
             input: {
               schoolId: w.schoolA.id,
@@ -46,7 +43,7 @@ describe('rights requests in the exports', () => {
     const move = async (r: { id: string; version: number }, input: Record<string, unknown>) =>
       ok(
         await t.gql<{ transitionRightsRequest: { id: string; version: number } }>(
-          TRANSITION,
+          TRANSITION_RIGHTS_REQUEST,
           { id: r.id, version: r.version, input },
           w.headA.token,
         ),
@@ -83,7 +80,7 @@ describe('rights requests in the exports', () => {
   afterAll(() => t.close());
 
   const exportAs = (token: string, kind: string) =>
-    t.gql<{ exportRegister: ExportFile }>(EXPORT, { schoolId: w.schoolA.id, kind }, token);
+    t.gql<{ exportRegister: ExportFile }>(EXPORT_REGISTER, { schoolId: w.schoolA.id, kind }, token);
   const download = (path: string, token: string) =>
     request(t.app.getHttpServer())
       .get(path)

@@ -6,13 +6,13 @@ import { RightsRequestEntity } from '../../apps/api/src/rights-requests/rights-r
 import * as scope from '@app/core/scope';
 import { Factory, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { RIGHTS_REQUESTS } from '../helpers/operations/rights-requests';
 
 /**
  * Tenant isolation below the rights-request service (apps/api/src/common/tenant-isolation.ts):
  * RightsRequest is a school-scoped output type and RightsRequestEntity a school-scoped entity, so a
  * scope filter forgotten by the service still hands nothing of another school out.
  */
-const LIST = `{ rightsRequests(first: 100) { nodes { id requesterName } } }`;
 const SECRET = 'Requérant secret de B';
 
 describe('tenant isolation of rights requests', () => {
@@ -43,7 +43,13 @@ describe('tenant isolation of rights requests', () => {
     jest.spyOn(scope, 'scopeFor').mockReturnValue({ sql: 'TRUE', params: {} });
 
   it('the planted bug is real: without it the head of A does not list B’s request, with it the DPD does', async () => {
-    const own = ok(await t.gql<{ rightsRequests: { nodes: { id: string }[] } }>(LIST, {}, w.headA.token));
+    const own = ok(
+      await t.gql<{ rightsRequests: { nodes: { id: string }[] } }>(
+        RIGHTS_REQUESTS,
+        { first: 100 },
+        w.headA.token,
+      ),
+    );
     expect(own.rightsRequests.nodes.map((n) => n.id)).not.toContain(bRequest);
     forgetEveryScopeFilter();
     // the test database is shared: the DPD's own academy only, or other specs' requests would be refused
@@ -60,7 +66,7 @@ describe('tenant isolation of rights requests', () => {
   it('refuses the list to the head of A and to another academy’s DPD: INTERNAL_SERVER_ERROR, no name', async () => {
     forgetEveryScopeFilter();
     for (const user of [w.headA, otherDpd]) {
-      const answer = await t.gql(LIST, {}, user.token);
+      const answer = await t.gql(RIGHTS_REQUESTS, { first: 100 }, user.token);
       expect(errorCode(answer)).toBe('INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(answer)).not.toContain(SECRET);
     }

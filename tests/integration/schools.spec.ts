@@ -1,15 +1,6 @@
 import { counts, Factory } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp, walkPages } from '../helpers/test-app';
-
-const CREATE_ACADEMY = `mutation($input: CreateAcademyInput!) { createAcademy(input: $input) { id code name dpoEmail } }`;
-const CREATE_SCHOOL = `mutation($input: CreateSchoolInput!) {
-  createSchool(input: $input) { id uai name kind city academy { id } heads { id } }
-}`;
-const SCHOOLS = `query($filter: SchoolFilter, $first: Int, $after: String) {
-  schools(filter: $filter, first: $first, after: $after) {
-    totalCount nodes { id uai name city } pageInfo { hasNextPage endCursor }
-  }
-}`;
+import { CREATE_ACADEMY, CREATE_SCHOOL, SCHOOLS } from '../helpers/operations/schools';
 
 interface SchoolPage {
   schools: {

@@ -5,6 +5,7 @@ import { encode } from 'iconv-lite';
 import { Factory, TestSchool, TestUser } from '../helpers/factories';
 import { download, EXPORT_SHEET, importFile, SheetFile, zip } from '../helpers/spreadsheets';
 import { createTestApp, errorCode, ok, TestApp } from '../helpers/test-app';
+import { CREATE_TREATMENT } from '../helpers/operations/treatments';
 
 /** importTreatments: dry run, line-and-column report, all-or-nothing, round trip, hostile files. */
 const TREATMENTS = `query ($schoolId: ID!) {
@@ -16,7 +17,6 @@ const TREATMENTS = `query ($schoolId: ID!) {
     }
   }
 }`;
-const CREATE = `mutation ($input: TreatmentInput!) { createTreatment(input: $input) { id reference } }`;
 
 const HEADINGS = [
   'Nom du traitement',
@@ -210,7 +210,9 @@ describe('importing a treatment register', () => {
     ];
     // the first name holds a ";": a name is one cell, not a list
     for (const input of inputs) {
-      ok(await t.gql(CREATE, { input: { ...input, schoolId: source.school.id } }, source.head.token));
+      ok(
+        await t.gql(CREATE_TREATMENT, { input: { ...input, schoolId: source.school.id } }, source.head.token),
+      );
     }
     const expected = await treatmentsOf(source.head.token, source.school.id);
     expect(expected).toHaveLength(3);
