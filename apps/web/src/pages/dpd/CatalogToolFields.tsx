@@ -5,6 +5,7 @@ import { ANSWER_LABELS, CATALOG_OPINION_LABELS, DATA_CATEGORY_LABELS, HOSTING_LA
 import type { Failure } from '../../api/errors';
 import type { Answer, CatalogOpinion, DataCategory, Hosting } from '../../api/gql/graphql';
 import { fieldState } from '../../components/ServerForm';
+import { CatalogAlternativesField } from './CatalogAlternativesField';
 import type { CatalogForm } from './catalog-form';
 import { NEEDS_CONDITIONS } from './catalog-opinion';
 
@@ -179,6 +180,11 @@ export function CatalogToolFields({
             textArea
             nativeTextAreaProps={text('conditions')}
             {...fieldState(failure, 'conditions')}
+          />
+          <CatalogAlternativesField
+            chosen={form.alternatives}
+            onChange={(alternatives) => set({ alternatives })}
+            failure={failure}
           />
         </div>
       </fieldset>

@@ -12,6 +12,7 @@ import { RiskBadge } from '../../components/RiskBadge';
 import { ServerForm } from '../../components/ServerForm';
 import { useEntityEdit } from '../../components/useEntityEdit';
 import { type CatalogForm, EMPTY_CATALOG_FORM, formOf, toInput, toPatch } from './catalog-form';
+import { CatalogLinkDeclarations } from './CatalogLinkDeclarations';
 import { CatalogToolFields } from './CatalogToolFields';
 import { OpinionBadge } from './catalog-opinion';
 
@@ -248,6 +249,7 @@ function CatalogToolEdit({ id }: { id: string }) {
             </li>
           </ul>
         </ServerForm>
+        <CatalogLinkDeclarations toolId={tool.id} toolName={tool.name} />
       </div>
     </div>
   );

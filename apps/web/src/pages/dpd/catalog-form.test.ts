@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CATALOG_FORM, formOf, parseAliases, toInput, toPatch } from './catalog-form';
+import { EMPTY_CATALOG_FORM, formOf, parseAliases, toInput, toPatch, withAlternative } from './catalog-form';
 
 const saved = {
   name: 'Kahoot!',
@@ -59,5 +59,26 @@ describe('the catalogue entry form', () => {
       hostingCountry: null,
       retentionMonths: null,
     });
+  });
+
+  it('sends the alternatives as their ids, patched only when the list changed', () => {
+    const loaded = formOf({ ...saved, alternatives: [{ id: 'a1', name: 'Wooclap' }] });
+    expect(loaded.alternatives).toEqual([{ id: 'a1', name: 'Wooclap' }]);
+    expect(toInput(loaded).alternativeIds).toEqual(['a1']);
+    expect(toPatch(loaded, loaded)).toEqual({});
+    const added = withAlternative(loaded.alternatives, { id: 'a2', name: 'Mentimeter' }, 'self');
+    expect(toPatch({ ...loaded, alternatives: added }, loaded)).toEqual({ alternativeIds: ['a1', 'a2'] });
+    expect(toPatch({ ...loaded, alternatives: [] }, loaded)).toEqual({ alternativeIds: [] });
+    expect(formOf(saved).alternatives).toEqual([]);
+  });
+
+  it('adds an alternative once, and never the entry itself', () => {
+    const chosen = [{ id: 'a1', name: 'Wooclap' }];
+    expect(withAlternative(chosen, { id: 'a1', name: 'Wooclap' }, 'self')).toEqual(chosen);
+    expect(withAlternative(chosen, { id: 'self', name: 'Kahoot!' }, 'self')).toEqual(chosen);
+    expect(withAlternative(chosen, { id: 'a2', name: 'Mentimeter' }, 'self')).toEqual([
+      ...chosen,
+      { id: 'a2', name: 'Mentimeter' },
+    ]);
   });
 });

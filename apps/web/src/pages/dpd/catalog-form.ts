@@ -25,6 +25,14 @@ export interface CatalogForm {
   securityMeasures: string;
   opinion: CatalogOpinion;
   conditions: string;
+  /** the entries to use instead, with their names to show */
+  alternatives: CatalogAlternative[];
+}
+
+/** An entry chosen as an alternative. */
+export interface CatalogAlternative {
+  id: string;
+  name: string;
 }
 
 export const EMPTY_CATALOG_FORM: CatalogForm = {
@@ -43,6 +51,7 @@ export const EMPTY_CATALOG_FORM: CatalogForm = {
   securityMeasures: '',
   opinion: 'PENDING',
   conditions: '',
+  alternatives: [],
 };
 
 /** "Kahoot!, kahoot.it" or one a line: the aliases, trimmed, without empties or repeats. */
@@ -71,6 +80,7 @@ interface CatalogToolValues {
   securityMeasures?: string | null;
   opinion: CatalogOpinion;
   conditions?: string | null;
+  alternatives?: readonly CatalogAlternative[];
 }
 
 /** The form of a saved entry (aliases one a line). */
@@ -91,6 +101,7 @@ export function formOf(tool: CatalogToolValues): CatalogForm {
     securityMeasures: tool.securityMeasures ?? '',
     opinion: tool.opinion,
     conditions: tool.conditions ?? '',
+    alternatives: (tool.alternatives ?? []).map(({ id, name }) => ({ id, name })),
   };
 }
 
@@ -125,6 +136,7 @@ export function toInput(form: CatalogForm): CatalogToolInput {
     securityMeasures: text(form.securityMeasures),
     opinion: form.opinion,
     conditions: text(form.conditions),
+    alternativeIds: form.alternatives.map((a) => a.id),
   };
 }
 
@@ -134,4 +146,14 @@ export function toInput(form: CatalogForm): CatalogToolInput {
  */
 export function toPatch(form: CatalogForm, loaded: CatalogForm): CatalogToolPatch {
   return changedFields(toInput(form), toInput(loaded));
+}
+
+/** The chosen alternatives with one more (once; never the entry itself). */
+export function withAlternative(
+  chosen: readonly CatalogAlternative[],
+  added: CatalogAlternative,
+  selfId: string,
+): CatalogAlternative[] {
+  if (added.id === selfId || chosen.some((a) => a.id === added.id)) return [...chosen];
+  return [...chosen, { id: added.id, name: added.name }];
 }
