@@ -55,6 +55,9 @@ describe('web: the DPD’s tool catalogue, and its opinion on the head’s decis
   let capytaleId = '';
   let quizletInJaures = '';
   let quizletId = '';
+  /** a teacher's declaration, submitted (set in beforeAll) */
+  let declareAs: (teacher: TestUser, schoolId: string, input: Record<string, unknown>) => Promise<string>;
+  let karimAtFermat: { teacher: TestUser; schoolId: string };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -99,6 +102,8 @@ describe('web: the DPD’s tool catalogue, and its opinion on the head’s decis
       ok(await t.gql(SUBMIT, { id: createToolDeclaration.id }, teacher.token));
       return createToolDeclaration.id;
     };
+    declareAs = declare;
+    karimAtFermat = { teacher: karim, schoolId: fermat.id };
     // two spellings of one tool in two schools, and a tool of one school
     quizletInJaures = await declare(claire, jaures.id, { toolName: 'Quizlet', vendor: 'Quizlet Inc.' });
     await declare(karim, fermat.id, { toolName: 'quizlet!', vendor: 'Quizlet Inc.' });
@@ -335,5 +340,80 @@ describe('web: the DPD’s tool catalogue, and its opinion on the head’s decis
     await page.getByRole('link', { name: 'Fiche « Quizlet » du catalogue' }).click();
     await page.waitForURL(new RegExp(`/dpd/catalogue/${quizletId}$`));
     await page.getByRole('heading', { name: 'Quizlet', level: 1 }).waitFor();
+  });
+
+  it('adds an alternative to the entry, and links by hand a declaration the aliases did not catch', async () => {
+    const digipad = ok(
+      await t.gql<{ createCatalogTool: { id: string } }>(
+        CREATE_TOOL,
+        {
+          input: {
+            name: 'Digipad',
+            vendor: 'La Digitale',
+            dataCategories: ['IDENTITY'],
+            hosting: 'EU',
+            freeSoftware: 'YES',
+            institutional: false,
+            commercialReuse: 'NO',
+            opinion: 'RECOMMENDED',
+          },
+        },
+        dpd.token,
+      ),
+    ).createCatalogTool.id;
+    // a spelling of Quizlet that no alias catches, declared as hosted in the EU
+    const kizlet = await declareAs(karimAtFermat.teacher, karimAtFermat.schoolId, {
+      toolName: 'Kizlet',
+      vendor: null,
+      hosting: 'EU',
+    });
+
+    await page.goto(`${baseUrl}/dpd/catalogue/${quizletId}`);
+    await page.getByRole('heading', { name: 'Quizlet', level: 1 }).waitFor();
+    const alternatives = page.getByRole('list', { name: 'Outils choisis' });
+    await expect(
+      eventually(
+        () => alternatives.textContent(),
+        (text) => (text ?? '').includes('Capytale'),
+      ),
+    ).resolves.toContain('Capytale');
+    await page.getByLabel('Chercher un outil du catalogue').fill('digi');
+    await page.getByRole('button', { name: 'Ajouter « Digipad »' }).click();
+    await expect(
+      eventually(
+        () => alternatives.textContent(),
+        (text) => (text ?? '').includes('Digipad'),
+      ),
+    ).resolves.toContain('Digipad');
+    await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+    await page.getByText('Fiche enregistrée.', { exact: false }).waitFor();
+    const saved = ok(
+      await t.gql<{ catalogTool: { alternatives: { id: string }[] } }>(
+        `query ($id: ID!) { catalogTool(id: $id) { alternatives { id } } }`,
+        { id: quizletId },
+        dpd.token,
+      ),
+    );
+    expect(saved.catalogTool.alternatives.map((a) => a.id).sort()).toEqual([capytaleId, digipad].sort());
+
+    await page.getByLabel('Nom déclaré').fill('Kizlet');
+    const found = page.getByRole('group', { name: 'Déclarations hors catalogue' });
+    await found.getByText('Kizlet — Lycée Pierre de Fermat').click();
+    await check('09-rattacher-des-declarations');
+    await page.getByRole('button', { name: 'Rattacher les déclarations choisies' }).click();
+    await page.getByText('1 déclaration rattachée à la fiche.').waitFor();
+    const linked = ok(
+      await t.gql<{ toolDeclaration: { hosting: string; riskLevel: string; catalogTool: { id: string } } }>(
+        `query ($id: ID!) { toolDeclaration(id: $id) { hosting riskLevel catalogTool { id } } }`,
+        { id: kizlet },
+        dpd.token,
+      ),
+    );
+    // the entry's facts and opinion now: hosted outside the EU, forbidden
+    expect(linked.toolDeclaration).toEqual({
+      hosting: 'NON_EU',
+      riskLevel: 'HIGH',
+      catalogTool: { id: quizletId },
+    });
   });
 });

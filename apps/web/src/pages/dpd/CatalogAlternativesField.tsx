@@ -60,10 +60,9 @@ export function CatalogAlternativesField({
                 size="small"
                 priority="tertiary no outline"
                 iconId="fr-icon-close-line"
-                title={`Retirer « ${a.name} »`}
                 onClick={() => onChange(chosen.filter((c) => c.id !== a.id))}
               >
-                Retirer
+                Retirer<span className="fr-sr-only"> « {a.name} »</span>
               </Button>
             </li>
           ))}
@@ -96,10 +95,9 @@ export function CatalogAlternativesField({
                   type="button"
                   size="small"
                   priority="secondary"
-                  title={`Ajouter « ${t.name} »`}
                   onClick={() => onChange(withAlternative(chosen, t, selfId))}
                 >
-                  Ajouter
+                  Ajouter<span className="fr-sr-only"> « {t.name} »</span>
                 </Button>
               </li>
             ))
