@@ -5,7 +5,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useEffect, useRef, useState } from 'react';
+import { useEntityEdit } from '../../components/useEntityEdit';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -33,7 +33,13 @@ import { formatDateTime } from '../../components/format';
 import { Reviews } from '../../components/Reviews';
 import { fieldState, ServerForm } from '../../components/ServerForm';
 import { awaitsNotification } from './to-do';
-import { factsOfForm, violationFormOf, violationPatch, type ViolationForm } from './violation-form';
+import {
+  factsOfForm,
+  type StoredViolation,
+  violationFormOf,
+  violationPatch,
+  type ViolationForm,
+} from './violation-form';
 import { deadlineLabel, missingForClosing } from './violation-state';
 
 graphql(`
@@ -156,20 +162,10 @@ export function ViolationPage() {
   });
   const [{ fetching: saving }, update] = useMutation(UpdateViolationMutation);
   const [{ fetching: closing }, close] = useMutation(CloseViolationMutation);
-  const [form, setForm] = useState<ViolationForm | null>(null);
-  const [loaded, setLoaded] = useState<{ form: ViolationForm; version: number } | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const reloading = useRef(false);
-
-  // the form takes the entry's values once, after each save, and when the user asks to reload
-  useEffect(() => {
-    if (!v || (loaded && !reloading.current)) return;
-    reloading.current = false;
-    const values = violationFormOf(v);
-    setForm(values);
-    setLoaded({ form: values, version: v.version });
-  }, [v, loaded]);
+  const { loaded, form, setForm, failure, setFailure, notice, setNotice, saved, reload } = useEntityEdit<
+    StoredViolation & { version: number },
+    ViolationForm
+  >(v, violationFormOf, () => refetch({ requestPolicy: 'network-only' }));
 
   if (fetching && !data) return <p aria-live="polite">Chargement…</p>;
   if (error && !data)
@@ -186,47 +182,41 @@ export function ViolationPage() {
       </>
     );
 
-  const takeSaved = (saved: { version: number } & Parameters<typeof violationFormOf>[0]) => {
-    const values = violationFormOf(saved);
-    setForm(values);
-    setLoaded({ form: values, version: saved.version });
-  };
-
-  /** Saves what changed; answers the version to close with, or null when refused. */
-  const save = async (): Promise<number | null> => {
+  /** Saves what changed; answers the saved violation (undefined when nothing changed), or null when refused. */
+  const save = async () => {
     if (!form || !loaded) return null;
     const patch = violationPatch(form, loaded.form);
-    if (Object.keys(patch).length === 0) return loaded.version;
+    if (Object.keys(patch).length === 0) return undefined;
     const result = await update({ id, input: patch, version: loaded.version });
     const f = toFailure(result.error);
     setFailure(f);
     if (f || !result.data) return null;
-    takeSaved(result.data.updateViolation);
-    return result.data.updateViolation.version;
+    return result.data.updateViolation;
   };
 
   const submit = async () => {
     setNotice(null);
-    if ((await save()) !== null) setNotice('Violation enregistrée.');
+    const next = await save();
+    if (next) saved(next, 'Violation enregistrée.');
+    else if (next === undefined) setNotice('Violation enregistrée.');
   };
 
   const submitClose = async () => {
     setNotice(null);
-    const version = await save();
-    if (version === null) return;
-    const result = await close({ id, version });
+    const next = await save();
+    if (next === null || !loaded) return;
+    const result = await close({ id, version: next?.version ?? loaded.version });
     const f = toFailure(result.error);
     setFailure(f);
     if (!f && result.data) {
-      takeSaved(result.data.closeViolation);
-      setNotice('Violation clôturée : elle reste au registre et n’est plus modifiable.');
+      saved(
+        result.data.closeViolation,
+        'Violation clôturée : elle reste au registre et n’est plus modifiable.',
+      );
+    } else if (next) {
+      // the changes were saved before the closing was refused: the form starts from them
+      saved(next, 'Violation enregistrée, mais pas clôturée.');
     }
-  };
-
-  const reload = () => {
-    setFailure(null);
-    reloading.current = true;
-    refetch({ requestPolicy: 'network-only' });
   };
 
   const header = (
