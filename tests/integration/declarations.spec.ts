@@ -1,16 +1,18 @@
 import { Logger as TypeormLogger } from 'typeorm';
 import { counts, Factory, TestUser } from '../helpers/factories';
 import { createTestApp, errorCode, ok, TestApp, walkPages } from '../helpers/test-app';
+import {
+  CREATE_DECLARATION,
+  DECIDE_DECLARATION,
+  DECLARATION,
+  DECLARATIONS,
+  SUBMIT_DECLARATION,
+  UPDATE_DECLARATION,
+  WITHDRAW_DECLARATION,
+} from '../helpers/operations/declarations';
+import { ARCHIVE_TREATMENT, CREATE_TREATMENT, TREATMENT, TREATMENTS } from '../helpers/operations/treatments';
 
 /** Teachers' tool declarations, from draft to the treatments register, through the real GraphQL endpoint. */
-
-const DECLARATION = `id status toolName vendor url purpose classes approxStudentCount dataCategories
-  pseudonymsUsed hosting hostingCountry freeSoftware institutional commercialReuse familiesInformed
-  retentionMonths securityMeasures riskFlags riskLevel decisionComment submittedAt decidedAt version
-  createdAt updatedAt school { id } declaredBy { id }`;
-const TREATMENT = `id reference name purposes legalBasis subjectCategories dataCategories sensitiveData
-  recipients processors transfers { country recipient safeguard } retention retentionMonths
-  securityMeasures dpiaRequired status reviewState version school { id } declarations { id }`;
 
 interface TreatmentView {
   id: string;
@@ -29,8 +31,11 @@ interface TreatmentView {
   securityMeasures: string[];
   dpiaRequired: boolean;
   status: string;
+  archivedReason: string | null;
   reviewState: string;
   version: number;
+  createdAt: string;
+  updatedAt: string;
   school: { id: string };
   declarations: { id: string }[];
 }
@@ -59,22 +64,6 @@ interface DeclarationView {
   declaredBy: { id: string };
   treatment?: TreatmentView | null;
 }
-
-const CREATE = `mutation ($input: ToolDeclarationInput!) { createToolDeclaration(input: $input) { ${DECLARATION} } }`;
-const UPDATE = `mutation ($id: ID!, $version: Int!, $input: ToolDeclarationPatch!) {
-  updateToolDeclaration(id: $id, version: $version, input: $input) { ${DECLARATION} } }`;
-const SUBMIT = `mutation ($id: ID!) { submitToolDeclaration(id: $id) { ${DECLARATION} } }`;
-const WITHDRAW = `mutation ($id: ID!) { withdrawToolDeclaration(id: $id) { ${DECLARATION} } }`;
-const DECIDE = `mutation ($id: ID!, $input: DeclarationDecisionInput!) {
-  decideToolDeclaration(id: $id, input: $input) { ${DECLARATION} treatment { ${TREATMENT} } } }`;
-const BY_ID = `query ($id: ID!) { toolDeclaration(id: $id) { ${DECLARATION} treatment { id status } } }`;
-const LIST = `query ($filter: DeclarationFilter, $first: Int, $after: String) {
-  toolDeclarations(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } nodes { id toolName status riskLevel } } }`;
-const TREATMENT_BY_ID = `query ($id: ID!) { treatment(id: $id) { ${TREATMENT} } }`;
-const TREATMENTS = `query ($filter: TreatmentFilter) { treatments(filter: $filter, first: 100) { nodes { id status } } }`;
-const CREATE_TREATMENT = `mutation ($input: TreatmentInput!) { createTreatment(input: $input) { ${TREATMENT} } }`;
-const ARCHIVE_TREATMENT = `mutation ($id: ID!, $reason: String!) { archiveTreatment(id: $id, reason: $reason) { id status } }`;
 
 type World = Awaited<ReturnType<Factory['world']>>;
 
@@ -130,28 +119,32 @@ describe('tool declarations', () => {
   const gqlOk = async <T>(query: string, variables: Record<string, unknown>, user: TestUser) =>
     ok(await t.gql<T>(query, variables, user.token));
   const create = (user: TestUser, input: Record<string, unknown>) =>
-    t.gql<{ createToolDeclaration: DeclarationView }>(CREATE, { input }, user.token);
+    t.gql<{ createToolDeclaration: DeclarationView }>(CREATE_DECLARATION, { input }, user.token);
   const createOk = async (user: TestUser, input: Record<string, unknown>) =>
     ok(await create(user, input)).createToolDeclaration;
   const update = (user: TestUser, id: string, version: number, input: Record<string, unknown>) =>
-    t.gql<{ updateToolDeclaration: DeclarationView }>(UPDATE, { id, version, input }, user.token);
+    t.gql<{ updateToolDeclaration: DeclarationView }>(UPDATE_DECLARATION, { id, version, input }, user.token);
   const submit = (user: TestUser, id: string) =>
-    t.gql<{ submitToolDeclaration: DeclarationView }>(SUBMIT, { id }, user.token);
+    t.gql<{ submitToolDeclaration: DeclarationView }>(SUBMIT_DECLARATION, { id }, user.token);
   const withdraw = (user: TestUser, id: string) =>
-    t.gql<{ withdrawToolDeclaration: DeclarationView }>(WITHDRAW, { id }, user.token);
+    t.gql<{ withdrawToolDeclaration: DeclarationView }>(WITHDRAW_DECLARATION, { id }, user.token);
   const decide = (user: TestUser, id: string, input: Record<string, unknown>) =>
-    t.gql<{ decideToolDeclaration: DeclarationView }>(DECIDE, { id, input }, user.token);
+    t.gql<{ decideToolDeclaration: DeclarationView }>(DECIDE_DECLARATION, { id, input }, user.token);
   const byId = async (user: TestUser, id: string) =>
-    (await gqlOk<{ toolDeclaration: DeclarationView | null }>(BY_ID, { id }, user)).toolDeclaration;
+    (await gqlOk<{ toolDeclaration: DeclarationView | null }>(DECLARATION, { id }, user)).toolDeclaration;
   const listIds = async (user: TestUser, filter: Record<string, unknown> = {}) =>
     (
-      await gqlOk<{ toolDeclarations: { nodes: { id: string }[] } }>(LIST, { filter, first: 100 }, user)
+      await gqlOk<{ toolDeclarations: { nodes: { id: string }[] } }>(
+        DECLARATIONS,
+        { filter, first: 100 },
+        user,
+      )
     ).toolDeclarations.nodes.map((n) => n.id);
   const treatmentById = async (user: TestUser, id: string) =>
-    (await gqlOk<{ treatment: TreatmentView | null }>(TREATMENT_BY_ID, { id }, user)).treatment;
+    (await gqlOk<{ treatment: TreatmentView | null }>(TREATMENT, { id }, user)).treatment;
   const treatmentIds = async (user: TestUser, filter: Record<string, unknown> = {}) =>
     (
-      await gqlOk<{ treatments: { nodes: { id: string }[] } }>(TREATMENTS, { filter }, user)
+      await gqlOk<{ treatments: { nodes: { id: string }[] } }>(TREATMENTS, { filter, first: 100 }, user)
     ).treatments.nodes.map((n) => n.id);
   const events = (entityId: string) =>
     t.dataSource.query(
@@ -281,7 +274,8 @@ describe('tool declarations', () => {
       const approved = ok(await decide(head, draft.id, { decision: 'APPROVE' })).decideToolDeclaration;
       expect(approved).toMatchObject({ status: 'APPROVED', decisionComment: null, version: 7 });
       const treatment = approved.treatment!;
-      // every field RULES.md lists, copied from the declaration
+      // every field RULES.md lists, copied from the declaration, and a new treatment's own (no archive
+      // reason, its timestamps)
       expect(treatment).toEqual({
         id: expect.any(String),
         reference: 'T-001',
@@ -299,8 +293,11 @@ describe('tool declarations', () => {
         securityMeasures: ['Pseudonymes, pas de messagerie'],
         dpiaRequired: false,
         status: 'ACTIVE',
+        archivedReason: null,
         reviewState: 'NOT_REVIEWED',
         version: 1,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
         school: { id: school.id },
         declarations: [{ id: draft.id }],
       });
@@ -853,7 +850,7 @@ describe('tool declarations', () => {
 
       const names = async (filter: Record<string, unknown>) => {
         const { toolDeclarations } = await gqlOk<{ toolDeclarations: { nodes: { toolName: string }[] } }>(
-          LIST,
+          DECLARATIONS,
           { filter: { schoolId: school.id, ...filter } },
           head,
         );
@@ -879,7 +876,7 @@ describe('tool declarations', () => {
         created.push((await createOk(teacher, safeTool(school.id, { toolName: `Outil ${i}` }))).id);
       const walk = await walkPages<{ id: string }>(
         t,
-        LIST,
+        DECLARATIONS,
         'toolDeclarations',
         { filter: { schoolId: school.id }, first: 2 },
         teacher.token,
@@ -893,7 +890,7 @@ describe('tool declarations', () => {
       );
       expect(order.map((r) => r.id).sort()).toEqual([...created].sort());
       expect(walk.nodes.map((n) => n.id)).toEqual(order.map((r) => r.id));
-      const badCursor = await t.gql(LIST, { first: 2, after: 'nimportequoi' }, teacher.token);
+      const badCursor = await t.gql(DECLARATIONS, { first: 2, after: 'nimportequoi' }, teacher.token);
       expect(badCursor.errors![0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         fields: { after: expect.any(String) },
@@ -910,6 +907,7 @@ describe('tool declarations', () => {
       const queriesFor = async () => {
         sql.queries = [];
         sql.counting = true;
+        // stays local: it selects exactly the relations whose SQL statements the test counts
         const { toolDeclarations } = await gqlOk<{ toolDeclarations: { nodes: unknown[] } }>(
           `query ($filter: DeclarationFilter) { toolDeclarations(filter: $filter, first: 100) { nodes {
              id school { id name } declaredBy { id displayName } treatment { id reference school { id } declarations { id } } } } }`,

@@ -1,14 +1,12 @@
 import { Factory } from '../helpers/factories';
 import { createTestApp, errorCode, GqlResult, ok, TestApp } from '../helpers/test-app';
+import { CREATE_TREATMENT } from '../helpers/operations/treatments';
+import { CREATE_USER } from '../helpers/operations/users';
+import { RECORD_VIOLATION } from '../helpers/operations/violations';
 
 /** Issue #22, item 5: inputs refused by value, field by field (BAD_USER_INPUT with its field). */
 
 type World = Awaited<ReturnType<Factory['world']>>;
-
-const RECORD = `mutation($input: ViolationInput!) { recordViolation(input: $input) { id discoveredAt occurredAt } }`;
-
-const CREATE_TREATMENT = `mutation($input: TreatmentInput!) { createTreatment(input: $input) { id name purposes retention } }`;
-const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id displayName } }`;
 
 const fields = (result: GqlResult<unknown>) => result.errors?.[0]?.extensions?.fields;
 
@@ -51,14 +49,23 @@ describe('strict input', () => {
     ];
 
     it.each(impossible)('refuses %p as a variable, on its field', async (value) => {
-      const result = await t.gql(RECORD, { input: violation({ occurredAt: value }) }, w.teacherA.token);
+      const result = await t.gql(
+        RECORD_VIOLATION,
+        { input: violation({ occurredAt: value }) },
+        w.teacherA.token,
+      );
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
       expect(fields(result)).toEqual({ occurredAt: expect.any(String) });
-      const required = await t.gql(RECORD, { input: violation({ discoveredAt: value }) }, w.teacherA.token);
+      const required = await t.gql(
+        RECORD_VIOLATION,
+        { input: violation({ discoveredAt: value }) },
+        w.teacherA.token,
+      );
       expect(fields(required)).toEqual({ discoveredAt: expect.stringMatching(/Date invalide|obligatoire/) });
     });
 
     it('refuses an impossible date written in the query itself, on its field', async () => {
+      // stays local: the input is a literal of the document, not a variable
       const result = await t.gql(
         `mutation { recordViolation(input: {
           schoolId: "${w.schoolA.id}", title: "Clé perdue", description: "Perdue dans le bus.",
@@ -74,6 +81,7 @@ describe('strict input', () => {
     });
 
     it('refuses an impossible date in a filter too', async () => {
+      // stays local: only `since` is a variable, inside a literal filter (its error names 'filter.since')
       const result = await t.gql(
         `query($since: DateTime) { auditTrail(filter: { since: $since }) { totalCount } }`,
         { since: '2026-02-30T00:00:00Z' },
@@ -86,7 +94,7 @@ describe('strict input', () => {
     it('accepts real dates: leap day, offsets, fractions, a date alone, years 1 and 9999', async () => {
       const recorded = ok(
         await t.gql<{ recordViolation: { occurredAt: string } }>(
-          RECORD,
+          RECORD_VIOLATION,
           { input: violation({ occurredAt: '2024-02-29T10:00:00+02:00' }) },
           w.teacherA.token,
         ),
@@ -142,7 +150,11 @@ describe('strict input', () => {
     });
 
     it('refuses them in a violation title and a display name too, and in list items', async () => {
-      const title = await t.gql(RECORD, { input: violation({ title: 'Clé\nperdue' }) }, w.teacherA.token);
+      const title = await t.gql(
+        RECORD_VIOLATION,
+        { input: violation({ title: 'Clé\nperdue' }) },
+        w.teacherA.token,
+      );
       expect(fields(title)).toEqual({
         title: 'Caractère de contrôle non accepté (pas de retour à la ligne dans ce champ).',
       });
@@ -183,21 +195,22 @@ describe('strict input', () => {
           w.headA.token,
         ),
       );
-      expect(created.createTreatment).toEqual({
+      // the shared document selects the whole treatment: these are the fields written with visible characters
+      expect(created.createTreatment).toMatchObject({
         id: expect.any(String),
         name: 'Élève 😀👩🏽‍🏫 — « cantine » 𝔘𝔫𝔦 ﷽',
         purposes: ['Suivre les absences\net les retards', 'Informer\r\nles familles'],
         retention: "Un an\n\tpuis archivage à la fin de l'année",
       });
       const recorded = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: violation({ description: 'Premier paragraphe.\n\nSecond paragraphe.' }) },
         w.teacherA.token,
       );
       ok(recorded);
       // still refused in a free text: the controls that are not line breaks
       const bell = await t.gql(
-        RECORD,
+        RECORD_VIOLATION,
         { input: violation({ description: 'Perdue\u0007' }) },
         w.teacherA.token,
       );
