@@ -47,3 +47,38 @@ export async function benchDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * A copy of a database on its own server (CREATE DATABASE … TEMPLATE), for the bench's writes: the
+ * measured database is left as it was found, run after run. The copy needs the source to have no
+ * other session (a running `npm start` on it, say): the error says so. Dropped by `dispose`.
+ */
+export async function copyDatabase(sourceUrl: string): Promise<Database> {
+  const source = new URL(sourceUrl);
+  const sourceName = decodeURIComponent(source.pathname.slice(1));
+  const name = `${sourceName}_bench_writes_${process.pid}`;
+  const admin = new URL(sourceUrl);
+  admin.pathname = '/postgres';
+  const run = async (sql: string) => {
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+  await run(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+  try {
+    await run(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(sourceName)}`);
+  } catch (error) {
+    throw new Error(
+      `bench: cannot copy ${sourceName} for the writes (${error instanceof Error ? error.message : String(error)}); ` +
+        'is another process connected to it (npm start)? Stop it and run the bench again.',
+    );
+  }
+  const url = new URL(sourceUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), dispose: () => run(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`) };
+}

@@ -8,13 +8,14 @@ import { created } from '../apps/api/src/audit/changes';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
 import { assessRisk } from '@app/rules/risk-assessment';
 import { BENCH_AUDIT_HMAC_KEY } from './api';
+import type { CapturedQuery } from './api';
 import { declarationInput } from './operations';
 
 /**
- * The floor over HTTP: the raw-SQL answer of each operation served by a bare node:http handler in the
- * same process as the API (same event loop, same JSON serialisation, a pg Pool of the API's size), so
- * that the load generator measures both the same way and the ratio is what GraphQL, NestJS and
- * TypeORM add.
+ * The floor over HTTP: the answer of each operation served by a bare node:http handler in the same
+ * process as the API (same event loop, same JSON serialisation, a pg Pool of the API's size), so that
+ * the load generator (a process of its own, load.ts) measures both the same way and the ratio is what
+ * GraphQL, NestJS and TypeORM add to the SQL.
  */
 export type FloorRoute = (body: Record<string, unknown>) => Promise<unknown>;
 
@@ -61,6 +62,49 @@ export async function startFloorServer(routes: Record<string, FloorRoute>): Prom
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),
+  };
+}
+
+/** Only what a read sends: its SELECTs and the transaction or settings around them. */
+const REPLAYABLE = /^\s*(SELECT|WITH|START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET|SHOW)\b/i;
+
+/**
+ * The floor of a read: exactly the statements the API sent for one request of it (captured by
+ * SqlCapture), with the same parameters, in the same order, on one connection of the pool; the rows
+ * of each statement are the answer. The ratio to it is then the API's own cost, whatever its SQL:
+ * the same count or none, the same round trips. `shared` names the statements the API folds
+ * between concurrent identical requests (the dashboard's counts, DashboardService.sharedCounts):
+ * the floor folds them the same way, one execution for the requests that ask at once.
+ */
+export function replayFloor(
+  pool: Pool,
+  captured: readonly CapturedQuery[],
+  shared: (sql: string) => boolean = () => false,
+): () => Promise<unknown[]> {
+  const statements = captured.filter((q) => REPLAYABLE.test(q.sql));
+  if (statements.length === 0) throw new Error('replayFloor: the API sent no statement to replay');
+  const inFlight = new Map<string, Promise<unknown[]>>();
+  const once = (key: string, run: () => Promise<unknown[]>) => {
+    let running = inFlight.get(key);
+    if (!running) {
+      running = run().finally(() => inFlight.delete(key));
+      inFlight.set(key, running);
+    }
+    return running;
+  };
+  return async () => {
+    const client = await pool.connect();
+    try {
+      const answers: unknown[] = [];
+      for (const { sql, parameters } of statements) {
+        const run = async () => (await client.query(sql, parameters)).rows as unknown[];
+        // a folded statement runs on the connection of the request that asked first
+        answers.push(shared(sql) ? await once(sql + JSON.stringify(parameters), run) : await run());
+      }
+      return answers;
+    } finally {
+      client.release();
+    }
   };
 }
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 
 /** One HTTP request a connection repeats for the whole run. */
 export interface LoadRequest {
@@ -66,69 +66,78 @@ export function summarize(
 }
 
 /**
- * autocannon in a worker thread: the load generator gets its own event loop (as a separate client
- * would), while the server under test keeps the main one. Latencies are recorded per response, so
- * the percentiles (p95 included, which autocannon's summary lacks) are exact.
+ * autocannon in a child process of its own: the load generator gets its own process and event loop
+ * (as a separate client would), so that the process under test (the API, or the floor) spends its
+ * CPU on its own answers only, and the CPU measured in it (cost.ts) is theirs. Latencies are
+ * recorded per response, so the percentiles (p95 included, which autocannon's summary lacks) are exact.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const CHILD_SOURCE = `
 const { performance } = require('node:perf_hooks');
-const autocannon = require(workerData.autocannonPath);
-const o = workerData.options;
-let next = 0;
-const latencies = [];
-const started = performance.now();
-const instance = autocannon(
-  {
-    url: o.url,
-    method: 'POST',
-    connections: o.connections,
-    duration: o.durationSeconds,
-    pipelining: 1,
-    timeout: 60,
-    setupClient(client) {
-      const request = o.requests[next++ % o.requests.length];
-      client.setHeadersAndBody(request.headers, request.body);
+process.once('message', ({ autocannonPath, options: o }) => {
+  const autocannon = require(autocannonPath);
+  let next = 0;
+  const latencies = [];
+  const started = performance.now();
+  const instance = autocannon(
+    {
+      url: o.url,
+      method: 'POST',
+      connections: o.connections,
+      duration: o.durationSeconds,
+      pipelining: 1,
+      timeout: 60,
+      setupClient(client) {
+        const request = o.requests[next++ % o.requests.length];
+        client.setHeadersAndBody(request.headers, request.body);
+      },
+      verifyBody: o.graphql ? (body) => !/"errors"\\s*:/.test(body) : undefined,
     },
-    verifyBody: o.graphql ? (body) => !/"errors"\\s*:/.test(body) : undefined,
-  },
-  (error, result) => {
-    const seconds = (performance.now() - started) / 1000;
-    if (error) {
-      parentPort.postMessage({ error: String(error && error.stack || error) });
-      return;
-    }
-    const failed = result.non2xx + result.errors + result.timeouts + (result.mismatches || 0);
-    parentPort.postMessage({
-      latencies,
-      seconds,
-      ok: Math.max(0, result['2xx'] - (result.mismatches || 0)),
-      failed,
-    });
-  },
-);
-instance.on('response', (client, statusCode, bytes, responseTime) => latencies.push(responseTime));
+    (error, result) => {
+      const seconds = (performance.now() - started) / 1000;
+      const message = error
+        ? { error: String((error && error.stack) || error) }
+        : {
+            latencies,
+            seconds,
+            ok: Math.max(0, result['2xx'] - (result.mismatches || 0)),
+            failed: result.non2xx + result.errors + result.timeouts + (result.mismatches || 0),
+          };
+      process.send(message, () => process.exit(0));
+    },
+  );
+  instance.on('response', (client, statusCode, bytes, responseTime) => latencies.push(responseTime));
+});
 `;
+
+interface ChildAnswer {
+  error?: string;
+  latencies: number[];
+  seconds: number;
+  ok: number;
+  failed: number;
+}
 
 export function runLoad(options: LoadOptions): Promise<Stats> {
   if (options.requests.length === 0) throw new Error('runLoad: no request');
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { autocannonPath: require.resolve('autocannon'), options },
+    const child = spawn(process.execPath, ['-e', CHILD_SOURCE], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    worker.once('error', reject);
-    worker.once(
-      'message',
-      (message: { error?: string; latencies: number[]; seconds: number; ok: number; failed: number }) => {
-        void worker.terminate();
-        if (message.error) reject(new Error(message.error));
-        else
-          resolvePromise(
-            summarize(message.latencies, options.connections, message.seconds, message.ok, message.failed),
-          );
-      },
-    );
+    let answered = false;
+    child.once('error', reject);
+    child.once('message', (message: ChildAnswer) => {
+      answered = true;
+      if (message.error) reject(new Error(message.error));
+      else
+        resolvePromise(
+          summarize(message.latencies, options.connections, message.seconds, message.ok, message.failed),
+        );
+    });
+    child.once('exit', (code) => {
+      if (!answered)
+        reject(new Error(`runLoad: the load generator exited with code ${code} before answering`));
+    });
+    child.send({ autocannonPath: require.resolve('autocannon'), options });
   });
 }
 

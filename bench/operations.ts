@@ -45,6 +45,13 @@ export const DPD_DECLARATIONS = `query DpdDeclarations {
   }
 }`;
 
+/** A read's document without its `totalCount` (the count is then neither asked nor computed). */
+export function withoutTotalCount(document: string): string {
+  const without = document.replace(/^\s*totalCount\n/m, '');
+  if (without === document) throw new Error('withoutTotalCount: the document has no totalCount line');
+  return without;
+}
+
 export const DASHBOARD = `query Dashboard {
   academyDashboard {
     academy { id code name }
@@ -104,6 +111,9 @@ export interface Fixtures {
   academyName: string;
   registerSchool: SchoolFixture;
   registerHeadEmail: string;
+  /** the school with the most treatments (its register has more than one page at scale 1) */
+  largestSchool: SchoolFixture;
+  largestHeadEmail: string;
   exportSchool: SchoolFixture;
   exportHeadEmail: string;
   dpdEmail: string;
@@ -160,6 +170,8 @@ export async function discoverFixtures(pool: Pool, search: string, writers: numb
       )
     ).email;
   const registerSchool = await school({ treatments: PAGE_SIZE_REGISTER, violations: null }, 'school');
+  // "the nearest to a million treatments": the largest register that has a head
+  const largestSchool = await school({ treatments: 1_000_000, violations: null }, 'school');
   const exportSchool = await school({ treatments: 100, violations: 20 }, 'school');
   const dpd = await one<{ email: string }>(
     `SELECT u.email FROM role_grant g JOIN app_user u ON u.id = g.user_id
@@ -207,6 +219,8 @@ export async function discoverFixtures(pool: Pool, search: string, writers: numb
     academyName: academy.name,
     registerSchool,
     registerHeadEmail: await headOf(registerSchool.id),
+    largestSchool,
+    largestHeadEmail: await headOf(largestSchool.id),
     exportSchool,
     exportHeadEmail: await headOf(exportSchool.id),
     dpdEmail: dpd.email,

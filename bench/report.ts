@@ -19,6 +19,9 @@ export interface ReadResult {
   query: string;
   variables: Record<string, unknown>;
   comparison: { same: boolean; detail: string };
+  /** the API folds some statements between concurrent requests, and the floor the same ones */
+  shared: boolean;
+  /** per level: the medians over the runs, and the runs themselves */
   measures: {
     connections: number;
     api: Stats;
@@ -26,6 +29,7 @@ export interface ReadResult {
     pg: Stats | null;
     apiCost: RunCost;
     floorCost: RunCost;
+    runs: { api: Stats; floor: Stats; pg: Stats | null; apiCost: RunCost; floorCost: RunCost }[];
   }[];
   apiStatements: PlanSummary[];
   floorPlan: PlanSummary;
@@ -42,8 +46,11 @@ export interface ClusterReads {
 export interface WriteResult {
   connections: number;
   schools: number;
+  /** the medians over the runs */
   api: Stats;
   floor: Stats;
+  apiRuns: Stats[];
+  floorRuns: Stats[];
   apiCost: RunCost;
   floorCost: RunCost;
   statements: string[];
@@ -82,6 +89,8 @@ export interface Environment {
   database: string;
   databaseSize: string;
   dataset: Record<string, number>;
+  /** the same counts at the end: the bench writes on a copy, so they must not have changed */
+  datasetEnd: Record<string, number>;
   seed: SeedSummary | null;
 }
 
@@ -93,6 +102,7 @@ export interface BenchResults {
     readConnections: number[];
     writeConnections: number;
     exportRuns: number;
+    repeats: number;
   };
   reads: ReadResult[];
   clusterReads: ClusterReads | null;
@@ -148,6 +158,18 @@ export function evaluateTargets(results: BenchResults): TargetLine[] {
       r.measures.map((m) => ({ c: m.connections, x: ratio(m.api.median, m.floor.median) })),
     );
   }
+  const low = Math.min(...results.options.readConnections);
+  const atLow = low === 1 ? '1 client' : `${low} clients (the target says 1)`;
+  for (const r of results.reads) {
+    const one = r.measures.find((m) => m.connections === low);
+    if (!one?.pg) continue;
+    const x = ratio(one.api.median, one.pg.median);
+    lines.push({
+      target: `${r.key}: API median ≤ 2.5 × pg median at ${atLow} (issue 28)`,
+      measured: rx(x),
+      met: x <= 2.5,
+    });
+  }
   for (const c of results.clusterReads?.reads ?? []) {
     const floor = read(c.key);
     if (!floor) continue;
@@ -192,6 +214,19 @@ export function evaluateTargets(results: BenchResults): TargetLine[] {
     met: !e.error && e.runsMs.length > 0 && worst <= 1500,
   });
   return lines;
+}
+
+/** "12.3 (11.9–13.0)": the median of the runs, with the lowest and highest run */
+function withSpread(value: number, runs: readonly number[]): string {
+  const finite = runs.filter(Number.isFinite);
+  if (finite.length < 2) return ms(value);
+  return `${ms(value)} (${ms(Math.min(...finite))}–${ms(Math.max(...finite))})`;
+}
+
+const runsOf = (runs: readonly Stats[]) => runs.map((r) => r.throughput.toFixed(0)).join(', ');
+
+function sameDataset(env: Environment): boolean {
+  return JSON.stringify(env.dataset) === JSON.stringify(env.datasetEnd);
 }
 
 function statsRow(label: string, s: Stats | null): string[] {
@@ -336,7 +371,7 @@ export function renderReport(results: BenchResults): string {
       'The analysis section at the end is written by hand and kept when the bench rewrites this file.',
   );
   out.push('');
-  out.push('## Targets (issue 8)');
+  out.push('## Targets (issues 8 and 28)');
   out.push('');
   out.push(
     table(
@@ -364,7 +399,14 @@ export function renderReport(results: BenchResults): string {
   out.push(
     `- API: AppModule.forRoot in the bench's process (NODE_ENV=production, TypeORM pool of 20); ` +
       `floor: a bare node:http handler in the same process with a pg Pool of 20; load: autocannon ` +
-      `in a worker thread, ${options.durationSeconds} s per measure after a warm-up.`,
+      `in a child process of its own, ${options.durationSeconds} s per measure after a warm-up. Each cell is ` +
+      `measured ${options.repeats} times (API, floor and pg in turn); the tables give the median of the runs, ` +
+      `with the lowest and highest run in brackets.`,
+  );
+  out.push(
+    `- The writes, the trail's verification and the exports run on a copy of the database ` +
+      `(CREATE DATABASE … TEMPLATE, dropped at the end): the measured database ends as it started ` +
+      `(${sameDataset(env) ? 'its row counts at the end are those of the start' : `**its row counts changed**: ${JSON.stringify(env.datasetEnd)}`}).`,
   );
   out.push('');
   out.push(
@@ -397,20 +439,27 @@ export function renderReport(results: BenchResults): string {
       `${fixtures.writers.length} teachers of ${fixtures.writers.length} schools declare tools.`,
   );
   out.push('');
-  out.push('## Reads: API beside the raw-SQL floor');
+  out.push('## Reads: API beside the SQL it runs');
   out.push('');
   out.push(
     'Latencies in ms (median, p95) as the client sees them, throughput in answers per second. ' +
-      '**floor** = the same rows and related data in one SQL statement through `pg`, served by a bare ' +
-      'HTTP handler and measured the same way; **pg** = that statement alone, no HTTP (a closed loop of ' +
-      'the same number of callers on the pool). Ratios compare medians.',
+      '**floor** = exactly the statements the API sent for one request of the read (captured), replayed ' +
+      'in order with their parameters on one connection through `pg`, their rows the answer, served by a ' +
+      'bare HTTP handler and measured the same way; **pg** = the same replay alone, no HTTP (a closed loop ' +
+      'of the same number of callers on the pool). Both sides count (or do not count) alike, and fold ' +
+      'alike what the API folds. The ratios, medians over medians, are the cost of the API itself: ' +
+      'GraphQL, NestJS, TypeORM and its objects, the JSON. The read in one hand-written statement is ' +
+      'kept to check the rows the API answers, with its plan.',
   );
   out.push('');
   for (const r of reads) {
     out.push(`### ${r.title}`);
     out.push('');
     out.push(
-      `Same rows as the floor: ${r.comparison.same ? 'yes' : '**NO**'} (${r.comparison.detail.slice(0, 300)}).`,
+      `Same rows as the read in one statement: ${r.comparison.same ? 'yes' : '**NO**'} (${r.comparison.detail.slice(0, 300)}).` +
+        (r.shared
+          ? ' The API folds the counts of concurrent requests into one statement (DashboardService.sharedCounts); the floor and pg fold the same statement the same way.'
+          : ''),
     );
     out.push('');
     out.push(
@@ -422,7 +471,6 @@ export function renderReport(results: BenchResults): string {
           'API /s',
           'floor median',
           'floor p95',
-          'floor /s',
           'pg median',
           'pg p95',
           'API / floor',
@@ -431,13 +479,23 @@ export function renderReport(results: BenchResults): string {
         ],
         r.measures.map((m) => [
           String(m.connections),
-          ms(m.api.median),
+          withSpread(
+            m.api.median,
+            m.runs.map((x) => x.api.median),
+          ),
           ms(m.api.p95),
           m.api.throughput.toFixed(0),
-          ms(m.floor.median),
+          withSpread(
+            m.floor.median,
+            m.runs.map((x) => x.floor.median),
+          ),
           ms(m.floor.p95),
-          m.floor.throughput.toFixed(0),
-          m.pg ? ms(m.pg.median) : '–',
+          m.pg
+            ? withSpread(
+                m.pg.median,
+                m.runs.map((x) => x.pg?.median ?? NaN),
+              )
+            : '–',
           m.pg ? ms(m.pg.p95) : '–',
           rx(ratio(m.api.median, m.floor.median)),
           m.pg ? rx(ratio(m.api.median, m.pg.median)) : '–',
@@ -450,8 +508,8 @@ export function renderReport(results: BenchResults): string {
     const selects = r.apiStatements.filter((s) => s.executionMs !== null);
     const total = selects.reduce((sum, s) => sum + (s.executionMs ?? 0), 0);
     out.push(
-      `The API sent ${r.apiStatements.length} SQL statements for one request ` +
-        `(EXPLAIN ANALYZE, alone: ${ms(total)} ms in all); the floor one statement (${ms(r.floorPlan.executionMs ?? NaN)} ms).`,
+      `The API sent ${r.apiStatements.length} SQL statements for one request, which the floor replays ` +
+        `(EXPLAIN ANALYZE, alone: ${ms(total)} ms in all); the read in one statement: ${ms(r.floorPlan.executionMs ?? NaN)} ms.`,
     );
     out.push('');
     out.push(
@@ -476,7 +534,7 @@ export function renderReport(results: BenchResults): string {
       out.push('```');
       out.push('');
     }
-    out.push('Floor:');
+    out.push('The read in one statement:');
     out.push('');
     out.push('```sql');
     out.push(r.floorSql.replace(/^ {4}/gm, ''));
@@ -495,13 +553,19 @@ export function renderReport(results: BenchResults): string {
   out.push('');
   out.push(
     table(
-      ['', 'median', 'p95', 'per second', 'failures'],
+      ['', 'median', 'p95', 'per second', 'per second, each run', 'failures'],
       [
-        statsRow('API', write.api),
-        statsRow('floor (INSERT + chained audit event, one transaction)', write.floor),
+        [...statsRow('API', write.api).slice(0, 4), runsOf(write.apiRuns), String(write.api.failed)],
+        [
+          ...statsRow('floor (INSERT + chained audit event, one transaction)', write.floor).slice(0, 4),
+          runsOf(write.floorRuns),
+          String(write.floor.failed),
+        ],
       ],
     ),
   );
+  out.push('');
+  out.push(`Medians of ${write.apiRuns.length} runs, API and floor in turn, on the copy of the database.`);
   out.push('');
   {
     const cap = capacity(write.apiCost, env.nproc);

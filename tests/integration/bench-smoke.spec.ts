@@ -205,8 +205,19 @@ describe('seed:scale and the bench, at a tiny scale', () => {
     }
   }, 120_000);
 
-  it('runs the bench against it and reports numbers for every operation', async () => {
+  it('runs the bench against it, reports numbers for every operation and leaves the database as it was', async () => {
     const out = join(outDir, 'BENCHMARKS.md');
+    const rows = async () =>
+      (
+        await pool.query<{ declarations: number; events: number; exports: number }>(
+          `SELECT (SELECT count(*)::int FROM tool_declaration) AS declarations,
+                  (SELECT count(*)::int FROM audit_event) AS events,
+                  (SELECT count(*)::int FROM export_file) AS exports`,
+        )
+      ).rows[0];
+    const before = await rows();
+    // the bench copies the database for its writes: no other session may hold it meanwhile
+    await pool.end();
     const results: BenchResults = await runBench({
       databaseUrl: url,
       databaseDescription: 'smoke test database',
@@ -214,6 +225,7 @@ describe('seed:scale and the bench, at a tiny scale', () => {
       readConnections: [2],
       writeConnections: 2,
       exportRuns: 1,
+      repeats: 2,
       search: 'évaluation',
       pgAlone: true,
       verifyAll: true,
@@ -225,17 +237,36 @@ describe('seed:scale and the bench, at a tiny scale', () => {
       out,
       log: () => undefined,
     });
+    pool = new Pool({ connectionString: url, max: 2 });
+    // the writes and exports ran on a copy: the measured database holds what it held
+    expect(results.write.created).toBeGreaterThan(0);
+    expect(await rows()).toEqual(before);
+    expect(results.environment.datasetEnd).toEqual(results.environment.dataset);
     expect(results.reads.map((r) => r.key)).toEqual([
       'head-register',
+      'head-register-largest',
       'dpd-page-1',
+      'dpd-page-1-no-count',
       'dpd-page-deep',
       'dpd-declarations',
+      'dpd-declarations-no-count',
       'dashboard',
     ]);
+    // the largest register is another school's, with more than the register's 50
+    expect(results.fixtures.largestSchool.id).not.toBe(results.fixtures.registerSchool.id);
+    expect(results.fixtures.largestSchool.treatments).toBeGreaterThan(
+      results.fixtures.registerSchool.treatments,
+    );
+    const statementsOf = (key: string) => results.reads.find((r) => r.key === key)!.apiStatements.length;
+    // without totalCount, the API sends one statement less: the count
+    expect(statementsOf('dpd-page-1-no-count')).toBe(statementsOf('dpd-page-1') - 1);
+    expect(statementsOf('dpd-declarations-no-count')).toBe(statementsOf('dpd-declarations') - 1);
+    expect(results.reads.filter((r) => r.shared).map((r) => r.key)).toEqual(['dashboard']);
     for (const read of results.reads) {
       expect(read.comparison).toMatchObject({ same: true });
       const [measure] = read.measures;
       expect(measure.connections).toBe(2);
+      expect(measure.runs).toHaveLength(2);
       for (const stats of [measure.api, measure.floor, measure.pg!]) {
         expect(stats.ok).toBeGreaterThan(0);
         expect(stats.failed).toBe(0);
@@ -254,6 +285,7 @@ describe('seed:scale and the bench, at a tiny scale', () => {
       expect(measure.api.failed).toBe(0);
     }
     const write = results.write;
+    expect(write.apiRuns).toHaveLength(2);
     expect(write.api.ok).toBeGreaterThan(0);
     expect(write.api.failed).toBe(0);
     expect(write.floor.ok).toBeGreaterThan(0);
@@ -267,11 +299,13 @@ describe('seed:scale and the bench, at a tiny scale', () => {
     expect(results.exportResult.pageCount).toBeGreaterThan(0);
 
     const report = await readFile(out, 'utf8');
-    expect(report).toContain('## Targets (issue 8)');
+    expect(report).toContain('## Targets (issues 8 and 28)');
+    expect(report).toContain('its row counts at the end are those of the start');
+    expect(report).toContain('head-register: API median ≤ 2.5 × pg median at 2 clients (the target says 1)');
     expect(report).toContain('createToolDeclaration ≥ 300/s');
     expect(report).toContain('## CNIL_DOSSIER export');
     expect(report).toContain('## Reads with API_WORKERS=2');
     expect(report).toContain('head-register, API_WORKERS=2: API median ≤ 3 × floor median');
     expect(report).toMatch(/\| 2 \| [\d.]+ \| [\d.]+ \|/);
-  }, 180_000);
+  }, 300_000);
 });
