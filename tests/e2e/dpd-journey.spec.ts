@@ -451,7 +451,14 @@ describe('web: the DPD watches the académie; the administrator sets it up', () 
     );
     await rssi.fill('rssi@ac-toulouse.fr');
     await a.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    await a.getByRole('button', { name: 'Recharger la version à jour' }).waitFor();
+    // (failed once in CI, not reproduced: should it fail again, say what the page showed instead)
+    await a
+      .getByRole('button', { name: 'Recharger la version à jour' })
+      .waitFor()
+      .catch(async (error: Error) => {
+        const shown = (await a.locator('main').textContent())?.replace(/\s+/g, ' ').slice(0, 1500);
+        throw new Error(`${error.message}\nThe page showed: ${shown}`);
+      });
     await check('16-admin-academie-conflit', a);
     const [{ rssi_email: untouched }] = await t.dataSource.query(
       `SELECT rssi_email FROM academy WHERE id = $1`,
