@@ -12,6 +12,7 @@ import { RightsRequests1764000003000 } from './1764000003000-rights-requests';
 import { Catalog1764000004000 } from './1764000004000-catalog';
 import { ExportFormat1764000005000 } from './1764000005000-export-format';
 import { AuditChainHeads1764000006000 } from './1764000006000-audit-chain-heads';
+import { UncataloguedBySchool1764000007000 } from './1764000007000-uncatalogued-by-school';
 
 /** Every migration, in order. Listed explicitly so the compiled app and the tests load the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   Catalog1764000004000,
   ExportFormat1764000005000,
   AuditChainHeads1764000006000,
+  UncataloguedBySchool1764000007000,
 ];

@@ -76,11 +76,26 @@ export class DashboardService {
    * the registers, so they commit with it or not at all. Only the overdue CNIL notifications and
    * rights requests, which depend on now(), are counted from violation and rights_request (indexes
    * violation_academy_open, rights_request_academy_open), and the catalogue's two counts from
-   * catalog_tool and the uncatalogued declarations (index tool_declaration_uncatalogued).
+   * catalog_tool and the uncatalogued declarations (index tool_declaration_uncatalogued): the
+   * candidates (names declared in two schools or more) by the académie's distinct names, each one's
+   * first school and whether a second exists, a few index probes per name instead of grouping every
+   * uncatalogued declaration (37 ms at the size of Toulouse).
    */
   private async counts(academyId: string): Promise<AcademyCounts> {
     const [row]: Record<string, number>[] = await this.dataSource.query(
-      `SELECT count(*)::int AS schools,
+      `WITH RECURSIVE candidate_names AS (
+         -- the distinct names of the académie's uncatalogued declarations, one index probe each
+         -- (tool_declaration_uncatalogued, migrations/1764000007000-uncatalogued-by-school.ts)
+         (SELECT d.tool_key FROM tool_declaration d
+           WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN' AND d.tool_key > ''
+           ORDER BY d.tool_key LIMIT 1)
+         UNION ALL
+         SELECT (SELECT d.tool_key FROM tool_declaration d
+                  WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN'
+                    AND d.tool_key > k.tool_key
+                  ORDER BY d.tool_key LIMIT 1)
+           FROM candidate_names k WHERE k.tool_key IS NOT NULL)
+       SELECT count(*)::int AS schools,
               count(*) FILTER (WHERE st.active_treatments = 0)::int AS schools_without_treatments,
               coalesce(sum(st.pending_declarations), 0)::int AS pending_declarations,
               coalesce(sum(st.high_risk_declarations), 0)::int AS high_risk_declarations,
@@ -96,13 +111,17 @@ export class DashboardService {
                 AS overdue_rights_requests,
               (SELECT count(*)::int FROM catalog_tool c WHERE c.academy_id = $1 AND c.opinion = 'PENDING')
                 AS pending_catalog_tools,
-              (SELECT count(*)::int FROM (
-                 SELECT 1 FROM tool_declaration d
-                  WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN'
-                    AND d.tool_key <> ''
-                    AND NOT EXISTS (SELECT 1 FROM catalog_tool_name n
-                                     WHERE n.academy_id = $1 AND n.name_key = d.tool_key)
-                  GROUP BY d.tool_key HAVING count(DISTINCT d.school_id) >= 2) g)
+              (SELECT count(*)::int FROM candidate_names k
+                WHERE k.tool_key IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM catalog_tool_name n
+                                   WHERE n.academy_id = $1 AND n.name_key = k.tool_key)
+                  AND EXISTS (SELECT 1 FROM tool_declaration d
+                               WHERE d.academy_id = $1 AND d.catalog_tool_id IS NULL AND d.status <> 'WITHDRAWN'
+                                 AND d.tool_key = k.tool_key
+                                 AND d.school_id > (SELECT f.school_id FROM tool_declaration f
+                                                     WHERE f.academy_id = $1 AND f.catalog_tool_id IS NULL
+                                                       AND f.status <> 'WITHDRAWN' AND f.tool_key = k.tool_key
+                                                     ORDER BY f.school_id LIMIT 1)))
                 AS catalog_candidates
          FROM school_stats st
         WHERE st.academy_id = $1`,
