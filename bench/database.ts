@@ -9,6 +9,21 @@ export interface Database {
   dispose(): Promise<void>;
 }
 
+/** Runs one statement on the server of `url`, connected to its "postgres" database. */
+function onServer(url: string): (sql: string) => Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  return async (sql: string) => {
+    const client = new Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+}
+
 /**
  * The database of a standalone bench: DATABASE_URL set, a temporary database on that server, dropped
  * at the end; otherwise an embedded PostgreSQL in a temporary folder, removed at the end.
@@ -16,17 +31,7 @@ export interface Database {
 export async function benchDatabase(): Promise<Database> {
   if (process.env.DATABASE_URL) {
     const name = `registre_bench_${process.pid}_${Date.now()}`;
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
+    const run = onServer(process.env.DATABASE_URL);
     await run(`CREATE DATABASE ${name}`);
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
@@ -56,18 +61,9 @@ export async function benchDatabase(): Promise<Database> {
 export async function copyDatabase(sourceUrl: string): Promise<Database> {
   const source = new URL(sourceUrl);
   const sourceName = decodeURIComponent(source.pathname.slice(1));
-  const name = `${sourceName}_bench_writes_${process.pid}`;
-  const admin = new URL(sourceUrl);
-  admin.pathname = '/postgres';
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  // short and its own: PostgreSQL cuts names at 63 bytes
+  const name = `registre_bench_writes_${process.pid}_${Date.now()}`;
+  const run = onServer(sourceUrl);
   const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
   await run(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
   try {
