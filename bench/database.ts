@@ -65,7 +65,6 @@ export async function copyDatabase(sourceUrl: string): Promise<Database> {
   const name = `registre_bench_writes_${process.pid}_${Date.now()}`;
   const run = onServer(sourceUrl);
   const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-  await run(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
   try {
     await run(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(sourceName)}`);
   } catch (error) {
