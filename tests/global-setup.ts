@@ -4,9 +4,8 @@ import 'tsconfig-paths/register';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { entities } from '../apps/api/src/entities';
-import { freePort, runMigrations, startEmbeddedPostgres } from '@app/database';
+import { createServerDatabase, freePort, runMigrations, startEmbeddedPostgres } from '@app/database';
 import { migrations } from '../migrations';
 import {
   claimTestFolder,
@@ -28,22 +27,12 @@ export default async function globalSetup(): Promise<void> {
   let url: string;
   let teardown: () => Promise<void>;
   if (process.env.DATABASE_URL) {
-    const name = `registre_test_${process.pid}_${Date.now()}`;
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const target = new URL(process.env.DATABASE_URL);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    teardown = async () => {
-      const c = new Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const database = await createServerDatabase(
+      process.env.DATABASE_URL,
+      `registre_test_${process.pid}_${Date.now()}`,
+    );
+    url = database.url;
+    teardown = database.drop;
   } else {
     removeStaleTestFolders();
     const parent = await mkdtemp(join(tmpdir(), TEST_PG_PREFIX));

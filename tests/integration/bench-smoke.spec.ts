@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { entities } from '../../apps/api/src/entities';
 import { runBench } from '../../bench/bench';
 import { BENCH_AUDIT_HMAC_KEY } from '../../bench/api';
 import { verifyChains } from '../../bench/audit-check';
 import { BenchResults } from '../../bench/report';
-import { runMigrations } from '@app/database';
+import { createServerDatabase, runMigrations, ServerDatabase } from '@app/database';
 import { migrations } from '../../migrations';
 import { seedScale, SeedSummary } from '../../scripts/seed-scale';
 import { tokenFor } from '../helpers/factories';
@@ -20,27 +20,15 @@ import { createTestApp, ok, testDatabaseUrl } from '../helpers/test-app';
  */
 describe('seed:scale and the bench, at a tiny scale', () => {
   const name = `registre_bench_smoke_${process.pid}_${Date.now()}`;
-  const admin = new URL(testDatabaseUrl());
-  admin.pathname = '/postgres';
-  const target = new URL(testDatabaseUrl());
-  target.pathname = `/${name}`;
-  const url = target.toString();
+  let database: ServerDatabase;
+  let url: string;
   let pool: Pool;
   let seed: SeedSummary;
   let outDir: string;
 
-  const withAdmin = async (sql: string) => {
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-
   beforeAll(async () => {
-    await withAdmin(`CREATE DATABASE ${name}`);
+    database = await createServerDatabase(testDatabaseUrl(), name);
+    url = database.url;
     await runMigrations({ url, entities, migrations });
     pool = new Pool({ connectionString: url, max: 2 });
     outDir = await mkdtemp(join(tmpdir(), 'registre-bench-smoke-'));
@@ -48,7 +36,7 @@ describe('seed:scale and the bench, at a tiny scale', () => {
 
   afterAll(async () => {
     await pool?.end();
-    await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database?.drop();
     if (outDir) await rm(outDir, { recursive: true, force: true });
   }, 120_000);
 

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { entities } from '../../apps/api/src/entities';
 import { uaiFor } from '@app/core';
-import { runMigrations } from '@app/database';
+import { createServerDatabase, runMigrations, ServerDatabase } from '@app/database';
 import { migrations } from '../../migrations';
 import { SCHOOL_STATS_TRIGGERS, SchoolStats1764000000400 } from '../../migrations/1764000000400-school-stats';
 import { RightsRequests1764000003000 } from '../../migrations/1764000003000-rights-requests';
@@ -650,36 +650,23 @@ describe('academyDashboard counters (school_stats), kept by triggers', () => {
 
 describe('seed:scale and school_stats', () => {
   const name = `registre_counters_seed_${process.pid}_${Date.now()}`;
-  const admin = new URL(testDatabaseUrl());
-  admin.pathname = '/postgres';
-  const target = new URL(testDatabaseUrl());
-  target.pathname = `/${name}`;
+  let database: ServerDatabase;
   let client: Client;
 
-  const withAdmin = async (sql: string) => {
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-
   beforeAll(async () => {
-    await withAdmin(`CREATE DATABASE ${name}`);
-    await runMigrations({ url: target.toString(), entities, migrations });
-    client = new Client({ connectionString: target.toString() });
+    database = await createServerDatabase(testDatabaseUrl(), name);
+    await runMigrations({ url: database.url, entities, migrations });
+    client = new Client({ connectionString: database.url });
     await client.connect();
   }, 120_000);
   afterAll(async () => {
     await client?.end();
-    await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database?.drop();
   }, 120_000);
 
   const seed = (force: boolean, seedNumber: number) =>
     seedScale({
-      databaseUrl: target.toString(),
+      databaseUrl: database.url,
       scale: 0.002,
       seed: seedNumber,
       force,

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { entities } from '../../apps/api/src/entities';
 import { isValidUai } from '@app/core';
-import { runMigrations } from '@app/database';
+import { createServerDatabase, runMigrations } from '@app/database';
 import { migrations } from '../../migrations';
 import { DEMO_ACADEMY, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SCHOOLS } from '../../scripts/demo-data';
 import { ForeignDataError, SeedDemoResult, seedConfig, seedDemo } from '../../scripts/seed-demo';
@@ -46,22 +46,8 @@ interface Database {
 
 /** A fresh, migrated database on the test server (TEST_DATABASE_URL's), dropped by drop(). */
 async function createDatabase(): Promise<Database> {
-  const admin = new URL(testDatabaseUrl());
-  admin.pathname = '/postgres';
   const name = `registre_demo_${randomBytes(6).toString('hex')}`;
-  const adminClient = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      return await work(c);
-    } finally {
-      await c.end();
-    }
-  };
-  await adminClient((c) => c.query(`CREATE DATABASE ${name}`));
-  const target = new URL(testDatabaseUrl());
-  target.pathname = `/${name}`;
-  const url = target.toString();
+  const { url, drop } = await createServerDatabase(testDatabaseUrl(), name);
   await runMigrations({ url, entities, migrations });
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -70,7 +56,7 @@ async function createDatabase(): Promise<Database> {
     query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
     drop: async () => {
       await client.end();
-      await adminClient((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await drop();
     },
   };
 }

@@ -3,39 +3,27 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO_RIGHTS_REQUESTS } from '../../scripts/demo-data';
 import { seedConfig, seedDemo } from '../../scripts/seed-demo';
+import { createServerDatabase, ServerDatabase } from '@app/database';
 import { testDatabaseUrl } from '../helpers/test-app';
 
 /** The demo académie's rights requests: one in time, one late with its reason, one paused, one overdue. */
 describe('seed:demo rights requests', () => {
   const name = `registre_rights_demo_${randomBytes(6).toString('hex')}`;
-  const admin = new URL(testDatabaseUrl());
-  admin.pathname = '/postgres';
-  const target = new URL(testDatabaseUrl());
-  target.pathname = `/${name}`;
+  let database: ServerDatabase;
   let client: Client;
 
-  const withAdmin = async (sql: string) => {
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-
   beforeAll(async () => {
-    await withAdmin(`CREATE DATABASE ${name}`);
+    database = await createServerDatabase(testDatabaseUrl(), name);
     await seedDemo({
-      databaseUrl: target.toString(),
+      databaseUrl: database.url,
       config: seedConfig({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '1024' }),
     });
-    client = new Client({ connectionString: target.toString() });
+    client = new Client({ connectionString: database.url });
     await client.connect();
   }, 120_000);
   afterAll(async () => {
     await client?.end();
-    await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database?.drop();
   }, 60_000);
 
   it('records them through the service, with their states, references and audit events', async () => {

@@ -7,3 +7,4 @@ export * from './search';
 export * from './sql-logger';
 export * from './changes';
 export * from './versioned-update';
+export * from './server-database';
