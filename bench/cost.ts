@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 
 /**
  * What a run cost in CPU, whatever else the machine is doing: the CPU time of the main thread (the
- * API or the floor server: the load generator runs in a worker) and of the PostgreSQL backends of one
+ * API or the floor server: the load generator runs in a process of its own) and of the PostgreSQL backends of one
  * application, per good answer. Both read in /proc (Linux, PostgreSQL on this machine); elsewhere
  * the main thread's busy wall time stands in, and PostgreSQL's is unknown.
  */

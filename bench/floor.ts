@@ -7,8 +7,7 @@ import { canonicalJson } from '../apps/api/src/audit/canonical-json';
 import { created } from '../apps/api/src/audit/changes';
 import { DECLARATION_AUDITED_FIELDS } from '../apps/api/src/declarations/declarations.service';
 import { assessRisk } from '@app/rules/risk-assessment';
-import { BENCH_AUDIT_HMAC_KEY } from './api';
-import type { CapturedQuery } from './api';
+import { BENCH_AUDIT_HMAC_KEY, type CapturedQuery } from './api';
 import { declarationInput } from './operations';
 
 /**
