@@ -1,7 +1,12 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
 import { Factory } from '../helpers/factories';
-import { freePort, startTestProvider, TestProvider } from '../helpers/oidc-provider';
+import {
+  freePort,
+  PROVIDER_SETUP_TIMEOUT_MS,
+  startTestProvider,
+  TestProvider,
+} from '../helpers/oidc-provider';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { accessibilityViolations, ensureWebBuilt, launchBrowser, screenshot } from './browser';
 
@@ -53,7 +58,7 @@ describe('web: login with the académie account', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-  });
+  }, PROVIDER_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await t?.close();

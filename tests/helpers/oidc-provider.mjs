@@ -11,13 +11,15 @@
  *   next token response carry an ID token with these claims overridden (aud, nonce…), signed again
  *   with the provider's own key, so that only the claim is wrong.
  *
- * It sends { type: 'ready', issuer } once listening, and { type: 'ack', seq } after each message.
+ * It sends { type: 'stage', stage } as it starts (for a start that times out to say where it was),
+ * { type: 'ready', issuer } once listening, and { type: 'ack', seq } after each message.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import process from 'node:process';
 import Provider from 'oidc-provider';
 import { SignJWT, decodeJwt, importJWK } from 'jose';
 
+process.send({ type: 'stage', stage: 'modules loaded' });
 const clients = JSON.parse(process.argv[2] ?? '[]');
 const accounts = new Map();
 let tamper = null;
@@ -25,12 +27,14 @@ let tamper = null;
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
 const signingKey = await importJWK(jwk, 'RS256');
+process.send({ type: 'stage', stage: 'key generated' });
 
 const port = Number(process.env.OIDC_TEST_PORT ?? 0);
 // the issuer must be known before listening: take a free port first
 const server = (await import('node:http')).createServer();
 await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
+process.send({ type: 'stage', stage: 'listening' });
 
 const provider = new Provider(issuer, {
   clients,

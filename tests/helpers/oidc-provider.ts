@@ -19,31 +19,58 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-/** How long the child may take to listen (it generates an RSA key and loads oidc-provider). */
-const READY_TIMEOUT_MS = 20_000;
+/**
+ * How long the child may take to listen: it loads oidc-provider and generates an RSA key, about
+ * 0.3 s here (under 1 s with both cores busy), yet it once went past 20 s in CI without saying where.
+ * It now reports each stage it reaches; a start that times out says the last one, and is tried once
+ * more with a fresh child (the provider is the tests' scaffolding, not what they test).
+ */
+const READY_TIMEOUT_MS = 45_000;
+
+/** For the beforeAll that starts a provider: two tries, and the app's own start after them. */
+export const PROVIDER_SETUP_TIMEOUT_MS = 2 * READY_TIMEOUT_MS + 30_000;
 
 /**
  * A real OpenID provider (npm oidc-provider, ES modules) in a child process on a free loopback
  * port: tests/helpers/oidc-provider.mjs says what it does.
  */
 export async function startTestProvider(clients: TestClient[]): Promise<TestProvider> {
+  try {
+    return await startChild(clients);
+  } catch (error) {
+    process.stderr.write(
+      `the test provider did not start, trying a fresh one: ${(error as Error).message}\n`,
+    );
+    return startChild(clients);
+  }
+}
+
+async function startChild(clients: TestClient[]): Promise<TestProvider> {
+  const started = Date.now();
   const child: ChildProcess = fork(join(__dirname, 'oidc-provider.mjs'), [JSON.stringify(clients)], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
+  const stages: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // A provider that never says it is ready must not keep the test run alive (its IPC channel would
   // hold Jest open after the suite's timeout): killed, and the start fails with what it printed.
   const issuer = await new Promise<string>((ready, failed) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      failed(new Error(`the test provider was not ready after ${READY_TIMEOUT_MS} ms: ${stderr}`));
+      const reached = stages.length ? stages.join(', ') : 'none (its modules were still loading)';
+      failed(
+        new Error(
+          `not ready after ${READY_TIMEOUT_MS} ms; stages reached: ${reached}; it printed: ${stderr}`,
+        ),
+      );
     }, READY_TIMEOUT_MS);
     child.once('exit', (code) => {
       clearTimeout(timer);
       failed(new Error(`the test provider exited (${code}): ${stderr}`));
     });
-    child.on('message', (message: { type: string; issuer?: string }) => {
+    child.on('message', (message: { type: string; issuer?: string; stage?: string }) => {
+      if (message.type === 'stage') stages.push(`${message.stage} at ${Date.now() - started} ms`);
       if (message.type !== 'ready') return;
       clearTimeout(timer);
       ready(message.issuer as string);

@@ -4,6 +4,7 @@ import {
   CookieBrowser,
   freePort,
   loginAtProvider,
+  PROVIDER_SETUP_TIMEOUT_MS,
   startTestProvider,
   TestProvider,
 } from '../helpers/oidc-provider';
@@ -71,7 +72,7 @@ describe('login with the académie account (OpenID Connect)', () => {
     f = new Factory(t.dataSource);
     academy = await f.academy();
     school = await f.school(academy);
-  });
+  }, PROVIDER_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await t?.close();
     await provider?.stop();
