@@ -1,7 +1,9 @@
 import './production-mode';
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { chainKey } from '../apps/api/src/audit/audit-chain';
@@ -20,6 +22,7 @@ import { measureCost, RunCost } from './cost';
 import { copyDatabase } from './database';
 import { createDeclarationFloor, FloorRoute, replayFloor, startFloorServer } from './floor';
 import { LoadRequest, runClosedLoop, runLoad, Stats } from './load';
+import { flameGraphSvg } from './flamegraph';
 import { CpuProfileSummary, profileCpu } from './profile';
 import {
   CREATE_DECLARATION,
@@ -65,7 +68,7 @@ import {
  *   npm run bench -- [--scale 1] [--seed N] [--skip-seed] [--force] [--duration 5]
  *                    [--connections 1,8,32] [--write-connections 16] [--export-runs 5]
  *                    [--search évaluation] [--out BENCHMARKS.md] [--no-pg] [--no-verify] [--no-profile]
- *                    [--api-workers 2] [--repeats 3]
+ *                    [--api-workers 2] [--repeats 3] [--flame-graphs bench/profiles]
  *
  * With --api-workers n > 1 (default: the number of cores), the reads are measured once more against
  * the API as `API_WORKERS=n npm start` runs it: n processes on one port (a child process of the bench).
@@ -86,6 +89,8 @@ export interface BenchOptions {
   verifyAll: boolean;
   /** sample the API's CPU during a short extra run of each operation */
   profile: boolean;
+  /** with `profile`: where to write the flame graphs of FLAME_GRAPHS' reads and of the writes; null: nowhere */
+  flameGraphs?: string | null;
   /** > 1: measure the reads again against the API run as that many processes (API_WORKERS) */
   apiWorkers: number;
   warmupSeconds: number;
@@ -95,6 +100,9 @@ export interface BenchOptions {
   out: string | null;
   log?: (message: string) => void;
 }
+
+/** The reads whose profile is also drawn as a flame graph (the head's, the DPD's and the dashboard). */
+const FLAME_GRAPHS = ['head-register', 'dpd-page-1-no-count', 'dashboard'];
 
 /** application_name of the API's connections (libs/database/src/data-source.ts) and of the floor's */
 const API_APPLICATION = 'registre-rgpd';
@@ -415,6 +423,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       report: '',
     };
     results.report = renderReport(results);
+    if (options.flameGraphs) await writeFlameGraphs(options.flameGraphs, results, log);
     if (options.out) {
       await writeReport(options.out, results.report);
       log(`bench: results written to ${options.out}`);
@@ -466,6 +475,30 @@ function medianStats(runs: readonly Stats[]): Stats {
     p99: of((s) => s.p99),
     max: Math.max(...runs.map((s) => s.max)),
   };
+}
+
+async function writeFlameGraphs(dir: string, results: BenchResults, log: (m: string) => void): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const drawn: [string, string, CpuProfileSummary | null][] = [
+    ...results.reads
+      .filter((r) => FLAME_GRAPHS.includes(r.key))
+      .map((r): [string, string, CpuProfileSummary | null] => [
+        r.key,
+        `${r.title}: the API process, 2 s at 8 clients`,
+        r.profile,
+      ]),
+    [
+      'create-declaration',
+      `createToolDeclaration: the API process, 2 s at ${results.write.connections} clients`,
+      results.write.profile,
+    ],
+  ];
+  for (const [key, title, profile] of drawn) {
+    if (!profile) continue;
+    const file = join(dir, `${key}.svg`);
+    await writeFile(file, flameGraphSvg(profile.raw, title));
+    log(`bench: flame graph ${file}`);
+  }
 }
 
 function medianCost(costs: readonly RunCost[]): RunCost {
@@ -792,7 +825,8 @@ async function main(): Promise<void> {
     console.log(
       'npm run bench -- [--scale 1] [--seed N] [--skip-seed] [--force] [--duration 5] [--connections 1,8,32]\n' +
         '                 [--write-connections 16] [--export-runs 5] [--search évaluation] [--out BENCHMARKS.md]\n' +
-        '                 [--no-pg] [--no-verify] [--no-profile] [--api-workers 2] [--repeats 3]',
+        '                 [--no-pg] [--no-verify] [--no-profile] [--api-workers 2] [--repeats 3]\n' +
+        '                 [--flame-graphs bench/profiles]',
     );
     return;
   }
@@ -809,6 +843,7 @@ async function main(): Promise<void> {
     throw new Error('--connections: e.g. 1,8,32');
   const search = args.get('search');
   const out = args.get('out');
+  const flameGraphs = args.get('flame-graphs');
   const database = await openDatabase();
   try {
     let seed: SeedSummary | null = null;
@@ -827,6 +862,7 @@ async function main(): Promise<void> {
       pgAlone: !args.has('no-pg'),
       verifyAll: !args.has('no-verify'),
       profile: !args.has('no-profile'),
+      flameGraphs: typeof flameGraphs === 'string' ? flameGraphs : 'bench/profiles',
       apiWorkers: number('api-workers', cpus().length),
       warmupSeconds: 1,
       command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,

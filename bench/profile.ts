@@ -1,30 +1,16 @@
 import { Session } from 'node:inspector';
+import { CpuProfile, frameName, packageOf } from './flamegraph';
 
 /** Where the main thread's CPU time went while `work` ran: the top functions and the top packages. */
 export interface CpuProfileSummary {
   samples: number;
   functions: { name: string; share: number }[];
   packages: { name: string; share: number }[];
+  /** the whole profile, for its flame graph (bench/flamegraph.ts) */
+  raw: CpuProfile;
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-function packageOf(url: string, functionName: string): string {
-  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-  const nodeModules = url.lastIndexOf('node_modules/');
-  if (nodeModules >= 0) {
-    const parts = url.slice(nodeModules + 'node_modules/'.length).split('/');
-    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
-  }
-  if (url.startsWith('node:')) return 'node (runtime)';
-  const app = /\/(apps|libs|bench|scripts)\//.exec(url);
-  return app ? `${app[1]}/ (our code)` : url;
-}
-
-/** Samples the main thread (the API and the floor server; the load generator runs in a worker). */
+/** Samples the main thread (the API and the floor server; the load generator runs in a process of its own). */
 export async function profileCpu(work: () => Promise<unknown>, top = 15): Promise<CpuProfileSummary> {
   const session = new Session();
   session.connect();
@@ -42,7 +28,7 @@ export async function profileCpu(work: () => Promise<unknown>, top = 15): Promis
     } catch (error) {
       failure = error;
     }
-    const { profile } = await post<{ profile: { nodes: ProfileNode[]; samples: number[] } }>('Profiler.stop');
+    const { profile } = await post<{ profile: CpuProfile }>('Profiler.stop');
     if (failure) throw failure instanceof Error ? failure : new Error(String(failure as string));
     return summarise(profile, top);
   } finally {
@@ -51,17 +37,14 @@ export async function profileCpu(work: () => Promise<unknown>, top = 15): Promis
   }
 }
 
-function summarise(profile: { nodes: ProfileNode[]; samples: number[] }, top: number): CpuProfileSummary {
+function summarise(profile: CpuProfile, top: number): CpuProfileSummary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const functions = new Map<string, number>();
   const packages = new Map<string, number>();
   for (const id of profile.samples) {
     const frame = nodes.get(id)?.callFrame;
     if (!frame) continue;
-    const where = frame.url
-      .replace(/^.*node_modules\//, '')
-      .replace(/^.*\/(apps|libs|bench|scripts)\//, '$1/');
-    const name = `${frame.functionName || '(anonymous)'}${where ? ` ${where}:${frame.lineNumber + 1}` : ''}`;
+    const name = frameName(frame);
     functions.set(name, (functions.get(name) ?? 0) + 1);
     const pkg = packageOf(frame.url, frame.functionName);
     packages.set(pkg, (packages.get(pkg) ?? 0) + 1);
@@ -72,5 +55,10 @@ function summarise(profile: { nodes: ProfileNode[]; samples: number[] }, top: nu
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, n]) => ({ name, share: n / total }));
-  return { samples: profile.samples.length, functions: ranked(functions), packages: ranked(packages) };
+  return {
+    samples: profile.samples.length,
+    functions: ranked(functions),
+    packages: ranked(packages),
+    raw: profile,
+  };
 }
