@@ -12,6 +12,14 @@ export function benchCheckpointDir(): string {
   const inTests = process.env.TEST_AUDIT_CHECKPOINT_DIR;
   if (inTests) return mkdtempSync(join(inTests, 'bench-'));
   const dir = mkdtempSync(join(tmpdir(), 'registre-bench-checkpoints-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // one listener for every folder: bench:levers starts an API a dozen times
+  if (removedAtExit.size === 0) {
+    process.once('exit', () => {
+      for (const made of removedAtExit) rmSync(made, { recursive: true, force: true });
+    });
+  }
+  removedAtExit.add(dir);
   return dir;
 }
+
+const removedAtExit = new Set<string>();

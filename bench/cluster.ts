@@ -8,17 +8,24 @@ import { benchCheckpointDir } from './checkpoints';
 
 export interface RunningCluster {
   origin: string;
+  /** the primary's process id (with one worker, the API process itself) */
+  pid: number;
   close(): Promise<void>;
 }
 
 /**
  * The API as an operator runs it with API_WORKERS=n (apps/api/src/main.ts): a primary process and n
- * workers sharing one port, in production mode, on the bench's database. The compiled server when
- * the bench runs compiled (`npm run bench`), the TypeScript through ts-node otherwise (the smoke test).
+ * workers sharing one port (with n = 1, one process), in production mode, on the bench's database.
+ * The compiled server when the bench runs compiled (`npm run bench`), the TypeScript through ts-node
+ * otherwise (the smoke test). `build`: the `dist/` of another checkout (bench:levers compares two).
  */
-export async function startCluster(databaseUrl: string, workers: number): Promise<RunningCluster> {
+export async function startCluster(
+  databaseUrl: string,
+  workers: number,
+  build: string = resolve(__dirname, '..'),
+): Promise<RunningCluster> {
   const port = await freePort();
-  const compiled = resolve(__dirname, '../apps/api/src/main.js');
+  const compiled = resolve(build, 'apps/api/src/main.js');
   const built = existsSync(compiled);
   const args = built
     ? ['--max-semi-space-size=32', compiled] // as `npm run start:prod` and the Dockerfile start it
@@ -44,7 +51,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   delete env.ADMIN_EMAIL; // no account is created in the bench's database
   delete env.ADMIN_PASSWORD;
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: resolve(__dirname, built ? '../..' : '..'),
+    cwd: built ? resolve(build, '..') : resolve(__dirname, '..'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,7 +60,8 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const deadline = Date.now() + 120_000;
-  while (!output.includes(`(${workers} API workers)`)) {
+  const ready = workers > 1 ? `(${workers} API workers)` : 'GraphQL ready at';
+  while (!output.includes(ready)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`bench: the API cluster did not start:\n${output.slice(-2000)}`);
@@ -62,6 +70,7 @@ export async function startCluster(databaseUrl: string, workers: number): Promis
   }
   return {
     origin: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     close: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

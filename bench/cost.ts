@@ -24,10 +24,11 @@ function cpuOfStat(stat: string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-async function mainThreadCpuMs(): Promise<number | null> {
+async function mainThreadCpuMs(pid: number | undefined): Promise<number | null> {
   try {
-    return cpuOfStat(await readFile(`/proc/self/task/${process.pid}/stat`, 'utf8'));
-  } catch {
+    return cpuOfStat(await readFile(`/proc/${pid ?? 'self'}/task/${pid ?? process.pid}/stat`, 'utf8'));
+  } catch (error) {
+    if (pid !== undefined) throw error; // another process's time has no stand-in
     return null;
   }
 }
@@ -48,19 +49,23 @@ async function backendCpuMs(pool: Pool, applicationName: string): Promise<Map<nu
   return cpu;
 }
 
-/** Runs `work` and measures its cost; `answers(result)` is the number of good answers. */
+/**
+ * Runs `work` and measures its cost; `answers(result)` is the number of good answers. `pid`: the
+ * main thread of that process (an API started as a child) instead of this one's.
+ */
 export async function measureCost<T>(
   pool: Pool,
   applicationName: string,
   work: () => Promise<T>,
   answers: (result: T) => number,
+  pid?: number,
 ): Promise<{ result: T; cost: RunCost }> {
   const before = await backendCpuMs(pool, applicationName);
-  const threadBefore = await mainThreadCpuMs();
+  const threadBefore = await mainThreadCpuMs(pid);
   const elu = performance.eventLoopUtilization();
   const result = await work();
   const busyWall = performance.eventLoopUtilization(elu).active;
-  const threadAfter = await mainThreadCpuMs();
+  const threadAfter = await mainThreadCpuMs(pid);
   const after = await backendCpuMs(pool, applicationName);
   const busy = threadBefore !== null && threadAfter !== null ? threadAfter - threadBefore : busyWall;
   let pgMs: number | null = null;
