@@ -280,6 +280,40 @@ describe('web: the teacher declares a tool', () => {
     expect(submitted).toEqual({ status: 'SUBMITTED', retention_months: 3 });
   });
 
+  it('withdraws a submitted declaration after confirming, from "Mes déclarations"', async () => {
+    await page
+      .getByRole('navigation', { name: /principal/i })
+      .getByRole('link', { name: 'Mes déclarations' })
+      .click();
+    const row = page.getByTestId('declarations').getByRole('row', { name: /Kahoot!/ });
+    await expect(row.textContent()).resolves.toContain('Soumise');
+    // the first time, the teacher changes its mind: nothing is withdrawn
+    const dismissed = new Promise<string>((resolveDialog) =>
+      page.once('dialog', (dialog) => {
+        resolveDialog(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await row.getByRole('button', { name: 'Retirer la déclaration Kahoot!' }).click();
+    await expect(dismissed).resolves.toBe('Retirer la déclaration « Kahoot! » ?');
+    const statusOf = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT status FROM tool_declaration WHERE declared_by_id = $1 AND tool_name = 'Kahoot!'`,
+          [teacher.id],
+        )
+      )[0].status as string;
+    await expect(statusOf()).resolves.toBe('SUBMITTED');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Retirer la déclaration Kahoot!' }).click();
+    await row.getByText('Retirée', { exact: true }).waitFor();
+    // a withdrawn declaration can be neither edited nor withdrawn again
+    await expect(row.getByRole('button', { name: /Retirer/ }).count()).resolves.toBe(0);
+    await expect(row.getByRole('link', { name: /Modifier/ }).count()).resolves.toBe(0);
+    await expect(statusOf()).resolves.toBe('WITHDRAWN');
+    await check('15-catalogue-declaration-retiree');
+  });
+
   it('reports an incident and shows the 72-hour deadline', async () => {
     await page
       .getByRole('navigation', { name: /principal/i })
