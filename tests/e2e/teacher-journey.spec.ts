@@ -314,6 +314,47 @@ describe('web: the teacher declares a tool', () => {
     await check('15-catalogue-declaration-retiree');
   });
 
+  it('a network outage during the save says so and keeps the form; the save goes through once it is back', async () => {
+    await page
+      .getByRole('navigation', { name: /principal/i })
+      .getByRole('link', { name: 'Déclarer un outil' })
+      .click();
+    await page.getByRole('heading', { name: 'Déclarer un outil', level: 1 }).waitFor();
+    await page.getByLabel('Nom de l’outil').fill('Genially');
+    await page.getByLabel('À quoi sert l’outil avec vos élèves ?').fill('Présentations animées en histoire');
+    // the connection drops for the writes only: the page itself stays loaded
+    await page.route('**/graphql', (route) =>
+      route.request().postData()?.includes('mutation')
+        ? route.abort('internetdisconnected')
+        : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'rien n’a été enregistré' });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('Vos réponses sont conservées');
+    await expect(page.getByLabel('Nom de l’outil').inputValue()).resolves.toBe('Genially');
+    await expect(page.getByLabel('À quoi sert l’outil avec vos élèves ?').inputValue()).resolves.toBe(
+      'Présentations animées en histoire',
+    );
+    const saved = () =>
+      t.dataSource.query(
+        `SELECT status FROM tool_declaration WHERE declared_by_id = $1 AND tool_name = 'Genially'`,
+        [teacher.id],
+      );
+    await expect(saved()).resolves.toEqual([]);
+    await check('16-coupure-reseau-formulaire-conserve');
+
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    // back online, the server answers: a draft needs one data category, and the form opens on its step
+    await page.getByText('Choisissez au moins 1 valeur(s).', { exact: true }).waitFor();
+    await expect(page.getByLabel('Nom de l’outil').count()).resolves.toBe(0);
+    await page.getByText('Évaluation (notes, compétences, appréciations, productions)').click();
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await page.getByText(/Brouillon enregistré le/).waitFor();
+    await expect(saved()).resolves.toEqual([{ status: 'DRAFT' }]);
+  });
+
   it('reports an incident and shows the 72-hour deadline', async () => {
     await page
       .getByRole('navigation', { name: /principal/i })
