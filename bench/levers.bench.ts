@@ -1,4 +1,5 @@
 import './production-mode';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { Pool } from 'pg';
@@ -116,7 +117,15 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  for (const build of builds) {
+    // startCluster would otherwise run this checkout's TypeScript in its place
+    if (!existsSync(resolve(build, 'apps/api/src/main.js')))
+      throw new Error(
+        `bench:levers: ${build} holds no built API (apps/api/src/main.js): npm run build:api there`,
+      );
+  }
   const labels = (argument(args, 'labels') ?? builds.join(',')).split(',');
+  if (labels.length !== builds.length) throw new Error('bench:levers: one label per build');
   const rounds = Number(argument(args, 'rounds') ?? 3);
   const durationSeconds = Number(argument(args, 'duration') ?? 4);
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
