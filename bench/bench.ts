@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { chainKey } from '../apps/api/src/audit/audit-chain';
+import { APPLICATION_NAME } from '@app/database';
 import {
   openDatabase,
   parseArgs,
@@ -104,8 +105,8 @@ export interface BenchOptions {
 /** The reads whose profile is also drawn as a flame graph (the head's, the DPD's and the dashboard). */
 const FLAME_GRAPHS = ['head-register', 'dpd-page-1-no-count', 'dashboard'];
 
-/** application_name of the API's connections (libs/database/src/data-source.ts) and of the floor's */
-const API_APPLICATION = 'registre-rgpd';
+/** application_name of the API's connections (APPLICATION_NAME, libs/database) and of the floor's */
+const API_APPLICATION = APPLICATION_NAME;
 const FLOOR_APPLICATION = 'registre-bench-floor';
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {

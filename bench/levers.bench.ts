@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { Pool } from 'pg';
+import { APPLICATION_NAME } from '@app/database';
 import { login } from './api';
 import { RunningCluster, startCluster } from './cluster';
 import { measureCost, RunCost } from './cost';
@@ -30,8 +31,6 @@ import { SEED_PASSWORD } from '../scripts/seed-scale';
  *   DATABASE_URL=… npm run bench:levers -- --builds a/dist,b/dist [--labels before,after]
  *                                          [--rounds 3] [--duration 4] [--search évaluation]
  */
-
-const API_APPLICATION = 'registre-rgpd';
 
 interface Read {
   key: string;
@@ -90,7 +89,7 @@ async function measureBuild(
       await load(1); // warm-up: the JIT and the pool
       const { result: stats, cost } = await measureCost(
         pool,
-        API_APPLICATION,
+        APPLICATION_NAME,
         () => load(durationSeconds),
         (s) => s.ok,
         api.pid,

@@ -11,7 +11,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
 import { entities } from '../apps/api/src/entities';
 import { loadEnvironment, toAppConfig } from '@app/core';
-import { runMigrations } from '@app/database';
+import { APPLICATION_NAME, runMigrations } from '@app/database';
 import { migrations } from '../migrations';
 import { measureCost, RunCost } from './cost';
 import { benchDatabase as database } from './database';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       try {
         const { result, cost } = await measureCost(
           pool,
-          'registre-rgpd',
+          APPLICATION_NAME,
           () =>
             runLoad({
               url: `http://127.0.0.1:${v.port}/graphql`,

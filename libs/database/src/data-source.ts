@@ -16,6 +16,9 @@ export interface DatabaseOptions {
  * The one way to configure TypeORM, for the app, the tests and the scripts.
  * `synchronize` is never used: the schema is what the migrations say.
  */
+/** `application_name` of the API's connections: how the bench finds their PostgreSQL backends. */
+export const APPLICATION_NAME = 'registre-rgpd';
+
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
@@ -33,7 +36,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
       // fail fast when the database is away, instead of hanging requests
       connectionTimeoutMillis: 5000,
       statement_timeout: 30000,
-      application_name: 'registre-rgpd',
+      application_name: APPLICATION_NAME,
     },
   };
 }
