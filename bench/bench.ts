@@ -22,7 +22,7 @@ import { startCluster } from './cluster';
 import { measureCost, RunCost } from './cost';
 import { copyDatabase } from './database';
 import { createDeclarationFloor, FloorRoute, replayFloor, startFloorServer } from './floor';
-import { LoadRequest, runClosedLoop, runLoad, Stats } from './load';
+import { LoadRequest, median, runClosedLoop, runLoad, Stats } from './load';
 import { flameGraphSvg } from './flamegraph';
 import { CpuProfileSummary, profileCpu } from './profile';
 import {
@@ -453,13 +453,6 @@ interface BenchRead {
 }
 
 type ReadRun = ReadResult['measures'][number]['runs'][number];
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** The runs of one side as one line: the median of each figure over the runs, failures summed. */
 function medianStats(runs: readonly Stats[]): Stats {

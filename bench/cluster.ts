@@ -17,16 +17,21 @@ export interface RunningCluster {
  * The API as an operator runs it with API_WORKERS=n (apps/api/src/main.ts): a primary process and n
  * workers sharing one port (with n = 1, one process), in production mode, on the bench's database.
  * The compiled server when the bench runs compiled (`npm run bench`), the TypeScript through ts-node
- * otherwise (the smoke test). `build`: the `dist/` of another checkout (bench:levers compares two).
+ * otherwise (the smoke test). `build`: the `dist/` of another checkout (bench:levers compares two),
+ * which must hold a compiled API.
  */
 export async function startCluster(
   databaseUrl: string,
   workers: number,
-  build: string = resolve(__dirname, '..'),
+  build?: string,
 ): Promise<RunningCluster> {
   const port = await freePort();
-  const compiled = resolve(build, 'apps/api/src/main.js');
+  const dist = build ?? resolve(__dirname, '..');
+  const compiled = resolve(dist, 'apps/api/src/main.js');
   const built = existsSync(compiled);
+  // this checkout's TypeScript would otherwise run in the place of the build asked for
+  if (build && !built)
+    throw new Error(`bench: ${build} holds no built API (apps/api/src/main.js): npm run build:api there`);
   const args = built
     ? ['--max-semi-space-size=32', compiled] // as `npm run start:prod` and the Dockerfile start it
     : ['-r', 'ts-node/register/transpile-only', resolve(__dirname, '../apps/api/src/main.ts')];
@@ -51,7 +56,7 @@ export async function startCluster(
   delete env.ADMIN_EMAIL; // no account is created in the bench's database
   delete env.ADMIN_PASSWORD;
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: built ? resolve(build, '..') : resolve(__dirname, '..'),
+    cwd: built ? resolve(dist, '..') : resolve(__dirname, '..'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,4 @@
 import './production-mode';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { Pool } from 'pg';
@@ -7,7 +6,7 @@ import { APPLICATION_NAME } from '@app/database';
 import { login } from './api';
 import { RunningCluster, startCluster } from './cluster';
 import { measureCost, RunCost } from './cost';
-import { runLoad, Stats } from './load';
+import { median, runLoad, Stats } from './load';
 import {
   DASHBOARD,
   discoverFixtures,
@@ -16,7 +15,8 @@ import {
   HEAD_REGISTER,
   withoutTotalCount,
 } from './operations';
-import { SEED_PASSWORD } from '../scripts/seed-scale';
+import { withSpread } from './report';
+import { parseArgs, SEED_PASSWORD } from '../scripts/seed-scale';
 
 /**
  * `npm run bench:levers -- --builds ../before/dist,dist`: the API's own cost per answer, two or more
@@ -44,18 +44,7 @@ interface Cell {
   stats: Stats;
 }
 
-function argument(args: string[], name: string): string | undefined {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-const spread = (values: number[]) =>
-  `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+const spread = (values: number[]) => withSpread(median(values), values);
 
 async function measureBuild(
   pool: Pool,
@@ -105,9 +94,13 @@ async function measureBuild(
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const args = parseArgs(process.argv.slice(2));
+  const option = (name: string) => {
+    const value = args.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
   const databaseUrl = process.env.DATABASE_URL;
-  const builds = (argument(args, 'builds') ?? '').split(',').filter(Boolean);
+  const builds = (option('builds') ?? '').split(',').filter(Boolean);
   if (!databaseUrl || builds.length < 1) {
     console.log(
       'DATABASE_URL=… npm run bench:levers -- --builds a/dist,b/dist [--labels before,after] [--rounds 3]\n' +
@@ -116,20 +109,13 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  for (const build of builds) {
-    // startCluster would otherwise run this checkout's TypeScript in its place
-    if (!existsSync(resolve(build, 'apps/api/src/main.js')))
-      throw new Error(
-        `bench:levers: ${build} holds no built API (apps/api/src/main.js): npm run build:api there`,
-      );
-  }
-  const labels = (argument(args, 'labels') ?? builds.join(',')).split(',');
+  const labels = (option('labels') ?? builds.join(',')).split(',');
   if (labels.length !== builds.length) throw new Error('bench:levers: one label per build');
-  const rounds = Number(argument(args, 'rounds') ?? 3);
-  const durationSeconds = Number(argument(args, 'duration') ?? 4);
+  const rounds = Number(option('rounds') ?? 3);
+  const durationSeconds = Number(option('duration') ?? 4);
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const fixtures = await discoverFixtures(pool, argument(args, 'search') ?? 'évaluation', 1);
+    const fixtures = await discoverFixtures(pool, option('search') ?? 'évaluation', 1);
     const reads: Read[] = [
       {
         key: 'head register (50, with totalCount)',

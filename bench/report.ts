@@ -217,7 +217,7 @@ export function evaluateTargets(results: BenchResults): TargetLine[] {
 }
 
 /** "12.3 (11.9–13.0)": the median of the runs, with the lowest and highest run */
-function withSpread(value: number, runs: readonly number[]): string {
+export function withSpread(value: number, runs: readonly number[]): string {
   const finite = runs.filter(Number.isFinite);
   if (finite.length < 2) return ms(value);
   return `${ms(value)} (${ms(Math.min(...finite))}–${ms(Math.max(...finite))})`;
