@@ -81,7 +81,7 @@ export function flameGraphSvg(profile: CpuProfile, title: string): string {
     total.set(node.id, sum);
   }
   const busy = total.get(root.id) ?? 0;
-  const boxes: string[] = [];
+  const boxes: Box[] = [];
   let maxDepth = 0;
   const scale = busy ? WIDTH / busy : 0;
   const place: { node: CpuProfileNode; x: number; depth: number }[] = [{ node: root, x: 0, depth: 0 }];
@@ -90,7 +90,7 @@ export function flameGraphSvg(profile: CpuProfile, title: string): string {
     const width = (total.get(node.id) ?? 0) * scale;
     if (width < 0.3) continue;
     maxDepth = Math.max(maxDepth, depth);
-    if (depth > 0) boxes.push(box(node, x, depth, width, (total.get(node.id) ?? 0) / busy));
+    if (depth > 0) boxes.push({ node, x, depth, width, share: (total.get(node.id) ?? 0) / busy });
     let childX = x;
     const children = (node.children ?? [])
       .map((id) => byId.get(id) as CpuProfileNode)
@@ -102,9 +102,7 @@ export function flameGraphSvg(profile: CpuProfile, title: string): string {
   }
   const height = TOP + (maxDepth + 1) * ROW + 10;
   // depth 1 at the bottom: y grows downwards, so rows are placed from the bottom edge
-  const svgBoxes = boxes.map((b) =>
-    b.replace(/__Y(\d+)__/g, (_, d: string) => String(height - 10 - Number(d) * ROW)),
-  );
+  const svgBoxes = boxes.map((b) => boxSvg(b, height - 10 - b.depth * ROW));
   const legend = [...COLOURS.map(([, colour, label]) => [colour, label]), [OTHER, 'other packages']]
     .map(([colour, label], i) => {
       const x = 10 + (i % 5) * 235;
@@ -124,15 +122,23 @@ export function flameGraphSvg(profile: CpuProfile, title: string): string {
   ].join('\n');
 }
 
-function box(node: CpuProfileNode, x: number, depth: number, width: number, share: number): string {
+interface Box {
+  node: CpuProfileNode;
+  x: number;
+  depth: number;
+  width: number;
+  share: number;
+}
+
+function boxSvg({ node, x, width, share }: Box, y: number): string {
   const name = frameName(node.callFrame);
   const pkg = packageOf(node.callFrame.url, node.callFrame.functionName);
   const chars = Math.floor((width - 4) / CHAR);
   const label = chars >= 3 ? (name.length > chars ? `${name.slice(0, chars - 1)}…` : name) : '';
   return (
     `<g><title>${escapeXml(`${name} — ${pkg} — ${(share * 100).toFixed(1)} %`)}</title>` +
-    `<rect x="${x.toFixed(1)}" y="__Y${depth}__" width="${width.toFixed(1)}" height="${ROW - 1}" fill="${colourOf(pkg)}" rx="2"/>` +
-    (label ? `<text x="${(x + 2).toFixed(1)}" y="__Y${depth}__" dy="12">${escapeXml(label)}</text>` : '') +
+    `<rect x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${ROW - 1}" fill="${colourOf(pkg)}" rx="2"/>` +
+    (label ? `<text x="${(x + 2).toFixed(1)}" y="${y}" dy="12">${escapeXml(label)}</text>` : '') +
     '</g>'
   );
 }
