@@ -2,7 +2,14 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Factory, TEST_PASSWORD } from '../helpers/factories';
 import { createTestApp, ok, TestApp } from '../helpers/test-app';
-import { accessibilityViolations, ensureWebBuilt, launchBrowser, listen, screenshot } from './browser';
+import {
+  accessibilityViolations,
+  ensureWebBuilt,
+  launchBrowser,
+  listen,
+  mainMenu,
+  screenshot,
+} from './browser';
 
 jest.setTimeout(240_000);
 
@@ -120,10 +127,7 @@ describe('web: the teacher declares a tool', () => {
   });
 
   it('declares a tool in steps: a refused field, the risk following the answers, save, submit', async () => {
-    await page
-      .getByRole('navigation', { name: /principal/i })
-      .getByRole('link', { name: 'Déclarer un outil' })
-      .click();
+    await mainMenu(page, 'Déclarer un outil').click();
     await page.getByRole('heading', { name: 'Déclarer un outil', level: 1 }).waitFor();
     await page.getByText('Fiche de l’académie « Bien choisir ses outils »').waitFor();
     await check('04-etape-1-outil');
@@ -227,10 +231,7 @@ describe('web: the teacher declares a tool', () => {
   });
 
   it('declares a catalogued tool: the entry fills in the facts and its conditions are shown; edited and submitted', async () => {
-    await page
-      .getByRole('navigation', { name: /principal/i })
-      .getByRole('link', { name: 'Déclarer un outil' })
-      .click();
+    await mainMenu(page, 'Déclarer un outil').click();
     await page.getByRole('heading', { name: 'Déclarer un outil', level: 1 }).waitFor();
     await page.getByLabel('Nom de l’outil').fill('kahoot');
     const suggestions = page.getByTestId('catalog-suggestions');
@@ -281,10 +282,7 @@ describe('web: the teacher declares a tool', () => {
   });
 
   it('withdraws a submitted declaration after confirming, from "Mes déclarations"', async () => {
-    await page
-      .getByRole('navigation', { name: /principal/i })
-      .getByRole('link', { name: 'Mes déclarations' })
-      .click();
+    await mainMenu(page, 'Mes déclarations').click();
     const row = page.getByTestId('declarations').getByRole('row', { name: /Kahoot!/ });
     await expect(row.textContent()).resolves.toContain('Soumise');
     // the first time, the teacher changes its mind: nothing is withdrawn
@@ -315,10 +313,7 @@ describe('web: the teacher declares a tool', () => {
   });
 
   it('a network outage during the save says so and keeps the form; the save goes through once it is back', async () => {
-    await page
-      .getByRole('navigation', { name: /principal/i })
-      .getByRole('link', { name: 'Déclarer un outil' })
-      .click();
+    await mainMenu(page, 'Déclarer un outil').click();
     await page.getByRole('heading', { name: 'Déclarer un outil', level: 1 }).waitFor();
     await page.getByLabel('Nom de l’outil').fill('Genially');
     await page.getByLabel('À quoi sert l’outil avec vos élèves ?').fill('Présentations animées en histoire');
@@ -356,10 +351,7 @@ describe('web: the teacher declares a tool', () => {
   });
 
   it('reports an incident and shows the 72-hour deadline', async () => {
-    await page
-      .getByRole('navigation', { name: /principal/i })
-      .getByRole('link', { name: 'Signaler un incident' })
-      .click();
+    await mainMenu(page, 'Signaler un incident').click();
     await page.getByRole('heading', { name: 'Signaler un incident', level: 1 }).waitFor();
     await check('13-signaler-incident');
     await page.getByLabel('En quelques mots, que s’est-il passé ?').fill('Clé USB perdue');
@@ -374,10 +366,7 @@ describe('web: the teacher declares a tool', () => {
 
   it('a revoked session returns to the login page with a French message', async () => {
     await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [teacher.id]);
-    await page
-      .getByRole('navigation', { name: /principal/i })
-      .getByRole('link', { name: 'Mes déclarations' })
-      .click();
+    await mainMenu(page, 'Mes déclarations').click();
     await page.getByText(/Votre session a expiré ou a été fermée/).waitFor();
     expect(new URL(page.url()).pathname).toBe('/connexion');
     await check('15-session-fermee');
